@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "kq",
+    products: [
+        .executable(name: "kq", targets: ["kq"]),
+        .library(name: "Core", targets: ["Core"]),
+        .library(name: "Plugins", targets: ["Plugins"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+    ],
+    targets: [
+        // Snowball's C stemmers (Debian libstemmer-dev ships no pkg-config file).
+        .systemLibrary(
+            name: "CStemmer",
+            path: "Sources/CStemmer",
+            providers: [.apt(["libstemmer-dev"])]
+        ),
+        // BSD libedit for the REPL's line editing and history.
+        .systemLibrary(
+            name: "CEditLine",
+            path: "Sources/CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .target(
+            name: "Core",
+            dependencies: [
+                "CStemmer",
+                .product(name: "HeapModule", package: "swift-collections"),
+            ]
+        ),
+        .target(name: "Plugins", dependencies: ["Core"]),
+        .executableTarget(
+            name: "kq",
+            dependencies: [
+                "Core",
+                "Plugins",
+                "CEditLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CoreTests", dependencies: ["Core"]),
+        .testTarget(name: "kqTests", dependencies: ["kq", "Core", "Plugins"]),
+    ]
+)

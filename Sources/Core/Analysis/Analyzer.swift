@@ -1,0 +1,41 @@
+/// Turns text into index terms: a tokenizer followed by a chain of filters, as in Lucene.
+/// Questions and passages must go through the same analyzer, or their terms will not meet.
+public final class Analyzer {
+    public let tokenizer: StandardTokenizer
+    public let filters: [any TokenFilter]
+
+    public init(tokenizer: StandardTokenizer = StandardTokenizer(), filters: [any TokenFilter]) {
+        self.tokenizer = tokenizer
+        self.filters = filters
+    }
+
+    /// Folding, English stopwords and Snowball English stemming.
+    public static func english() throws -> Analyzer {
+        Analyzer(filters: [FoldingFilter(), StopwordFilter(), try SnowballStemmer(algorithm: "english")])
+    }
+
+    public func tokens(_ text: String) -> [Token] {
+        var result: [Token] = []
+        for var token in tokenizer.tokens(in: text) {
+            guard let term = apply(token.term) else { continue }
+            token.term = term
+            result.append(token)
+        }
+        return result
+    }
+
+    public func terms(_ text: String) -> [String] {
+        tokens(text).map(\.term)
+    }
+
+    /// Runs the filters on a single word, for callers (like spelling suggestions) that already
+    /// hold words rather than text.
+    public func apply(_ word: String) -> String? {
+        var term = word
+        for filter in filters {
+            guard let next = filter.filter(term) else { return nil }
+            term = next
+        }
+        return term.isEmpty ? nil : term
+    }
+}

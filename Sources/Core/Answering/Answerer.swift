@@ -1,0 +1,14 @@
+/// Something that can answer questions: the core retriever, or a specialised plugin.
+///
+/// An answerer returns nil when the question is not its own; otherwise an answer whose
+/// `confidence` says how sure it is. The router picks among them (see `Router`).
+public protocol Answerer {
+    /// Short, unique, lowercase: what `answeredBy` reports and `--plugin` selects.
+    var name: String { get }
+    /// One line on what it answers.
+    var summary: String { get }
+    /// Questions it is meant for, shown by `kq plugins`.
+    var examples: [String] { get }
+
+    func answer(_ question: Question, retriever: Retriever, limit: Int) -> Answer?
+}

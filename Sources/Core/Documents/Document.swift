@@ -1,0 +1,28 @@
+/// A source document as read from the Knowledge, before it is cut into passages.
+public struct Document: Sendable, Equatable {
+    /// Stable identifier: the JSONL `_id`, else the path relative to the Knowledge root.
+    public var id: String
+    public var title: String
+    /// The file it came from, relative to the Knowledge root.
+    public var path: String
+    /// Paragraphs and list items in reading order, each under its section heading.
+    public var blocks: [Block]
+
+    public init(id: String, title: String, path: String, blocks: [Block]) {
+        self.id = id
+        self.title = title
+        self.path = path
+        self.blocks = blocks
+    }
+}
+
+/// One paragraph or list item of a document.
+public struct Block: Sendable, Equatable {
+    public var section: String?
+    public var text: String
+
+    public init(section: String?, text: String) {
+        self.section = section
+        self.text = text
+    }
+}

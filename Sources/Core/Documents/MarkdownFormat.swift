@@ -1,0 +1,114 @@
+import Foundation
+
+/// Markdown: the first top-level heading is the title, later headings name sections, blank lines
+/// end paragraphs and each list item is a block of its own. Inline markup is removed so that
+/// answers quote plain sentences.
+public struct MarkdownFormat: DocumentFormat {
+    public let extensions: Set<String> = ["md", "markdown"]
+
+    public init() {}
+
+    public func documents(in text: String, path: String) throws -> [Document] {
+        var title: String?
+        var section: String?
+        var blocks: [Block] = []
+        var paragraph: [Substring] = []
+        var inFence = false
+
+        func flush() {
+            let joined = paragraph.joined(separator: " ")
+            paragraph.removeAll()
+            let cleaned = Self.stripInlineMarkup(joined)
+            if !cleaned.isEmpty { blocks.append(Block(section: section, text: cleaned)) }
+        }
+
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("```") || line.hasPrefix("~~~") {
+                flush()
+                inFence.toggle()
+                continue
+            }
+            if inFence {
+                paragraph.append(Substring(line))
+                continue
+            }
+            if line.isEmpty {
+                flush()
+            } else if let (level, heading) = Self.heading(line) {
+                flush()
+                if level == 1 && title == nil && blocks.isEmpty {
+                    title = heading
+                } else {
+                    section = heading
+                }
+            } else if let item = Self.listItem(line) {
+                flush()
+                paragraph.append(item)
+                flush()
+            } else {
+                paragraph.append(Substring(line))
+            }
+        }
+        flush()
+        guard !blocks.isEmpty || title != nil else { return [] }
+        return [Document(id: path, title: title ?? Self.fallbackTitle(for: path), path: path, blocks: blocks)]
+    }
+
+    static func heading(_ line: String) -> (Int, String)? {
+        let hashes = line.prefix(while: { $0 == "#" }).count
+        guard (1...6).contains(hashes) else { return nil }
+        let rest = line.dropFirst(hashes)
+        guard rest.isEmpty || rest.first == " " else { return nil }
+        let text = stripInlineMarkup(String(rest).trimmingCharacters(in: CharacterSet(charactersIn: "# ")))
+        return text.isEmpty ? nil : (hashes, text)
+    }
+
+    static func listItem(_ line: String) -> Substring? {
+        for marker in ["- ", "* ", "+ "] where line.hasPrefix(marker) {
+            return line.dropFirst(marker.count)
+        }
+        // Ordered items keep their number: "2. Ketamine therapy is performed..." reads as written.
+        let digits = line.prefix(while: \.isNumber)
+        if !digits.isEmpty, digits.count <= 3, line.dropFirst(digits.count).hasPrefix(". ") {
+            return Substring(line)
+        }
+        return nil
+    }
+
+    /// Removes emphasis, code ticks, images and link targets, keeping the words.
+    static func stripInlineMarkup(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.count)
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            switch character {
+            case "_" where Self.isEmphasisMarker(text, at: index), "*", "`":
+                index = text.index(after: index)
+            case "!" where text[text.index(after: index)...].hasPrefix("["):
+                index = text.index(after: index)
+            case "]" where text[text.index(after: index)...].hasPrefix("("):
+                if let close = text[index...].firstIndex(of: ")") {
+                    index = text.index(after: close)
+                } else {
+                    index = text.index(after: index)
+                }
+            case "[":
+                index = text.index(after: index)
+            default:
+                out.append(character)
+                index = text.index(after: index)
+            }
+        }
+        return out.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// An underscore inside a word (snake_case) is text; at a word's edge it is emphasis.
+    private static func isEmphasisMarker(_ text: String, at index: String.Index) -> Bool {
+        let before = index > text.startIndex ? text[text.index(before: index)] : " "
+        let afterIndex = text.index(after: index)
+        let after = afterIndex < text.endIndex ? text[afterIndex] : " "
+        return !(before.isLetter || before.isNumber) || !(after.isLetter || after.isNumber)
+    }
+}

@@ -1,0 +1,111 @@
+/// Cuts documents into passages of about `minimumWords`…`maximumWords` words.
+///
+/// Passages never cross a section heading. Within a section, a piece shorter than the minimum
+/// absorbs the pieces after it while the total stays under the maximum, and a short tail joins
+/// the passage before it; a block over the maximum is cut at sentence ends (and a sentence over
+/// it, at words). Short passages stay short only where a section is short.
+public struct PassageSplitter: Sendable {
+    public var minimumWords: Int
+    public var maximumWords: Int
+    public var sentenceSplitter: SentenceSplitter
+
+    public init(minimumWords: Int = 40, maximumWords: Int = 200, sentenceSplitter: SentenceSplitter = SentenceSplitter()) {
+        precondition(minimumWords > 0 && maximumWords >= minimumWords)
+        self.minimumWords = minimumWords
+        self.maximumWords = maximumWords
+        self.sentenceSplitter = sentenceSplitter
+    }
+
+    private struct Piece {
+        var lines: [String]
+        var words: Int
+    }
+
+    public func passages(of document: Document, documentIndex: Int, firstID: Int) -> [Passage] {
+        var passages: [Passage] = []
+        var blockIndex = document.blocks.startIndex
+        while blockIndex < document.blocks.endIndex {
+            let section = document.blocks[blockIndex].section
+            var pieces: [Piece] = []
+            while blockIndex < document.blocks.endIndex, document.blocks[blockIndex].section == section {
+                pieces += cut(document.blocks[blockIndex].text)
+                blockIndex += 1
+            }
+            for piece in merge(pieces) {
+                passages.append(Passage(id: firstID + passages.count, document: documentIndex,
+                                        ordinal: passages.count, section: section,
+                                        text: piece.lines.joined(separator: "\n")))
+            }
+        }
+        return passages
+    }
+
+    private func merge(_ pieces: [Piece]) -> [Piece] {
+        var merged: [Piece] = []
+        var current: Piece?
+        for piece in pieces {
+            if var open = current, open.words < minimumWords, open.words + piece.words <= maximumWords {
+                open.lines += piece.lines
+                open.words += piece.words
+                current = open
+            } else {
+                if let open = current { merged.append(open) }
+                current = piece
+            }
+        }
+        if let tail = current {
+            if tail.words < minimumWords, var last = merged.last, last.words + tail.words <= maximumWords {
+                last.lines += tail.lines
+                last.words += tail.words
+                merged[merged.count - 1] = last
+            } else {
+                merged.append(tail)
+            }
+        }
+        return merged
+    }
+
+    private func cut(_ text: String) -> [Piece] {
+        let words = Self.wordCount(text)
+        guard words > maximumWords else { return [Piece(lines: [text], words: words)] }
+        var pieces: [Piece] = []
+        var sentences: [Substring] = []
+        var count = 0
+        func flush() {
+            if !sentences.isEmpty { pieces.append(Piece(lines: [sentences.joined(separator: " ")], words: count)) }
+            sentences.removeAll()
+            count = 0
+        }
+        for sentence in sentenceSplitter.sentences(in: text) {
+            let n = Self.wordCount(sentence)
+            if n > maximumWords {
+                flush()
+                let all = sentence.split(whereSeparator: \.isWhitespace)
+                for start in stride(from: 0, to: all.count, by: maximumWords) {
+                    let chunk = all[start..<min(start + maximumWords, all.count)]
+                    pieces.append(Piece(lines: [chunk.joined(separator: " ")], words: chunk.count))
+                }
+                continue
+            }
+            if count + n > maximumWords { flush() }
+            sentences.append(sentence)
+            count += n
+        }
+        flush()
+        return pieces
+    }
+
+    static func wordCount<S: StringProtocol>(_ text: S) -> Int {
+        var count = 0
+        var inWord = false
+        for character in text {
+            if character.isWhitespace {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                count += 1
+            }
+        }
+        return count
+    }
+}

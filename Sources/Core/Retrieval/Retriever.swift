@@ -1,0 +1,134 @@
+/// The core search engine over a Knowledge: analyses passages into an inverted index and ranks
+/// them by BM25 for a question. Answerers receive it to run searches of their own.
+public final class Retriever {
+    public struct Settings: Sendable, Equatable {
+        public var similarity: BM25
+        /// How many times a passage's document title and section heading count toward its
+        /// terms: titles name what a passage is about, often in the words people ask with.
+        public var titleWeight: Int
+        /// Replace query terms the Knowledge never uses by their closest vocabulary term.
+        public var correctSpelling: Bool
+
+        public init(similarity: BM25 = BM25(), titleWeight: Int = 1, correctSpelling: Bool = true) {
+            self.similarity = similarity
+            self.titleWeight = titleWeight
+            self.correctSpelling = correctSpelling
+        }
+    }
+
+    public let knowledge: Knowledge
+    public let analyzer: Analyzer
+    public let searcher: Searcher
+    public let settings: Settings
+    private let corrector = SpellingCorrector()
+
+    public init(knowledge: Knowledge, analyzer: Analyzer, settings: Settings = Settings()) {
+        self.knowledge = knowledge
+        self.analyzer = analyzer
+        self.settings = settings
+        var index = InvertedIndex()
+        for passage in knowledge.passages {
+            let document = knowledge.documents[passage.document]
+            var terms = analyzer.terms(passage.text)
+            if settings.titleWeight > 0 {
+                let fields = analyzer.terms(document.title) + analyzer.terms(passage.section ?? "")
+                for _ in 0..<settings.titleWeight { terms += fields }
+            }
+            index.add(terms: terms, document: passage.document)
+        }
+        self.searcher = Searcher(index: index, similarity: settings.similarity)
+    }
+
+    public var index: InvertedIndex { searcher.index }
+
+    /// Analyses a question, replacing terms the Knowledge never uses by their closest
+    /// vocabulary term (see `SpellingCorrector`) when there is one.
+    public func question(_ text: String) -> Question {
+        var tokens = analyzer.tokens(text)
+        var corrections: [Question.Correction] = []
+        var decided: [String: String?] = [:]
+        for i in tokens.indices {
+            let term = tokens[i].term
+            let replacement: String?
+            if let known = decided[term] {
+                replacement = known
+            } else {
+                replacement = settings.correctSpelling ? corrector.correction(for: term, in: index) : nil
+                decided[term] = replacement
+                if let replacement {
+                    corrections.append(.init(typed: String(text[tokens[i].range]), term: term, replacement: replacement))
+                }
+            }
+            if let replacement { tokens[i].term = replacement }
+        }
+        return Question(text: text, tokens: tokens, corrections: corrections)
+    }
+
+    /// How a vocabulary term is written in the Knowledge, for showing a correction in words a
+    /// person reads rather than as a stem: the first occurrence in the first passage holding it.
+    public func surfaceForm(of term: String) -> String {
+        guard let posting = index.postings(for: term).first else { return term }
+        let passage = knowledge.passages[Int(posting.passage)]
+        let document = knowledge.documents[passage.document]
+        for text in [passage.text, document.title, passage.section ?? ""] {
+            if let token = analyzer.tokens(text).first(where: { $0.term == term }) {
+                return text[token.range].lowercased()
+            }
+        }
+        return term
+    }
+
+    public func search(_ question: Question, limit: Int) -> [PassageHit] {
+        searcher.search(question.terms, limit: limit).map { hit in
+            let passage = knowledge.passages[hit.id]
+            return PassageHit(passage: passage, document: knowledge.documents[passage.document], score: hit.score)
+        }
+    }
+
+    public func searchDocuments(_ question: Question, limit: Int) -> [DocumentHit] {
+        searcher.searchDocuments(question.terms, limit: limit).map { hit in
+            DocumentHit(document: knowledge.documents[hit.id], score: hit.score)
+        }
+    }
+
+    public func explain(_ question: Question, passage: Passage) -> [TermContribution] {
+        searcher.explain(question.terms, passage: passage.id)
+    }
+
+    public func idf(_ term: String) -> Double {
+        searcher.idf(of: term)
+    }
+
+    /// The share of the question's idf weight that `passage` matches, in 0…1: how much of what
+    /// was asked the passage speaks to. A term the Knowledge never uses weighs as much as its
+    /// rarest term (df = 1), not more: with df = 0 one absent everyday word would outweigh every
+    /// match in a small Knowledge, where all known terms have low idf. It still counts as
+    /// unmatched, so a question made of absent words covers nothing. A spelling correction is a
+    /// guess (`bread` is one edit from `break`): it may steer ranking, but a corrected term
+    /// counts as unmatched here, so a guess never makes an uncovered question look covered.
+    public func coverage(of question: Question, by passage: Passage) -> Double {
+        let guessed = Set(question.corrections.map(\.replacement))
+        let passageCount = index.passageCount
+        func weight(_ term: String) -> Double {
+            searcher.similarity.idf(documentFrequency: max(1, index.documentFrequency(of: term)), passageCount: passageCount)
+        }
+        let terms = question.uniqueTerms
+        let total = terms.reduce(0) { $0 + weight($1) }
+        guard total > 0 else { return 0 }
+        let matched = terms.reduce(0) { sum, term in
+            !guessed.contains(term) && index.frequency(of: term, in: passage.id) > 0 ? sum + weight(term) : sum
+        }
+        return matched / total
+    }
+}
+
+public struct PassageHit: Sendable {
+    public let passage: Passage
+    public let document: Document
+    public let score: Double
+}
+
+public struct DocumentHit: Sendable {
+    public let document: Document
+    public let score: Double
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// Okapi BM25 as Lucene computes it (since Lucene 8, LUCENE-8563):
+///   idf   = ln(1 + (N − df + 0.5) / (df + 0.5))
+///   score = idf · tf / (tf + k1 · (1 − b + b · dl / avgdl))
+/// The classic `(k1 + 1)` numerator factor is a constant and changes no ranking; Lucene dropped
+/// it, and so do we, so scores compare directly with Lucene's and bm25s's "lucene" method.
+/// Defaults are bm25s's and Lucene-in-Anserini's k1 = 0.9, b = 0.4.
+public struct BM25: Similarity, Equatable {
+    public var k1: Double
+    public var b: Double
+
+    public init(k1: Double = 0.9, b: Double = 0.4) {
+        self.k1 = k1
+        self.b = b
+    }
+
+    public func idf(documentFrequency df: Int, passageCount n: Int) -> Double {
+        log(1 + (Double(n) - Double(df) + 0.5) / (Double(df) + 0.5))
+    }
+
+    public func score(frequency tf: Double, length: Double, averageLength: Double, idf: Double) -> Double {
+        guard tf > 0 else { return 0 }
+        let norm = averageLength > 0 ? 1 - b + b * length / averageLength : 1
+        return idf * tf / (tf + k1 * norm)
+    }
+}

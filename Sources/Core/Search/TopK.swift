@@ -1,0 +1,26 @@
+import HeapModule
+
+/// Keeps the `k` best hits seen so far in a bounded heap: O(n log k) rather than sorting every
+/// match, which matters when a common term matches most of a large corpus.
+public struct TopK {
+    public let k: Int
+    private var heap = Heap<Hit>()
+
+    public init(_ k: Int) {
+        self.k = max(0, k)
+    }
+
+    public mutating func offer(_ hit: Hit) {
+        guard k > 0 else { return }
+        if heap.count < k {
+            heap.insert(hit)
+        } else if let worst = heap.min, worst < hit {
+            heap.replaceMin(with: hit)
+        }
+    }
+
+    /// Best first.
+    public func sorted() -> [Hit] {
+        heap.unordered.sorted(by: >)
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct KQ: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kq",
+        abstract: "Ask questions about a folder of documents and get short answers with their sources.",
+        discussion: """
+        Without a subcommand kq starts the REPL on a terminal, or answers one question a line \
+        from piped input. Knowledge comes from --knowledge, else $KQ_KNOWLEDGE, else the bundled \
+        Knowledge/ folder.
+        """,
+        subcommands: [Chat.self, Ask.self, Search.self, SourcesCommand.self, PluginsCommand.self],
+        defaultSubcommand: Chat.self
+    )
+
+    /// Exit codes: 0 answered or ran, 1 nothing found (`ask`), 2 a usage or input error.
+    /// swift-argument-parser's own usage code is 64, so it is mapped here.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as KQFailure {
+            FileHandle.standardError.write(Data("kq: \(Sanitizer.clean(failure.description))\n".utf8))
+            Foundation.exit(failure.exitCode)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || code.rawValue == ExitCode.nothingFound.rawValue {
+                exit(withError: error)
+            }
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                FileHandle.standardError.write(Data("\(message)\n".utf8))
+            }
+            Foundation.exit(code == .validationFailure || code.rawValue == 64 ? 2 : code.rawValue)
+        }
+    }
+}
+
+extension ExitCode {
+    static let nothingFound = ExitCode(1)
+}
+
+/// A failure kq reports in one line on stderr and exits 2 for: missing Knowledge, a bad file.
+struct KQFailure: Error, CustomStringConvertible {
+    let description: String
+    var exitCode: Int32 = 2
+
+    init(_ description: String) {
+        self.description = description
+    }
+}

@@ -1,0 +1,49 @@
+import Core
+
+/// Text listings for `sources`, `plugins` and `search`.
+struct SourcesText {
+    let style: Style
+
+    func render(_ knowledge: Knowledge) -> String {
+        var counts = [Int](repeating: 0, count: knowledge.documents.count)
+        for passage in knowledge.passages { counts[passage.document] += 1 }
+        var lines = knowledge.documents.enumerated().map { index, document in
+            let title = Sanitizer.clean(document.title, keepNewlines: false)
+            let id = Sanitizer.clean(document.id, keepNewlines: false)
+            return "\(style.accent(title))\n    \(style.dim("\(id) · \(counts[index]) passages"))"
+        }
+        lines.append(style.dim("\(knowledge.documents.count) documents, \(knowledge.passages.count) passages from \(Sanitizer.clean(knowledge.root.path))"))
+        return lines.joined(separator: "\n")
+    }
+}
+
+struct AnswerersText {
+    let style: Style
+
+    func render(_ answerers: [any Answerer]) -> String {
+        answerers.map { answerer in
+            var lines = ["\(style.bold(answerer.name)) — \(answerer.summary)"]
+            lines += answerer.examples.map { "    e.g. \($0)" }
+            return lines.joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+}
+
+struct SearchResultText {
+    let style: Style
+
+    func render(_ hits: [PassageHit]) -> String {
+        guard !hits.isEmpty else { return "No passage matches." }
+        return hits.enumerated().map { rank, hit in
+            var heading = Sanitizer.clean(hit.document.title, keepNewlines: false)
+            if let section = hit.passage.section { heading += " › " + Sanitizer.clean(section, keepNewlines: false) }
+            let words = Sanitizer.clean(hit.passage.text, keepNewlines: false).split(separator: " ")
+            let snippet = words.prefix(40).joined(separator: " ") + (words.count > 40 ? " …" : "")
+            return """
+            \(rank + 1). \(style.accent(heading))  \(style.dim(String(format: "%.3f", hit.score)))
+                \(style.dim("\(Sanitizer.clean(hit.document.id, keepNewlines: false)), passage \(hit.passage.ordinal + 1)"))
+            \(TextLayout.wrap(snippet, width: 88, indent: "    ").joined(separator: "\n"))
+            """
+        }.joined(separator: "\n")
+    }
+}

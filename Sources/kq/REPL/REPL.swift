@@ -1,0 +1,72 @@
+import Core
+import Foundation
+
+/// The interactive loop: read a line, answer it or run a `:` command, print, repeat.
+final class REPL {
+    let session: Session
+    var top: Int
+    private var last: (question: Question, outcome: Router.Outcome)?
+    private let style = Style.forStandardOutput()
+
+    init(session: Session, top: Int) {
+        self.session = session
+        self.top = top
+    }
+
+    func run() {
+        let knowledge = session.knowledge
+        print(style.dim("kq · \(knowledge.documents.count) documents, \(knowledge.passages.count) passages. Ask a question, :help for commands, Ctrl-D to leave."))
+        let editor = LineEditor(program: "kq", historyURL: HistoryFile.url(), completions: REPLCommand.names)
+        while true {
+            switch editor.read(prompt: "kq> ") {
+            case .endOfInput:
+                print()
+                return
+            case .interrupted:
+                print("^C")
+            case .line(let line):
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                guard !trimmed.isEmpty else { continue }
+                editor.remember(line)
+                if trimmed.hasPrefix(":") {
+                    if !perform(REPLCommand(parsing: trimmed)) { return }
+                } else {
+                    answer(trimmed)
+                }
+            }
+        }
+    }
+
+    private func answer(_ text: String) {
+        let result = session.ask(text, top: top)
+        last = result
+        print(AnswerText(style: style, retriever: session.retriever).render(result.outcome.answer, for: result.question))
+        print()
+    }
+
+    /// Runs a command; false means leave.
+    private func perform(_ command: REPLCommand) -> Bool {
+        switch command {
+        case .quit:
+            return false
+        case .help:
+            print(String(format: REPLCommand.helpText, top))
+        case .sources:
+            print(SourcesText(style: style).render(session.knowledge))
+        case .plugins:
+            print(AnswerersText(style: style).render(session.answerers))
+        case .top(let n):
+            if let n { top = n }
+            print("Answers draw on the top \(top) passage\(top == 1 ? "" : "s").")
+        case .explain:
+            if let last {
+                print(ExplainText(style: style).render(last.question, outcome: last.outcome, retriever: session.retriever, top: top))
+            } else {
+                print("Ask a question first; :explain then shows why its answer ranked first.")
+            }
+        case .invalid(let message):
+            print(message)
+        }
+        return true
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import Core
+
+@Suite struct DocumentTests {
+    @Test func markdownGivesTitleSectionsAndPlainBlocks() throws {
+        let text = """
+        # Ketamine Basics
+
+        Intro paragraph that
+        wraps two lines.
+
+        ## How it works
+
+        It targets **NMDA** receptors, see [the study](https://example.org).
+
+        - First item
+        - Second `item`
+        1. Numbered item
+        """
+        let document = try #require(try MarkdownFormat().documents(in: text, path: "a/b.md").first)
+        #expect(document.title == "Ketamine Basics")
+        #expect(document.id == "a/b.md")
+        #expect(document.blocks == [
+            Block(section: nil, text: "Intro paragraph that wraps two lines."),
+            Block(section: "How it works", text: "It targets NMDA receptors, see the study."),
+            Block(section: "How it works", text: "First item"),
+            Block(section: "How it works", text: "Second item"),
+            Block(section: "How it works", text: "1. Numbered item"),
+        ])
+    }
+
+    @Test func markdownWithoutHeadingIsTitledByItsFileName() throws {
+        let document = try #require(try MarkdownFormat().documents(in: "Just text.", path: "notes/dosing-guide.md").first)
+        #expect(document.title == "dosing-guide")
+    }
+
+    @Test func textFileTitleIsItsFirstLine() throws {
+        let document = try #require(try PlainTextFormat().documents(in: "\nMy Title\nLine one.\nLine two.\n", path: "x.txt").first)
+        #expect(document.title == "My Title")
+        #expect(document.blocks.map(\.text) == ["Line one.", "Line two."])
+    }
+
+    @Test func textFileWithBlankLinesRejoinsWrappedParagraphs() throws {
+        let document = try #require(try PlainTextFormat().documents(in: "T\n\nOne\ntwo.\n\nThree.", path: "x.txt").first)
+        #expect(document.blocks.map(\.text) == ["One two.", "Three."])
+    }
+
+    @Test func jsonLinesReadsBEIRDocumentsAndSkipsBadLines() throws {
+        let text = """
+        {"_id": "d1", "title": "First", "text": "Para one.\\n\\nPara two."}
+        not json
+        {"_id": "d2", "text": "No title."}
+        """
+        let documents = try JSONLinesFormat().documents(in: text, path: "c.jsonl")
+        #expect(documents.map(\.id) == ["d1", "d2"])
+        #expect(documents[0].blocks.map(\.text) == ["Para one.", "Para two."])
+        #expect(documents[1].title == "d2")
+    }
+
+    @Test func loaderWalksFoldersInPathOrderAndSkipsOtherFiles() throws {
+        let root = try TemporaryFolder()
+        try root.write("b.md", "# B\n\nBee text.")
+        try root.write("sub/a.txt", "A\nAy text.")
+        try root.write("sub/c.jsonl", #"{"_id": "c1", "title": "C", "text": "Sea."}"#)
+        try root.write("image.pdf", "%PDF")
+        try root.write(".hidden.md", "# Hidden\n\nNo.")
+        let documents = try KnowledgeLoader().load(root.url)
+        #expect(documents.map(\.id) == ["b.md", "sub/a.txt", "c1"])
+        #expect(documents.map(\.title) == ["B", "A", "C"])
+    }
+
+    @Test func loaderReadsASingleFile() throws {
+        let root = try TemporaryFolder()
+        try root.write("only.md", "# Only\n\nText.")
+        let documents = try KnowledgeLoader().load(root.url.appendingPathComponent("only.md"))
+        #expect(documents.map(\.id) == ["only.md"])
+    }
+
+    @Test func missingOrEmptyKnowledgeIsAnError() throws {
+        let root = try TemporaryFolder()
+        #expect(throws: KnowledgeLoader.Failure.missing(root.url.appendingPathComponent("nope").path)) {
+            try KnowledgeLoader().load(root.url.appendingPathComponent("nope"))
+        }
+        try root.write("readme.pdf", "x")
+        #expect(throws: KnowledgeLoader.Failure.empty(root.url.path)) {
+            try KnowledgeLoader().load(root.url)
+        }
+    }
+
+    @Test func invalidUTF8IsDecodedWithReplacement() throws {
+        let root = try TemporaryFolder()
+        try root.write("bad.txt", Data([0x54, 0x0A, 0x6F, 0x6B, 0xFF, 0x20, 0x77, 0x6F, 0x72, 0x64]))
+        let document = try #require(try KnowledgeLoader().load(root.url).first)
+        #expect(document.blocks.map(\.text) == ["ok\u{FFFD} word"])
+    }
+}

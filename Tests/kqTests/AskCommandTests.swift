@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+
+@Suite struct AskCommandTests {
+    @Test func jsonAnswerHasTheDocumentedShapeAndCitesItsSource() throws {
+        let result = try KQProcess.run(["ask", "--json", "When was ketamine approved as an anesthetic?"])
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(Set(object.keys) == ["question", "answer", "answeredBy", "confidence", "citations"])
+        #expect(object["question"] as? String == "When was ketamine approved as an anesthetic?")
+        #expect(object["answeredBy"] as? String == "retriever")
+        #expect((object["answer"] as? String)?.contains("1970s") == true)
+        let citations = try #require(object["citations"] as? [[String: Any]])
+        let first = try #require(citations.first)
+        #expect(Set(first.keys) == ["document", "path", "passage", "text", "score"])
+        #expect((first["path"] as? String)?.hasPrefix("001_") == true)
+        #expect((first["text"] as? String)?.contains("1970s") == true)
+        #expect(result.stdout.split(separator: "\n").count == 1)
+    }
+
+    @Test func anUnanswerableQuestionExitsOneWithNoCitation() throws {
+        let result = try KQProcess.run(["ask", "--json", "What is the boiling point of mercury?"])
+        #expect(result.status == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["answeredBy"] as? String == "none")
+        #expect((object["citations"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test func textAnswerShowsSourcesAndNoEscapesWhenPiped() throws {
+        let result = try KQProcess.run(["ask", "What", "is", "KAP?"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("assisted psychotherapy"))
+        #expect(result.stdout.contains("Sources"))
+        #expect(!result.stdoutBytes.contains(0x1B))
+    }
+
+    @Test func missingKnowledgeIsAUsageErrorNotACrash() throws {
+        let result = try KQProcess.run(["ask", "--knowledge", "/nonexistent/kq", "anything"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("Knowledge not found"))
+    }
+
+    @Test func knowledgeWithNoDocumentsIsAClearError() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kq-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try KQProcess.run(["sources"], environment: ["KQ_KNOWLEDGE": folder.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("no readable documents"))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        #expect(try KQProcess.run(["ask"]).status == 2)
+        #expect(try KQProcess.run(["ask", "--top", "0", "x"]).status == 2)
+        #expect(try KQProcess.run(["--no-such-flag"]).status == 2)
+        #expect(try KQProcess.run(["--help"]).status == 0)
+    }
+
+    @Test func findsTheBundledKnowledgeFromAnotherDirectory() throws {
+        let result = try KQProcess.run(["sources"], directory: URL(fileURLWithPath: "/"))
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("5 documents"))
+    }
+
+    @Test func knowledgeComesFromTheEnvironmentOrTheFlag() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kq-own-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("# Teas\n\nGreen tea is steeped at 80 degrees for two minutes.\n".utf8)
+            .write(to: folder.appendingPathComponent("tea.md"))
+        let viaEnvironment = try KQProcess.run(["ask", "How long is green tea steeped?"], environment: ["KQ_KNOWLEDGE": folder.path])
+        #expect(viaEnvironment.status == 0)
+        #expect(viaEnvironment.stdout.contains("two minutes"))
+        let viaFlag = try KQProcess.run(["ask", "--knowledge", folder.appendingPathComponent("tea.md").path, "green tea temperature degrees"])
+        #expect(viaFlag.stdout.contains("80 degrees"))
+    }
+}
+
+@Suite struct OtherCommandTests {
+    @Test func searchRanksPassagesAsTextAndJSON() throws {
+        let text = try KQProcess.run(["search", "--top", "3", "nasal", "spray"])
+        #expect(text.status == 0)
+        #expect(text.stdout.hasPrefix("1. "))
+        let json = try KQProcess.run(["search", "--format", "json", "--top", "3", "nasal spray"])
+        let results = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(results.count == 3)
+        #expect(results.map { $0["rank"] as? Int } == [1, 2, 3])
+        let scores = results.compactMap { $0["score"] as? Double }
+        #expect(scores == scores.sorted(by: >))
+    }
+
+    @Test func searchWritesTRECRunsForAQueryFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kq-trec-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let corpus = """
+        {"_id": "d1", "title": "Flu", "text": "Influenza causes fever and cough."}
+        {"_id": "d2", "title": "Diabetes", "text": "Diabetes raises blood sugar."}
+        {"_id": "d3", "title": "Colds", "text": "A cold causes a cough and a runny nose."}
+        """
+        let queries = """
+        {"_id": "q1", "text": "What causes a fever?"}
+        {"_id": "q2", "text": "blood sugar"}
+        """
+        try Data(corpus.utf8).write(to: folder.appendingPathComponent("corpus.jsonl"))
+        try Data(queries.utf8).write(to: folder.appendingPathComponent("queries.jsonl"))
+        let result = try KQProcess.run(["search", "--knowledge", folder.appendingPathComponent("corpus.jsonl").path,
+                                        "--queries", folder.appendingPathComponent("queries.jsonl").path, "--format", "trec"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        #expect(lines.allSatisfy { $0.count == 6 && $0[1] == "Q0" && $0[5] == "kq" })
+        #expect(lines.first?[0] == "q1")
+        #expect(lines.first?[2] == "d1")
+        #expect(lines.first { $0[0] == "q2" }?[2] == "d2")
+    }
+
+    @Test func sourcesAndPluginsList() throws {
+        let sources = try KQProcess.run(["sources"])
+        #expect(sources.stdout.contains("003_4ebb1b6294f749af.md"))
+        let plugins = try KQProcess.run(["plugins"])
+        #expect(plugins.status == 0)
+        #expect(plugins.stdout.contains("retriever"))
+    }
+}
+
+@Suite struct PipedInputTests {
+    @Test func answersEachLineWithoutPromptOrEscapes() throws {
+        let input = "When was ketamine approved as an anesthetic?\n\nWhat is KAP?\n"
+        let result = try KQProcess.run([], stdin: Data(input.utf8))
+        #expect(result.status == 0)
+        #expect(result.stdout.components(separatedBy: "Q: ").count == 3)
+        #expect(result.stdout.contains("1970s"))
+        #expect(result.stdout.contains("assisted psychotherapy"))
+        #expect(!result.stdout.contains("kq>"))
+        #expect(!result.stdoutBytes.contains(0x1B))
+    }
+
+    @Test func oddBytesAndHugeLinesDoNotStopIt() throws {
+        var input = Data([0xFF, 0xFE, 0x00, 0x1B, 0x5B, 0x32, 0x4A, 0x0A])  // invalid UTF-8, NUL, ESC[2J
+        input.append(Data(repeating: UInt8(ascii: "a"), count: 200_000))
+        input.append(Data("\nWhat is KAP?\n".utf8))
+        let result = try KQProcess.run([], stdin: input)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("assisted psychotherapy"))
+        #expect(!result.stdoutBytes.contains(0x1B))
+        #expect(result.stderr.contains("cut"))
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+@testable import kq
+
+@Suite struct REPLCommandTests {
+    @Test func parsesCommandsAndTheirArguments() {
+        #expect(REPLCommand(parsing: ":help") == .help)
+        #expect(REPLCommand(parsing: ":sources") == .sources)
+        #expect(REPLCommand(parsing: ":plugins") == .plugins)
+        #expect(REPLCommand(parsing: ":explain") == .explain)
+        #expect(REPLCommand(parsing: ":quit") == .quit)
+        #expect(REPLCommand(parsing: ":q") == .quit)
+        #expect(REPLCommand(parsing: ":top 5") == .top(5))
+        #expect(REPLCommand(parsing: ":top") == .top(nil))
+    }
+
+    @Test func rejectsBadArgumentsAndUnknownCommands() {
+        #expect(REPLCommand(parsing: ":top 0") == .invalid(":top takes a whole number from 1 up"))
+        #expect(REPLCommand(parsing: ":top many") == .invalid(":top takes a whole number from 1 up"))
+        guard case .invalid(let message) = REPLCommand(parsing: ":frobnicate") else {
+            Issue.record("an unknown command must be reported")
+            return
+        }
+        #expect(message.contains(":frobnicate"))
+    }
+
+    @Test func everyCompletableNameParses() {
+        for name in REPLCommand.names {
+            if case .invalid = REPLCommand(parsing: name) { Issue.record("\(name) does not parse") }
+        }
+    }
+}
+
+@Suite struct HistoryFileTests {
+    @Test func followsXDGStateHome() {
+        #expect(HistoryFile.url(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"])?.path == "/s/kq/history")
+        #expect(HistoryFile.url(environment: ["HOME": "/h"])?.path == "/h/.local/state/kq/history")
+        // The XDG spec says relative paths are invalid and must be ignored.
+        #expect(HistoryFile.url(environment: ["XDG_STATE_HOME": "rel", "HOME": "/h"])?.path == "/h/.local/state/kq/history")
+        #expect(HistoryFile.url(environment: [:]) == nil)
+    }
+}
+
+@Suite struct OutputTests {
+    @Test func sanitizerDropsControlCharactersButKeepsText() {
+        #expect(Sanitizer.clean("a\u{1B}]0;title\u{07}b\u{1B}[2Jc\r\n\u{9B}d\te") == "a]0;titleb[2Jc\nd e")
+        #expect(Sanitizer.clean("x\ny", keepNewlines: false) == "x y")
+    }
+
+    @Test func styleHonoursNoColor() {
+        #expect(Style.forStandardOutput(environment: ["NO_COLOR": "1"]).enabled == false)
+        #expect(Style.plain.bold("x") == "x")
+        #expect(Style(enabled: true).bold("x") == "\u{1B}[1mx\u{1B}[0m")
+    }
+
+    @Test func wrapsAtWordBoundaries() {
+        #expect(TextLayout.wrap("one two three four", width: 9) == ["one two", "three", "four"])
+        #expect(TextLayout.wrap("a b", width: 10, indent: "> ") == ["> a b"])
+    }
+}
