@@ -41,8 +41,7 @@ import Testing
     }
 
     @Test func knowledgeWithNoDocumentsIsAClearError() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kq-empty-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try KQProcess.folder(with: [:])
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try KQProcess.run(["sources"], environment: ["KQ_KNOWLEDGE": folder.path])
         #expect(result.status == 2)
@@ -63,11 +62,8 @@ import Testing
     }
 
     @Test func knowledgeComesFromTheEnvironmentOrTheFlag() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kq-own-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try KQProcess.folder(with: ["tea.md": "# Teas\n\nGreen tea is steeped at 80 degrees for two minutes.\n"])
         defer { try? FileManager.default.removeItem(at: folder) }
-        try Data("# Teas\n\nGreen tea is steeped at 80 degrees for two minutes.\n".utf8)
-            .write(to: folder.appendingPathComponent("tea.md"))
         let viaEnvironment = try KQProcess.run(["ask", "How long is green tea steeped?"], environment: ["KQ_KNOWLEDGE": folder.path])
         #expect(viaEnvironment.status == 0)
         #expect(viaEnvironment.stdout.contains("two minutes"))
@@ -90,9 +86,6 @@ import Testing
     }
 
     @Test func searchWritesTRECRunsForAQueryFile() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kq-trec-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
         let corpus = """
         {"_id": "d1", "title": "Flu", "text": "Influenza causes fever and cough."}
         {"_id": "d2", "title": "Diabetes", "text": "Diabetes raises blood sugar."}
@@ -102,8 +95,8 @@ import Testing
         {"_id": "q1", "text": "What causes a fever?"}
         {"_id": "q2", "text": "blood sugar"}
         """
-        try Data(corpus.utf8).write(to: folder.appendingPathComponent("corpus.jsonl"))
-        try Data(queries.utf8).write(to: folder.appendingPathComponent("queries.jsonl"))
+        let folder = try KQProcess.folder(with: ["corpus.jsonl": corpus, "queries.jsonl": queries])
+        defer { try? FileManager.default.removeItem(at: folder) }
         let result = try KQProcess.run(["search", "--knowledge", folder.appendingPathComponent("corpus.jsonl").path,
                                         "--queries", folder.appendingPathComponent("queries.jsonl").path, "--format", "trec"])
         #expect(result.status == 0)

@@ -23,6 +23,16 @@ struct KQProcess {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
+    /// A new temporary folder holding `files` (name → text); the caller removes it.
+    static func folder(with files: [String: String]) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kq-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for (name, text) in files {
+            try Data(text.utf8).write(to: folder.appendingPathComponent(name))
+        }
+        return folder
+    }
+
     static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:],
                     directory: URL? = nil) throws -> Result {
         let process = Process()

@@ -33,7 +33,7 @@ struct Ask: ParsableCommand {
         let answer = outcome.answer
         let style = Style.forStandardOutput()
         if json {
-            print(AnswerJSON(answer).encoded())
+            print(JSONOutput.encode(AnswerJSON(answer)))
         } else {
             print(AnswerText(style: style, retriever: session.retriever).render(answer, for: asked))
         }

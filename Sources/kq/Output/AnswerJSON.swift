@@ -3,22 +3,13 @@ import Foundation
 
 /// The `--json` shape that scripts and `../shared/eval/check-answers.py` read:
 /// {"question", "answer", "answeredBy", "confidence", "citations": [{"document", "path",
-/// "passage", "text", "score"}]}. JSONEncoder escapes control characters, so none reach a
-/// reader raw.
+/// "passage", "text", "score"}]}.
 struct AnswerJSON: Encodable {
-    struct CitationJSON: Encodable {
-        let document: String
-        let path: String
-        let passage: Int
-        let text: String
-        let score: Double
-    }
-
     let question: String
     let answer: String
     let answeredBy: String
     let confidence: Double
-    let citations: [CitationJSON]
+    let citations: [PassageJSON]
 
     init(_ answer: Answer) {
         question = answer.question
@@ -26,15 +17,35 @@ struct AnswerJSON: Encodable {
         answeredBy = answer.answeredBy
         confidence = (answer.confidence * 1000).rounded() / 1000
         citations = answer.citations.map {
-            CitationJSON(document: $0.document, path: $0.path, passage: $0.passage + 1, text: $0.text,
-                         score: ($0.score * 10000).rounded() / 10000)
+            PassageJSON(document: $0.document, path: $0.path, ordinal: $0.passage, text: $0.text, score: $0.score)
         }
     }
+}
 
-    func encoded() -> String {
+/// A passage as JSON: `passage` counts from 1 within its document, as the text output does.
+struct PassageJSON: Encodable {
+    let document: String
+    let path: String
+    let passage: Int
+    let text: String
+    let score: Double
+
+    init(document: String, path: String, ordinal: Int, text: String, score: Double) {
+        self.document = document
+        self.path = path
+        passage = ordinal + 1
+        self.text = text
+        self.score = (score * 10000).rounded() / 10000
+    }
+}
+
+enum JSONOutput {
+    /// One line, keys sorted so output is stable. JSONEncoder escapes control characters, so
+    /// none from a document reaches a reader raw.
+    static func encode<Value: Encodable>(_ value: Value) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(self)) ?? Data("{}".utf8)
+        guard let data = try? encoder.encode(value) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
     }
 }

@@ -1,25 +1,26 @@
 import Core
-import Foundation
 
-/// `kq search --format json`: an array of ranked passages.
-enum SearchResultJSON {
-    struct Result: Encodable {
-        let rank: Int
-        let score: Double
-        let document: String
-        let path: String
-        let passage: Int
-        let section: String?
-        let text: String
+/// `kq search --format json`: an array of ranked passages, each a `PassageJSON` with its rank
+/// and section.
+struct SearchResultJSON: Encodable {
+    let rank: Int
+    let section: String?
+    let passage: PassageJSON
+
+    func encode(to encoder: any Encoder) throws {
+        try passage.encode(to: encoder)
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(rank, forKey: .rank)
+        try container.encodeIfPresent(section, forKey: .section)
     }
 
+    private enum Keys: String, CodingKey { case rank, section }
+
     static func encode(_ hits: [PassageHit]) -> String {
-        let results = hits.enumerated().map { rank, hit in
-            Result(rank: rank + 1, score: (hit.score * 10000).rounded() / 10000, document: hit.document.title,
-                   path: hit.document.id, passage: hit.passage.ordinal + 1, section: hit.passage.section, text: hit.passage.text)
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(results)) ?? Data("[]".utf8), as: UTF8.self)
+        JSONOutput.encode(hits.enumerated().map { rank, hit in
+            SearchResultJSON(rank: rank + 1, section: hit.passage.section,
+                             passage: PassageJSON(document: hit.document.title, path: hit.document.id,
+                                                  ordinal: hit.passage.ordinal, text: hit.passage.text, score: hit.score))
+        })
     }
 }
