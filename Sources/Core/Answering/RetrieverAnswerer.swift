@@ -27,13 +27,13 @@ public struct RetrieverAnswerer: Answerer {
         let missing = terms.filter { retriever.index.documentFrequency(of: $0) == 0 }.map(question.surfaceForm)
             + question.corrections.map(\.typed)
         guard let top = hits.first else {
-            return .notCovered(question.text, reason: "The Knowledge does not cover this: nothing in it mentions \(Self.list(missing))")
+            return .notCovered(question.text, reason: "The Knowledge does not cover this: nothing in it mentions \(Self.list(missing)).")
         }
         let coverage = retriever.coverage(of: question, by: top.passage)
         guard coverage >= minimumCoverage else {
             let reason = missing.isEmpty
                 ? "The Knowledge does not cover this: no passage speaks to \(Self.list(terms.map(question.surfaceForm), joiner: "and")) together."
-                : "The Knowledge does not cover this: nothing in it mentions \(Self.list(missing))"
+                : "The Knowledge does not cover this: nothing in it mentions \(Self.list(missing))."
             return .notCovered(question.text, reason: reason)
         }
         let choices = selector.select(for: question, from: hits, retriever: retriever)
@@ -52,12 +52,13 @@ public struct RetrieverAnswerer: Answerer {
         )
     }
 
+    /// “a”, “b” or “c”: quoted words for a sentence; the caller ends the sentence.
     static func list(_ words: [String], joiner: String = "or") -> String {
         let quoted = words.map { "“\($0)”" }
         switch quoted.count {
-        case 0: return "its words."
-        case 1: return quoted[0] + (joiner == "or" ? "." : "")
-        default: return quoted.dropLast().joined(separator: ", ") + " \(joiner) " + quoted.last! + (joiner == "or" ? "." : "")
+        case 0: return "its words"
+        case 1: return quoted[0]
+        default: return quoted.dropLast().joined(separator: ", ") + " \(joiner) " + quoted.last!
         }
     }
 }

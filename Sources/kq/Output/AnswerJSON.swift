@@ -23,19 +23,25 @@ struct AnswerJSON: Encodable {
 }
 
 /// A passage as JSON: `passage` counts from 1 within its document, as the text output does.
+/// `rank` and `section` are for `search`; left nil (as in `ask`'s citations) they are omitted.
 struct PassageJSON: Encodable {
     let document: String
     let path: String
     let passage: Int
     let text: String
     let score: Double
+    var rank: Int?
+    var section: String?
 
-    init(document: String, path: String, ordinal: Int, text: String, score: Double) {
+    init(document: String, path: String, ordinal: Int, text: String, score: Double,
+         rank: Int? = nil, section: String? = nil) {
         self.document = document
         self.path = path
         passage = ordinal + 1
         self.text = text
         self.score = (score * 10000).rounded() / 10000
+        self.rank = rank
+        self.section = section
     }
 }
 
