@@ -44,6 +44,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
+        .testTarget(name: "PluginsTests", dependencies: ["Core", "Plugins"]),
         .testTarget(name: "kqTests", dependencies: ["kq", "Core", "Plugins"]),
     ]
 )

@@ -5,20 +5,53 @@ import Plugins
 /// One loaded Knowledge and everything that answers from it: the path a question takes is
 /// `Session.ask` → `Router` → plugins or the retriever → `Answer`.
 final class Session {
+    /// Which answerers may answer: `--plugin NAME` and `--no-plugins`.
+    enum Answerers: Equatable {
+        case all
+        case retrieverOnly
+        case only(String)
+    }
+
     let knowledge: Knowledge
     let retriever: Retriever
     let router: Router
+    /// Set by `--plugin NAME`: this answerer alone answers.
+    let forced: (any Answerer)?
+    /// Every answerer's cue words, known to spelling correction even under `--no-plugins`, so a
+    /// question is read the same way whoever answers it.
+    private let lexicon: Set<String>
 
-    init(root: URL, settings: Retriever.Settings = Retriever.Settings()) throws {
+    init(root: URL, settings: Retriever.Settings = Retriever.Settings(), answerers: Answerers = .all,
+         environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         knowledge = try Knowledge.load(from: root)
-        retriever = Retriever(knowledge: knowledge, analyzer: try Analyzer.english(), settings: settings)
-        router = Router(plugins: Registry.plugins())
+        let analyzer = try Analyzer.english()
+        retriever = Retriever(knowledge: knowledge, analyzer: analyzer, settings: settings)
+        let crisis = CrisisPolicy(message: CrisisMessage.load(environment: environment), analyzer: analyzer)
+        let all = Router(plugins: Registry.plugins(analyzer: analyzer), crisis: crisis)
+        lexicon = all.vocabulary
+        switch answerers {
+        case .all:
+            router = all
+            forced = nil
+        case .retrieverOnly:
+            router = Router(plugins: [], crisis: crisis)
+            forced = nil
+        case .only(let name):
+            guard let answerer = all.answerer(named: name) else {
+                throw KQFailure("no answerer named “\(name)”; choose one of: \(all.answerers.map(\.name).joined(separator: ", "))")
+            }
+            router = all
+            forced = answerer
+        }
     }
 
     func ask(_ text: String, top: Int) -> (question: Question, outcome: Router.Outcome) {
-        let question = retriever.question(text)
+        let question = retriever.question(text, lexicon: lexicon)
+        if let forced {
+            return (question, router.route(question, to: forced, retriever: retriever, limit: top))
+        }
         return (question, router.route(question, retriever: retriever, limit: top))
     }
 
-    var answerers: [any Answerer] { router.plugins + [router.fallback] }
+    var answerers: [any Answerer] { router.answerers }
 }

@@ -62,7 +62,7 @@ import Testing
     @Test func correctsTermsTheKnowledgeDoesNotUse() throws {
         let retriever = try Self.retriever()
         let question = retriever.question("When do patients feel releif?")
-        #expect(question.corrections.map(\.replacement) == ["relief"])
+        #expect(question.corrections.map(\.replacements) == [["relief"]])
         #expect(question.corrections.first?.typed == "releif")
         #expect(question.terms.contains("relief"))
         #expect(retriever.surfaceForm(of: "relief") == "relief")
@@ -78,7 +78,7 @@ import Testing
         let retriever = Retriever(knowledge: Knowledge(root: URL(fileURLWithPath: "/k"), documents: documents),
                                   analyzer: try Analyzer.english())
         let question = retriever.question("bread")
-        #expect(question.corrections.map(\.replacement) == ["break"])
+        #expect(question.corrections.map(\.replacements) == [["break"]])
         let answer = try #require(RetrieverAnswerer().answer(question, retriever: retriever, limit: 3))
         #expect(answer.answeredBy == "none")
         #expect(answer.citations.isEmpty)

@@ -24,8 +24,8 @@ import Testing
         #expect(document.blocks == [
             Block(section: nil, text: "Intro paragraph that wraps two lines."),
             Block(section: "How it works", text: "It targets NMDA receptors, see the study."),
-            Block(section: "How it works", text: "First item"),
-            Block(section: "How it works", text: "Second item"),
+            Block(section: "How it works", text: "- First item"),
+            Block(section: "How it works", text: "- Second item"),
             Block(section: "How it works", text: "1. Numbered item"),
         ])
     }

@@ -14,6 +14,12 @@ public final class Analyzer {
         Analyzer(filters: [FoldingFilter(), StopwordFilter(), try SnowballStemmer(algorithm: "english")])
     }
 
+    /// The same chain without its stopword filter: phrases such as “how long” or “side effect”
+    /// keep every word, so intent cues can match them word for word.
+    public var keepingStopwords: Analyzer {
+        Analyzer(tokenizer: tokenizer, filters: filters.filter { !($0 is StopwordFilter) })
+    }
+
     public func tokens(_ text: String) -> [Token] {
         var result: [Token] = []
         for var token in tokenizer.tokens(in: text) {

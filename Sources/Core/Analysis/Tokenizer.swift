@@ -27,7 +27,8 @@ public struct StandardTokenizer: Sendable {
             else { compound.removeAll(); return }
             let joined = compound.map(\.term).joined()
             tokens.append(Token(term: joined, position: compound[0].position,
-                                range: compound[0].range.lowerBound..<compound[compound.count - 1].range.upperBound))
+                                range: compound[0].range.lowerBound..<compound[compound.count - 1].range.upperBound,
+                                catenated: true))
             compound.removeAll()
         }
 

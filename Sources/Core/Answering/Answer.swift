@@ -9,20 +9,53 @@ public struct Answer: Sendable {
     public var citations: [Citation]
     /// Analysed query terms, for highlighting the words that matched.
     public var matchedTerms: [String]
+    /// A plugin's structured answer, one line per aspect; `text` is these lines joined.
+    public var lines: [Line]
+    /// Shown before everything else: crisis resources (see `CrisisPolicy`).
+    public var preface: String?
+    /// Medical information: ends with the reminder that the Knowledge is not medical advice.
+    public var isMedical: Bool
 
     public init(question: String, text: String, answeredBy: String, confidence: Double,
-                citations: [Citation], matchedTerms: [String] = []) {
+                citations: [Citation], matchedTerms: [String] = [], lines: [Line] = [],
+                isMedical: Bool = false) {
         self.question = question
         self.text = text
         self.answeredBy = answeredBy
         self.confidence = confidence
         self.citations = citations
         self.matchedTerms = matchedTerms
+        self.lines = lines
+        self.isMedical = isMedical
+    }
+
+    /// One statement of a structured answer: an optional label (“Session length”), the words,
+    /// and the positions in `citations` of the passages they come from (none for a statement
+    /// of what the Knowledge does not say).
+    public struct Line: Sendable, Equatable {
+        public var label: String?
+        public var text: String
+        public var citations: [Int]
+
+        public init(label: String? = nil, text: String, citations: [Int] = []) {
+            self.label = label
+            self.text = text
+            self.citations = citations
+        }
+
+        public var labelled: String { label.map { "\($0): \(text)" } ?? text }
     }
 
     public static let noneName = "none"
 
-    public var isAnswered: Bool { answeredBy != Self.noneName }
+    /// Something in the Knowledge answers it: a statement that cites nothing says only what the
+    /// Knowledge does not cover.
+    public var isAnswered: Bool { !citations.isEmpty }
+
+    /// The preface, then the answer: what a script reading `--json` gets as `answer`.
+    public var fullText: String {
+        [preface, text].compactMap { $0 }.joined(separator: "\n\n")
+    }
 
     /// A plain statement that the Knowledge has no answer; it cites nothing, because nothing
     /// supports it.

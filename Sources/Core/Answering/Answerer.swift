@@ -11,4 +11,13 @@ public protocol Answerer {
     var examples: [String] { get }
 
     func answer(_ question: Question, retriever: Retriever, limit: Int) -> Answer?
+
+    var vocabulary: Set<String> { get }
+}
+
+extension Answerer {
+    /// Analysed words this answerer recognises in questions (its cues). The retriever treats
+    /// them as known words: never “corrected” away (`routes` is not a misspelling of `root`),
+    /// and offered as corrections (`lenght` → `length`).
+    public var vocabulary: Set<String> { [] }
 }

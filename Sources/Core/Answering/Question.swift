@@ -3,21 +3,51 @@ public struct Question: Sendable {
     public let text: String
     /// Analysed tokens, with any spelling corrections already applied to their terms.
     public let tokens: [Token]
+    /// Every word analysed, stopwords kept and corrections applied: what intent cues such as
+    /// “how long” match against (see `CueSet`).
+    public let words: [Token]
     /// Terms the Knowledge does not use, and the vocabulary terms searched for instead.
     public let corrections: [Correction]
+    /// Its terms that some answerer reads as a cue (“dose”, “safe”, “how long”) rather than
+    /// as what the question is about.
+    public let cueTerms: Set<String>
 
-    public init(text: String, tokens: [Token], corrections: [Correction] = []) {
+    public init(text: String, tokens: [Token], words: [Token]? = nil, corrections: [Correction] = [],
+                cueTerms: Set<String> = []) {
         self.text = text
         self.tokens = tokens
+        self.words = words ?? tokens
         self.corrections = corrections
+        self.cueTerms = cueTerms
+    }
+
+    /// What the question is about: its terms that are not cues, such as “ketamine” or
+    /// “metformin”.
+    public var topicTerms: [String] {
+        uniqueTerms.filter { !cueTerms.contains($0) }
     }
 
     public struct Correction: Sendable, Equatable {
+        public enum Kind: Sendable, Equatable {
+            /// The nearest vocabulary term by edit distance: a guess.
+            case spelling
+            /// A run-together word cut into two vocabulary terms (`sideeffects`): the words.
+            case split([String])
+        }
+
         /// The word as typed.
         public let typed: String
-        /// The analysed term it became, and the vocabulary term used instead.
+        /// The analysed term it became, and the vocabulary terms used instead.
         public let term: String
-        public let replacement: String
+        public let replacements: [String]
+        public let kind: Kind
+
+        public init(typed: String, term: String, replacements: [String], kind: Kind) {
+            self.typed = typed
+            self.term = term
+            self.replacements = replacements
+            self.kind = kind
+        }
     }
 
     public var terms: [String] { tokens.map(\.term) }

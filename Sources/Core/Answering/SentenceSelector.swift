@@ -26,7 +26,8 @@ public struct SentenceSelector {
         let wanted = Set(question.terms)
         var candidates: [Choice] = []
         for (rank, hit) in hits.enumerated() {
-            for sentence in splitter.sentences(in: hit.passage.text) where !sentence.hasSuffix("?") {
+            for line in splitter.sentences(in: hit.passage.text) where !line.hasSuffix("?") {
+                let sentence = ListLine.content(line)
                 let terms = Set(retriever.analyzer.terms(String(sentence))).intersection(wanted)
                 guard !terms.isEmpty else { continue }
                 let weight = terms.reduce(0) { $0 + retriever.idf($1) }

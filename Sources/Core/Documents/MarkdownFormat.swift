@@ -64,16 +64,13 @@ public struct MarkdownFormat: DocumentFormat {
         return text.isEmpty ? nil : (hashes, text)
     }
 
+    /// A list item as a passage writes it (see `ListLine`): bullets become `- `, and ordered
+    /// items keep their number, so "2. Ketamine therapy is performed..." reads as written.
     static func listItem(_ line: String) -> Substring? {
         for marker in ["- ", "* ", "+ "] where line.hasPrefix(marker) {
-            return line.dropFirst(marker.count)
+            return Substring(ListLine.bullet + line.dropFirst(marker.count))
         }
-        // Ordered items keep their number: "2. Ketamine therapy is performed..." reads as written.
-        let digits = line.prefix(while: \.isNumber)
-        if !digits.isEmpty, digits.count <= 3, line.dropFirst(digits.count).hasPrefix(". ") {
-            return Substring(line)
-        }
-        return nil
+        return ListLine.isItem(line) ? Substring(line) : nil
     }
 
     /// Removes emphasis, code ticks, images and link targets, keeping the words.

@@ -1,7 +1,8 @@
 /// Cuts documents into passages of about `minimumWords`…`maximumWords` words.
 ///
 /// Passages never cross a section heading. Within a section, a piece shorter than the minimum
-/// absorbs the pieces after it while the total stays under the maximum, and a short tail joins
+/// absorbs the pieces after it while the total stays under the maximum, a list stays with the
+/// line that announces it and with its other items (under the maximum), and a short tail joins
 /// the passage before it; a block over the maximum is cut at sentence ends (and a sentence over
 /// it, at words). Short passages stay short only where a section is short.
 public struct PassageSplitter: Sendable {
@@ -44,7 +45,8 @@ public struct PassageSplitter: Sendable {
         var merged: [Piece] = []
         var current: Piece?
         for piece in pieces {
-            if var open = current, open.words < minimumWords, open.words + piece.words <= maximumWords {
+            if var open = current, open.words + piece.words <= maximumWords,
+               open.words < minimumWords || Self.continuesList(open, with: piece) {
                 open.lines += piece.lines
                 open.words += piece.words
                 current = open
@@ -63,6 +65,12 @@ public struct PassageSplitter: Sendable {
             }
         }
         return merged
+    }
+
+    /// Cutting a list in two would leave an answerer quoting half of it.
+    private static func continuesList(_ open: Piece, with next: Piece) -> Bool {
+        guard let last = open.lines.last, let first = next.lines.first, ListLine.isItem(first) else { return false }
+        return ListLine.isItem(last) || ListLine.introducesList(last)
     }
 
     private func cut(_ text: String) -> [Piece] {

@@ -21,11 +21,13 @@ public final class Retriever {
     public let searcher: Searcher
     public let settings: Settings
     private let corrector = SpellingCorrector()
+    private let wordAnalyzer: Analyzer
 
     public init(knowledge: Knowledge, analyzer: Analyzer, settings: Settings = Settings()) {
         self.knowledge = knowledge
         self.analyzer = analyzer
         self.settings = settings
+        self.wordAnalyzer = analyzer.keepingStopwords
         var index = InvertedIndex()
         for passage in knowledge.passages {
             let document = knowledge.documents[passage.document]
@@ -41,27 +43,55 @@ public final class Retriever {
 
     public var index: InvertedIndex { searcher.index }
 
-    /// Analyses a question, replacing terms the Knowledge never uses by their closest
-    /// vocabulary term (see `SpellingCorrector`) when there is one.
-    public func question(_ text: String) -> Question {
-        var tokens = analyzer.tokens(text)
+    /// Analyses a question. A term the Knowledge never uses is replaced, when there is a
+    /// replacement: a hyphenated compound's run-together form is dropped (its parts remain), a
+    /// run-together word becomes the two vocabulary terms it is made of (`sideeffects`), and
+    /// anything else becomes its closest vocabulary term by edit distance (see
+    /// `SpellingCorrector`). Each replacement is recorded so it can be shown. Terms in `lexicon`
+    /// (the answerers' cue words) count as known and may be offered as corrections.
+    public func question(_ text: String, lexicon: Set<String> = []) -> Question {
+        var tokens: [Token] = []
         var corrections: [Question.Correction] = []
-        var decided: [String: String?] = [:]
-        for i in tokens.indices {
-            let term = tokens[i].term
-            let replacement: String?
-            if let known = decided[term] {
-                replacement = known
+        var decided: [String: Question.Correction?] = [:]
+        for token in analyzer.tokens(text) {
+            guard index.termIDs[token.term] == nil, !lexicon.contains(token.term) else { tokens.append(token); continue }
+            if token.catenated { continue }
+            let correction: Question.Correction?
+            if let known = decided[token.term] {
+                correction = known
             } else {
-                replacement = settings.correctSpelling ? corrector.correction(for: term, in: index) : nil
-                decided[term] = replacement
-                if let replacement {
-                    corrections.append(.init(typed: String(text[tokens[i].range]), term: term, replacement: replacement))
-                }
+                correction = settings.correctSpelling ? self.correction(for: token, in: text, lexicon: lexicon) : nil
+                decided[token.term] = correction
+                if let correction { corrections.append(correction) }
             }
-            if let replacement { tokens[i].term = replacement }
+            tokens += Self.replacing(token, by: correction)
         }
-        return Question(text: text, tokens: tokens, corrections: corrections)
+        var words: [Token] = []
+        for word in wordAnalyzer.tokens(text) where !(word.catenated && index.termIDs[word.term] == nil) {
+            words += Self.replacing(word, by: corrections.first { $0.term == word.term })
+        }
+        return Question(text: text, tokens: tokens, words: words, corrections: corrections,
+                        cueTerms: Set(tokens.map(\.term)).intersection(lexicon))
+    }
+
+    private func correction(for token: Token, in text: String, lexicon: Set<String>) -> Question.Correction? {
+        let typed = String(text[token.range])
+        if let split = corrector.split(typed.lowercased(), analyzer: analyzer, in: index) {
+            return .init(typed: typed, term: token.term, replacements: split.terms, kind: .split(split.words))
+        }
+        if let replacement = corrector.correction(for: token.term, in: index, lexicon: lexicon) {
+            return .init(typed: typed, term: token.term, replacements: [replacement], kind: .spelling)
+        }
+        return nil
+    }
+
+    private static func replacing(_ token: Token, by correction: Question.Correction?) -> [Token] {
+        guard let correction else { return [token] }
+        return correction.replacements.map { term in
+            var replaced = token
+            replaced.term = term
+            return replaced
+        }
     }
 
     /// How a vocabulary term is written in the Knowledge, for showing a correction in words a
@@ -79,7 +109,12 @@ public final class Retriever {
     }
 
     public func search(_ question: Question, limit: Int) -> [PassageHit] {
-        searcher.search(question.terms, limit: limit).map { hit in
+        search(terms: question.terms, limit: limit)
+    }
+
+    /// A search of an answerer's own: analysed terms, such as a question's plus an aspect's.
+    public func search(terms: [String], limit: Int) -> [PassageHit] {
+        searcher.search(terms, limit: limit).map { hit in
             let passage = knowledge.passages[hit.id]
             return PassageHit(passage: passage, document: knowledge.documents[passage.document], score: hit.score)
         }
@@ -95,6 +130,13 @@ public final class Retriever {
         searcher.explain(question.terms, passage: passage.id)
     }
 
+    /// The share of the Knowledge's documents that use `term`, 0…1.
+    public func documentShare(of term: String) -> Double {
+        guard !knowledge.documents.isEmpty else { return 0 }
+        let documents = Set(index.postings(for: term).map { index.documentOfPassage[Int($0.passage)] })
+        return Double(documents.count) / Double(knowledge.documents.count)
+    }
+
     public func idf(_ term: String) -> Double {
         searcher.idf(of: term)
     }
@@ -105,9 +147,10 @@ public final class Retriever {
     /// match in a small Knowledge, where all known terms have low idf. It still counts as
     /// unmatched, so a question made of absent words covers nothing. A spelling correction is a
     /// guess (`bread` is one edit from `break`): it may steer ranking, but a corrected term
-    /// counts as unmatched here, so a guess never makes an uncovered question look covered.
+    /// counts as unmatched here, so a guess never makes an uncovered question look covered. A
+    /// run-together word cut into its parts is not a guess: its parts are what was typed.
     public func coverage(of question: Question, by passage: Passage) -> Double {
-        let guessed = Set(question.corrections.map(\.replacement))
+        let guessed = Set(question.corrections.filter { $0.kind == .spelling }.flatMap(\.replacements))
         let passageCount = index.passageCount
         func weight(_ term: String) -> Double {
             searcher.similarity.idf(documentFrequency: max(1, index.documentFrequency(of: term)), passageCount: passageCount)

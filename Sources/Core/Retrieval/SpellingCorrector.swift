@@ -11,18 +11,20 @@ public struct SpellingCorrector: Sendable {
 
     public init() {}
 
-    public func correction(for term: String, in index: InvertedIndex) -> String? {
-        guard index.termIDs[term] == nil else { return nil }
+    /// `lexicon`: further known terms (answerers' cue words), candidates with frequency 0.
+    public func correction(for term: String, in index: InvertedIndex, lexicon: Set<String> = []) -> String? {
+        guard index.termIDs[term] == nil, !lexicon.contains(term) else { return nil }
         let word = Array(term.unicodeScalars)
         guard word.count >= minimumLength else { return nil }
         let allowed = word.count >= 8 ? 2 : 1
         var best: (term: String, distance: Int, frequency: Int)?
-        for (id, candidate) in index.terms.enumerated() {
+        let candidates = index.terms.enumerated().lazy.map { ($0.element, index.postings[$0.offset].count) }
+            + lexicon.sorted().filter { index.termIDs[$0] == nil }.map { ($0, 0) }
+        for (candidate, frequency) in candidates {
             let other = Array(candidate.unicodeScalars)
             guard abs(other.count - word.count) <= allowed, other.count >= minimumLength else { continue }
             let distance = Self.distance(word, other, limit: allowed)
             guard distance <= allowed else { continue }
-            let frequency = index.postings[id].count
             if let current = best {
                 if (distance, -frequency, candidate) < (current.distance, -current.frequency, current.term) {
                     best = (candidate, distance, frequency)
@@ -33,6 +35,28 @@ public struct SpellingCorrector: Sendable {
         }
         return best?.term
     }
+
+    /// Decompounding for a word typed without its space (`sideeffects`, `bloodpressure`): the
+    /// cut into two words, each of at least `minimumPart` letters and each analysing to a
+    /// vocabulary term, whose rarer part is most frequent. Returns the two words as typed and
+    /// their terms; nil when no cut qualifies.
+    public func split(_ word: String, analyzer: Analyzer, in index: InvertedIndex) -> (words: [String], terms: [String])? {
+        let letters = Array(word)
+        guard letters.count >= 2 * minimumPart, letters.allSatisfy(\.isLetter) else { return nil }
+        var best: (words: [String], terms: [String], frequency: Int)?
+        for cut in minimumPart...(letters.count - minimumPart) {
+            guard let first = analyzer.apply(String(letters[..<cut])), let second = analyzer.apply(String(letters[cut...])),
+                  let firstID = index.termIDs[first], let secondID = index.termIDs[second]
+            else { continue }
+            let frequency = min(index.postings[Int(firstID)].count, index.postings[Int(secondID)].count)
+            if frequency > (best?.frequency ?? 0) {
+                best = ([String(letters[..<cut]), String(letters[cut...])], [first, second], frequency)
+            }
+        }
+        return best.map { ($0.words, $0.terms) }
+    }
+
+    public var minimumPart = 3
 
     /// Optimal string alignment distance, giving up (returning `limit + 1`) once every path
     /// exceeds `limit`.

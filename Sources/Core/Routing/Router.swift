@@ -3,16 +3,20 @@
 ///
 /// Every plugin is asked. The most confident answer at or above `threshold` wins; on equal
 /// confidence the plugin registered first wins. When none qualifies the fallback (the retriever)
-/// answers. The outcome keeps every plugin's confidence so `:explain` can show why.
+/// answers. Whoever answers, a question that signals a crisis gets `crisis`'s resources first.
+/// The outcome keeps every plugin's confidence so `:explain` can show why.
 public struct Router {
     public var plugins: [any Answerer]
     public var fallback: any Answerer
     public var threshold: Double
+    public var crisis: CrisisPolicy?
 
-    public init(plugins: [any Answerer], fallback: any Answerer = RetrieverAnswerer(), threshold: Double = 0.5) {
+    public init(plugins: [any Answerer], fallback: any Answerer = RetrieverAnswerer(), threshold: Double = 0.5,
+                crisis: CrisisPolicy? = nil) {
         self.plugins = plugins
         self.fallback = fallback
         self.threshold = threshold
+        self.crisis = crisis
     }
 
     public struct Outcome {
@@ -33,12 +37,36 @@ public struct Router {
             }
         }
         let answer = best ?? fallback.answer(question, retriever: retriever, limit: limit)
-            ?? .notCovered(question.text, reason: "The Knowledge does not cover this.")
-        return Outcome(answer: answer, candidates: candidates)
+        return Outcome(answer: finish(answer, for: question), candidates: candidates)
     }
 
-    /// The answerer called `name` alone, for `--plugin NAME`.
+    /// `--plugin NAME`: that answerer alone, whatever its confidence. Crisis resources still
+    /// come first.
+    public func route(_ question: Question, to answerer: any Answerer, retriever: Retriever, limit: Int) -> Outcome {
+        let answer = answerer.answer(question, retriever: retriever, limit: limit)
+        let confidence = answer?.confidence ?? 0
+        let answered = answer ?? .notCovered(question.text, reason: "The \(answerer.name) answerer has nothing to say to this question.")
+        return Outcome(answer: finish(answered, for: question), candidates: [(answerer.name, confidence)])
+    }
+
+    private func finish(_ answer: Answer?, for question: Question) -> Answer {
+        var answer = answer ?? .notCovered(question.text, reason: "The Knowledge does not cover this.")
+        if let crisis, crisis.applies(to: question) {
+            answer.preface = crisis.message
+            answer.isMedical = true
+        }
+        return answer
+    }
+
+    /// The words the answerers recognise, for `Retriever.question(_:lexicon:)`.
+    public var vocabulary: Set<String> {
+        answerers.reduce(into: Set<String>()) { $0.formUnion($1.vocabulary) }
+    }
+
+    /// Every answerer by name, plugins first, for `--plugin NAME` and `kq plugins`.
+    public var answerers: [any Answerer] { plugins + [fallback] }
+
     public func answerer(named name: String) -> (any Answerer)? {
-        ([fallback] + plugins).first { $0.name == name }
+        answerers.first { $0.name == name }
     }
 }

@@ -7,6 +7,7 @@ struct Ask: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Answer one question and exit.")
 
     @OptionGroup var source: KnowledgeOptions
+    @OptionGroup var answering: AnsweringOptions
 
     @Flag(help: "Print one JSON object: question, answer, answeredBy, confidence, citations.")
     var json = false
@@ -28,14 +29,14 @@ struct Ask: ParsableCommand {
     }
 
     func run() throws {
-        let session = try source.openSession()
+        let session = try source.openSession(answerers: answering.choice)
         let (asked, outcome) = session.ask(question.joined(separator: " "), top: top)
         let answer = outcome.answer
         let style = Style.forStandardOutput()
         if json {
             print(JSONOutput.encode(AnswerJSON(answer)))
         } else {
-            print(AnswerText(style: style, retriever: session.retriever).render(answer, for: asked))
+            print(AnswerText(style: style, retriever: session.retriever, quiet: answering.quiet).render(answer, for: asked))
         }
         if explain {
             let text = ExplainText(style: json ? .plain : style).render(asked, outcome: outcome, retriever: session.retriever, top: top)

@@ -9,6 +9,7 @@ struct Chat: ParsableCommand {
     )
 
     @OptionGroup var source: KnowledgeOptions
+    @OptionGroup var answering: AnsweringOptions
 
     @Option(help: "How many top passages each answer may draw on.")
     var top = 3
@@ -18,11 +19,11 @@ struct Chat: ParsableCommand {
     }
 
     func run() throws {
-        let session = try source.openSession()
+        let session = try source.openSession(answerers: answering.choice)
         if isatty(STDIN_FILENO) == 1 {
-            REPL(session: session, top: top).run()
+            REPL(session: session, top: top, quiet: answering.quiet).run()
         } else {
-            PipedQuestions(session: session, top: top).run()
+            PipedQuestions(session: session, top: top, quiet: answering.quiet).run()
         }
     }
 }

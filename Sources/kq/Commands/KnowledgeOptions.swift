@@ -15,10 +15,10 @@ struct KnowledgeOptions: ParsableArguments {
         throw KQFailure("no Knowledge found: pass --knowledge PATH or set KQ_KNOWLEDGE")
     }
 
-    func openSession() throws -> Session {
+    func openSession(answerers: Session.Answerers = .all) throws -> Session {
         let root = try resolve()
         do {
-            return try Session(root: root)
+            return try Session(root: root, answerers: answerers)
         } catch let failure as KnowledgeLoader.Failure {
             throw KQFailure(failure.description)
         }

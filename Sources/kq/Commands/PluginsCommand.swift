@@ -7,7 +7,7 @@ struct PluginsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "plugins", abstract: "List the answerers.")
 
     func run() throws {
-        let router = Router(plugins: Registry.plugins())
-        print(AnswerersText(style: .forStandardOutput()).render(router.plugins + [router.fallback]))
+        let router = Router(plugins: Registry.plugins(analyzer: try Analyzer.english()))
+        print(AnswerersText(style: .forStandardOutput()).render(router.answerers))
     }
 }

@@ -3,21 +3,36 @@ import Foundation
 
 /// The `--json` shape that scripts and `../shared/eval/check-answers.py` read:
 /// {"question", "answer", "answeredBy", "confidence", "citations": [{"document", "path",
-/// "passage", "text", "score"}]}.
+/// "passage", "text", "score"}]}, plus "crisis": true when the answer opens with crisis
+/// resources, and a plugin's "lines": [{"label", "text", "citations": [numbers from 1]}].
+/// `answer` holds the crisis resources first, then the answer; JSON never carries the
+/// not-medical-advice reminder.
 struct AnswerJSON: Encodable {
     let question: String
     let answer: String
     let answeredBy: String
     let confidence: Double
     let citations: [PassageJSON]
+    let crisis: Bool?
+    let lines: [LineJSON]?
+
+    struct LineJSON: Encodable {
+        let label: String?
+        let text: String
+        let citations: [Int]
+    }
 
     init(_ answer: Answer) {
         question = answer.question
-        self.answer = answer.text
+        self.answer = answer.fullText
         answeredBy = answer.answeredBy
         confidence = (answer.confidence * 1000).rounded() / 1000
         citations = answer.citations.map {
             PassageJSON(document: $0.document, path: $0.path, ordinal: $0.passage, text: $0.text, score: $0.score)
+        }
+        crisis = answer.preface == nil ? nil : true
+        lines = answer.lines.isEmpty ? nil : answer.lines.map {
+            LineJSON(label: $0.label, text: $0.text, citations: $0.citations.map { $0 + 1 })
         }
     }
 }

@@ -1,11 +1,17 @@
 import Core
 
-/// The human form of an answer: the answer itself, then each cited passage as context, with the
-/// question's matched words highlighted when styling is on.
+/// The human form of an answer: crisis resources when the question signals a crisis, any
+/// spelling corrections, the answer (a plugin's one line per aspect, each marked with its source
+/// number), each cited passage as context with the question's matched words highlighted when
+/// styling is on, and for medical answers the reminder that this is not medical advice.
 struct AnswerText {
     let style: Style
     let retriever: Retriever
+    /// Leaves out the not-medical-advice reminder (`--quiet`).
+    var quiet = false
     var width = 88
+
+    static let reminder = "kq quotes its Knowledge; this is not medical advice. Ask a clinician about your own care."
 
     private var analyzer: Analyzer { retriever.analyzer }
 
@@ -14,16 +20,32 @@ struct AnswerText {
     func render(_ answer: Answer, for question: Question) -> String {
         let terms = Set(answer.matchedTerms)
         var out: [String] = []
+        if let preface = answer.preface {
+            out += TextLayout.wrap(Sanitizer.clean(preface), width: width).map(style.bold)
+            out.append("")
+        }
         if !question.corrections.isEmpty {
             for correction in question.corrections {
                 let typed = Sanitizer.clean(correction.typed, keepNewlines: false)
-                let searched = Sanitizer.clean(retriever.surfaceForm(of: correction.replacement), keepNewlines: false)
+                let words: [String]
+                switch correction.kind {
+                case .split(let parts): words = parts
+                case .spelling: words = correction.replacements.map(retriever.surfaceForm)
+                }
+                let searched = Sanitizer.clean(words.joined(separator: " "), keepNewlines: false)
                 out.append(style.dim("“\(typed)” is not in the Knowledge; searched for “\(searched)” instead."))
             }
         }
-        out += TextLayout.wrap(Sanitizer.clean(answer.text), width: width)
-            .map { highlight($0, terms: terms) }
-        guard !answer.citations.isEmpty else { return out.joined(separator: "\n") }
+        if answer.lines.isEmpty {
+            out += TextLayout.wrap(Sanitizer.clean(answer.text), width: width).map { highlight($0, terms: terms) }
+        } else {
+            for line in answer.lines {
+                let marks = line.citations.map { " [\($0 + 1)]" }.joined()
+                out += TextLayout.wrap(Sanitizer.clean(line.labelled) + marks, width: width, indent: "  ", firstIndent: "• ")
+                    .map { highlight($0, terms: terms) }
+            }
+        }
+        guard !answer.citations.isEmpty else { return finish(out, answer) }
         out.append("")
         out.append(style.bold("Sources"))
         for (number, citation) in answer.citations.enumerated() {
@@ -35,7 +57,12 @@ struct AnswerText {
                 out.append(style.dim(highlight(line, terms: terms, restoring: "2")))
             }
         }
-        return out.joined(separator: "\n")
+        return finish(out, answer)
+    }
+
+    private func finish(_ lines: [String], _ answer: Answer) -> String {
+        guard answer.isMedical, !quiet else { return lines.joined(separator: "\n") }
+        return (lines + ["", style.dim(Self.reminder)]).joined(separator: "\n")
     }
 
     /// Marks the words of `line` whose analysed terms the question matched. `restoring` re-opens

@@ -8,10 +8,11 @@ import Foundation
 struct PipedQuestions {
     let session: Session
     let top: Int
+    var quiet = false
     var maximumQuestionBytes = 64 * 1024
 
     func run() {
-        let renderer = AnswerText(style: .plain, retriever: session.retriever)
+        let renderer = AnswerText(style: .plain, retriever: session.retriever, quiet: quiet)
         var first = true
         LineReader(fileDescriptor: STDIN_FILENO, maximumLineBytes: maximumQuestionBytes).forEach { bytes, cut in
             if cut {

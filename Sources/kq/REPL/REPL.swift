@@ -5,12 +5,14 @@ import Foundation
 final class REPL {
     let session: Session
     var top: Int
+    let quiet: Bool
     private var last: (question: Question, outcome: Router.Outcome)?
     private let style = Style.forStandardOutput()
 
-    init(session: Session, top: Int) {
+    init(session: Session, top: Int, quiet: Bool = false) {
         self.session = session
         self.top = top
+        self.quiet = quiet
     }
 
     func run() {
@@ -40,7 +42,7 @@ final class REPL {
     private func answer(_ text: String) {
         let result = session.ask(text, top: top)
         last = result
-        print(AnswerText(style: style, retriever: session.retriever).render(result.outcome.answer, for: result.question))
+        print(AnswerText(style: style, retriever: session.retriever, quiet: quiet).render(result.outcome.answer, for: result.question))
         print()
     }
 

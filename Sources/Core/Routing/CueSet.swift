@@ -1,0 +1,45 @@
+/// Words and phrases that mark what a question is about, each with a weight: how answerers
+/// recognise their questions, written so a reader can see and test them.
+///
+/// Cues are analysed by the question's analyzer with stopwords kept (see
+/// `Analyzer.keepingStopwords`), so “how long” stays two words, `doses` meets `dose`, and a
+/// corrected spelling (`lenght` → `length`) or a split word (`sideeffects`) matches like the
+/// word itself. A phrase matches where its words stand next to each other in the question.
+public struct CueSet: Sendable {
+    public struct Cue: Sendable, Equatable {
+        public let phrase: String
+        public let words: [String]
+        public let weight: Double
+    }
+
+    public let cues: [Cue]
+
+    /// `weighted`: phrase → weight. Phrases that analyse to nothing are dropped.
+    public init(_ weighted: [(String, Double)], analyzer: Analyzer) {
+        let words = analyzer.keepingStopwords
+        cues = weighted.compactMap { phrase, weight in
+            let terms = words.terms(phrase)
+            return terms.isEmpty ? nil : Cue(phrase: phrase, words: terms, weight: weight)
+        }
+    }
+
+    /// Every phrase with the same weight.
+    public init(_ phrases: [String], weight: Double = 1, analyzer: Analyzer) {
+        self.init(phrases.map { ($0, weight) }, analyzer: analyzer)
+    }
+
+    public func matches(in question: Question) -> [Cue] {
+        let words = question.words.map(\.term)
+        return cues.filter { cue in
+            guard cue.words.count <= words.count else { return false }
+            return (0...(words.count - cue.words.count)).contains { start in
+                words[start..<(start + cue.words.count)].elementsEqual(cue.words)
+            }
+        }
+    }
+
+    /// The matched cues' weights added up, at most 1.
+    public func score(_ question: Question) -> Double {
+        min(1, matches(in: question).reduce(0) { $0 + $1.weight })
+    }
+}

@@ -1,0 +1,71 @@
+import Core
+
+/// One thing a domain answerer can report, such as a session's length or insurance cover: the
+/// words in a question that ask for it, the words to search the Knowledge with, and how to tell
+/// a sentence that states it. Aspects hold patterns, never facts: what they report is always a
+/// sentence found in the Knowledge.
+public struct Aspect {
+    /// How strongly a sentence states the aspect, and which facets of it (the routes it names,
+    /// the currency of a price): a second sentence is reported only if it adds a facet.
+    public struct Evidence {
+        public var strength: Double
+        public var facets: Set<String>
+
+        public init(_ strength: Double, facets: Set<String> = []) {
+            self.strength = strength
+            self.facets = facets
+        }
+    }
+
+    public let name: String
+    /// Starts each line it reports: “Session length: …”.
+    public let label: String
+    /// Cue phrases in a question that ask for this aspect; empty for one that is only ever
+    /// reported in place of another (see `related`).
+    public var askedBy: [String]
+    /// Words added to the question's topic when searching for statements of it.
+    public var searchWords: String
+    /// Reported when a question in the domain asks for no aspect in particular.
+    public var general = false
+    /// Aspects this one makes redundant when both are asked (“maintenance” over “how often”).
+    public var supersedes: [String] = []
+    /// Aspects reported instead when the Knowledge states nothing for this one, so a question it
+    /// cannot answer still learns what the Knowledge does say.
+    public var related: [String] = []
+    /// Nil or zero strength: the sentence does not state it.
+    public var states: (EvidenceSentence, AspectRequest) -> Evidence?
+    /// What to say when nothing states it; nil says nothing.
+    public var absent: (AspectRequest) -> String?
+    /// The words reported for a sentence: the sentence itself unless the aspect composes, as a
+    /// list does.
+    public var render: (EvidenceSentence) -> String = { String($0.text) }
+
+    public init(name: String, label: String, askedBy: [String], searchWords: String,
+                states: @escaping (EvidenceSentence, AspectRequest) -> Evidence?) {
+        self.name = name
+        self.label = label
+        self.askedBy = askedBy
+        self.searchWords = searchWords
+        self.states = states
+        self.absent = { _ in "The Knowledge does not state the \(label.lowercased())." }
+    }
+}
+
+/// What an aspect is asked for: the question, its topic (its known words that are not cues, such
+/// as “ketamine” or “infusion”) and its words, for aspects whose evidence depends on the asking
+/// (a dose “in mg”, a price “in euros”).
+public struct AspectRequest {
+    public let question: Question
+    /// Known terms that are no answerer's cue and that fewer than half the documents use: what
+    /// sets the question's subject apart within the Knowledge.
+    public let topic: [String]
+    /// Every known term of the question, for ranking statements.
+    public let focus: [String]
+    /// The question's analysed words, stopwords kept.
+    public let words: Set<String>
+
+    /// Whether the question's own text matches, for symbols analysis drops (“$”, “€”).
+    public func says(_ pattern: Pattern) -> Bool {
+        pattern.matches(question.text)
+    }
+}

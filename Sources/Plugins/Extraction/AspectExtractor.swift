@@ -1,0 +1,176 @@
+import Core
+
+/// The engine behind the domain answerers: recognises a question by its cues, works out which
+/// aspects it asks for, searches the Knowledge for sentences that state each one, and composes
+/// one line per aspect with its citation. When the Knowledge states an asked aspect nowhere it
+/// says so plainly and reports the related aspects it does state.
+///
+/// Confidence is the sum of the matched domain cues' weights, at most 1. A question whose topic
+/// words are all unknown to the Knowledge (“How much does a Tesla cost?”) is declined, so the
+/// retriever can say the Knowledge does not cover it. A statement counts only if its passage
+/// shares a distinguishing topic word with the question, so in a folder about many drugs “how
+/// often should I take metformin” is never answered with another drug's schedule. A word at
+/// least half the documents use (“ketamine” in the bundled Knowledge) names the folder's
+/// subject, which a document may take for granted (“Each infusion costs $450.”), so it is not
+/// required; nor are `fillers`, verbs any question may use.
+public struct AspectExtractor {
+    public let domain: CueSet
+    public let aspects: [Aspect]
+    public let isMedical: Bool
+    /// How many passages each aspect's search reads.
+    public var searchDepth = 20
+    /// At most this many sentences for one aspect, each adding facets the others lack.
+    public var sentencesPerAspect = 3
+
+    /// Words of asking that name no subject.
+    public static let fillers = ["use", "used", "need", "get", "make", "know", "tell", "want", "help", "work",
+                                 "give", "happen", "say", "expect", "like", "thing", "things", "anything"]
+
+    private let analyzer: Analyzer
+    private let askedCues: [CueSet]
+    private let fillerTerms: Set<String>
+    private let splitter = SentenceSplitter()
+
+    public init(domain: [(String, Double)], aspects: [Aspect], isMedical: Bool, analyzer: Analyzer) {
+        self.domain = CueSet(domain, analyzer: analyzer)
+        self.aspects = aspects
+        self.isMedical = isMedical
+        self.analyzer = analyzer
+        self.askedCues = aspects.map { CueSet($0.askedBy, analyzer: analyzer) }
+        self.fillerTerms = Set(Self.fillers.compactMap(analyzer.apply))
+    }
+
+    /// Every word of every cue, and the fillers, so none is “corrected” into another word.
+    public var vocabulary: Set<String> {
+        Set(domain.cues.flatMap(\.words) + askedCues.flatMap { $0.cues.flatMap(\.words) }).union(fillerTerms)
+    }
+
+    /// The aspects a question asks for and the words of the cues that asked.
+    public func askedAspects(in question: Question) -> (aspects: [Aspect], cueWords: Set<String>) {
+        var asked: [Aspect] = []
+        var words = Set(domain.matches(in: question).flatMap(\.words))
+        for (aspect, cues) in zip(aspects, askedCues) {
+            let matched = cues.matches(in: question)
+            guard !matched.isEmpty else { continue }
+            asked.append(aspect)
+            words.formUnion(matched.flatMap(\.words))
+        }
+        if asked.isEmpty { return (aspects.filter(\.general), words) }
+        let superseded = Set(asked.flatMap(\.supersedes))
+        return (asked.filter { !superseded.contains($0.name) }, words)
+    }
+
+    public func answer(_ question: Question, retriever: Retriever, answeredBy name: String) -> Answer? {
+        let confidence = domain.score(question)
+        guard confidence > 0 else { return nil }
+        let (asked, cueWords) = askedAspects(in: question)
+        let guessed = Set(question.corrections.filter { $0.kind == .spelling }.flatMap(\.replacements))
+        let topic = question.topicTerms.filter { !cueWords.contains($0) && !fillerTerms.contains($0) && !guessed.contains($0) }
+        let known = topic.filter { retriever.index.documentFrequency(of: $0) > 0 }
+        guard topic.isEmpty || !known.isEmpty else { return nil }
+        let focus = question.uniqueTerms.filter { !guessed.contains($0) && retriever.index.documentFrequency(of: $0) > 0 }
+        let distinguishing = known.filter { retriever.documentShare(of: $0) < 0.5 }
+        let request = AspectRequest(question: question, topic: distinguishing, focus: focus,
+                                    words: Set(question.words.map(\.term)))
+
+        var composer = Composer()
+        let askedNames = Set(asked.map(\.name))
+        for aspect in asked {
+            if composer.report(aspect, evidence(for: aspect, request, retriever)) { continue }
+            if let statement = aspect.absent(request) { composer.statements.append(statement) }
+            for name in aspect.related where !askedNames.contains(name) && !composer.reported.contains(name) {
+                guard let related = aspects.first(where: { $0.name == name }) else { continue }
+                composer.report(related, evidence(for: related, request, retriever))
+            }
+        }
+        if composer.statements.isEmpty && composer.lines.isEmpty {
+            composer.statements.append("The Knowledge does not say.")
+        }
+        let lines = composer.statements.map { Answer.Line(text: $0) } + composer.lines
+        return Answer(question: question.text, text: lines.map(\.labelled).joined(separator: "\n"),
+                      answeredBy: name, confidence: confidence, citations: composer.citations,
+                      matchedTerms: question.uniqueTerms, lines: lines, isMedical: isMedical)
+    }
+
+    /// The sentences that best state `aspect`: the strongest statement, weighted toward the
+    /// question's words (those in the sentence count fully, those elsewhere in its passage half)
+    /// and the better-ranked passage, then any that add facets it lacks. When the question has a
+    /// topic, a sentence whose passage shares none of it does not count.
+    func evidence(for aspect: Aspect, _ request: AspectRequest, _ retriever: Retriever) -> [EvidenceSentence] {
+        let hits = retriever.search(terms: request.focus + analyzer.terms(aspect.searchWords), limit: searchDepth)
+        guard let best = hits.first?.score, best > 0 else { return [] }
+        func overlap(_ terms: [String], _ sentence: EvidenceSentence) -> Double {
+            let total = terms.reduce(0) { $0 + retriever.idf($1) }
+            guard total > 0 else { return 0 }
+            return terms.reduce(0) { sum, term in
+                if sentence.terms.contains(term) { return sum + retriever.idf(term) }
+                let inPassage = retriever.index.frequency(of: term, in: sentence.hit.passage.id) > 0
+                return inPassage ? sum + retriever.idf(term) / 2 : sum
+            } / total
+        }
+        var candidates: [(sentence: EvidenceSentence, evidence: Aspect.Evidence, score: Double)] = []
+        for (rank, hit) in hits.enumerated() {
+            for sentence in EvidenceSentence.all(in: hit, rank: rank, analyzer: analyzer, splitter: splitter) {
+                guard let evidence = aspect.states(sentence, request), evidence.strength > 0 else { continue }
+                guard request.topic.isEmpty || overlap(request.topic, sentence) > 0 else { continue }
+                let score = evidence.strength + overlap(request.focus, sentence) + 0.25 * hit.score / best
+                candidates.append((sentence, evidence, score))
+            }
+        }
+        let ranked = candidates.enumerated().sorted {
+            $0.element.score != $1.element.score ? $0.element.score > $1.element.score : $0.offset < $1.offset
+        }.map(\.element)
+        guard let first = ranked.first else { return [] }
+        var chosen = [first.sentence]
+        var facets = first.evidence.facets
+        for candidate in ranked.dropFirst() where chosen.count < sentencesPerAspect {
+            guard candidate.score >= first.score * 0.6, !candidate.evidence.facets.isSubset(of: facets) else { continue }
+            chosen.append(candidate.sentence)
+            facets.formUnion(candidate.evidence.facets)
+        }
+        return chosen
+    }
+}
+
+/// Gathers an answer's lines and the passages they cite, each passage cited once and each
+/// sentence said once.
+private struct Composer {
+    var statements: [String] = []
+    var lines: [Answer.Line] = []
+    var citations: [Citation] = []
+    var reported: Set<String> = []
+    private var citationOfPassage: [Int: Int] = [:]
+    private var said: Set<String> = []
+
+    @discardableResult
+    mutating func report(_ aspect: Aspect, _ sentences: [EvidenceSentence]) -> Bool {
+        guard !sentences.isEmpty else { return false }
+        reported.insert(aspect.name)
+        for sentence in sentences {
+            let text = aspect.render(sentence)
+            guard said.insert(text).inserted else { continue }
+            let passage = sentence.hit.passage.id
+            let citation = citationOfPassage[passage] ?? {
+                citations.append(Citation(sentence.hit))
+                citationOfPassage[passage] = citations.count - 1
+                return citations.count - 1
+            }()
+            lines.append(Answer.Line(label: aspect.label, text: text, citations: [citation]))
+        }
+        return true
+    }
+}
+
+/// A domain answerer built on an `AspectExtractor`: conforming types supply the extractor and
+/// their name; answering is shared.
+public protocol AspectAnswerer: Answerer {
+    var extractor: AspectExtractor { get }
+}
+
+extension AspectAnswerer {
+    public var vocabulary: Set<String> { extractor.vocabulary }
+
+    public func answer(_ question: Question, retriever: Retriever, limit: Int) -> Answer? {
+        extractor.answer(question, retriever: retriever, answeredBy: name)
+    }
+}

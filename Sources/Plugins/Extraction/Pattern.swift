@@ -1,0 +1,40 @@
+import Foundation
+
+/// A case-insensitive regular expression over a sentence's text: how an aspect recognises a
+/// statement (“over 40 minutes”, “$450”, “twice-weekly”). Kept as strings so each can be read
+/// and tested on its own.
+public struct Pattern: @unchecked Sendable {
+    // NSRegularExpression is immutable and documented as safe to share between threads.
+    private let regex: NSRegularExpression
+    public let source: String
+
+    public init(_ source: String) {
+        self.source = source
+        do {
+            regex = try NSRegularExpression(pattern: source, options: [.caseInsensitive])
+        } catch {
+            preconditionFailure("invalid pattern \(source): \(error)")
+        }
+    }
+
+    public func matches<S: StringProtocol>(_ text: S) -> Bool {
+        let string = String(text)
+        return regex.firstMatch(in: string, range: NSRange(string.startIndex..., in: string)) != nil
+    }
+
+    /// Every match, as written.
+    public func all<S: StringProtocol>(in text: S) -> [String] {
+        let string = String(text)
+        return regex.matches(in: string, range: NSRange(string.startIndex..., in: string)).compactMap {
+            Range($0.range, in: string).map { String(string[$0]) }
+        }
+    }
+}
+
+/// Pieces that patterns share: how amounts are written in English text.
+public enum Quantity {
+    /// A number in digits or words, or a vague count (“a few”).
+    public static let number = #"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty(?:-five)?|forty five|fifty|sixty|ninety|a few|a couple of|several)"#
+    /// A number or a range of them: “two to four”, “1-2”.
+    public static let range = "\(number)(?:\\s*(?:-|–|to|or)\\s*\(number))?"
+}
