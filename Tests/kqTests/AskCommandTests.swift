@@ -112,7 +112,70 @@ import Testing
         #expect(sources.stdout.contains("003_4ebb1b6294f749af.md"))
         let plugins = try KQProcess.run(["plugins"])
         #expect(plugins.status == 0)
-        #expect(plugins.stdout.contains("retriever"))
+        for name in ["safety", "dosing", "cost", "retriever"] {
+            #expect(plugins.stdout.contains("\(name) — "), "\(name)")
+        }
+        #expect(plugins.stdout.contains("e.g. How long does an IV ketamine infusion take?"))
+    }
+}
+
+@Suite struct PluginFlagTests {
+    static let dosingQuestion = "How long does an IV ketamine infusion take?"
+
+    func json(_ result: KQProcess.Result) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    }
+
+    @Test func pluginAnswersCarryLinesAndNoReminderInJSON() throws {
+        let result = try KQProcess.run(["ask", "--json", Self.dosingQuestion])
+        #expect(result.status == 0)
+        let object = try json(result)
+        #expect(object["answeredBy"] as? String == "dosing")
+        let lines = try #require(object["lines"] as? [[String: Any]])
+        #expect(lines.first?["label"] as? String == "Session length")
+        #expect(lines.first?["citations"] as? [Int] == [1])
+        #expect(!result.stdout.contains("medical advice"))
+        #expect(object["crisis"] == nil)
+    }
+
+    @Test func textAnswersEndWithTheReminderUnlessQuiet() throws {
+        let loud = try KQProcess.run(["ask", Self.dosingQuestion])
+        #expect(loud.stdout.contains("40 minutes"))
+        #expect(loud.stdout.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("not medical advice. Ask a clinician about your own care."))
+        let quiet = try KQProcess.run(["ask", "--quiet", Self.dosingQuestion])
+        #expect(quiet.stdout.contains("40 minutes"))
+        #expect(!quiet.stdout.contains("medical advice"))
+        // The retriever's answers are not medical-domain answers.
+        #expect(!(try KQProcess.run(["ask", "What is KAP?"])).stdout.contains("medical advice"))
+    }
+
+    @Test func noPluginsAndAForcedPlugin() throws {
+        let alone = try json(try KQProcess.run(["ask", "--json", "--no-plugins", Self.dosingQuestion]))
+        #expect(alone["answeredBy"] as? String == "retriever")
+        let forced = try KQProcess.run(["ask", "--json", "--plugin", "cost", Self.dosingQuestion])
+        #expect(forced.status == 1)
+        #expect(try json(forced)["answeredBy"] as? String == "none")
+        let unknown = try KQProcess.run(["ask", "--plugin", "astrology", Self.dosingQuestion])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("safety, dosing, cost, retriever"))
+        #expect(try KQProcess.run(["ask", "--plugin", "cost", "--no-plugins", "x"]).status == 2)
+    }
+
+    @Test func crisisResourcesComeFirstAndCanBeReplaced() throws {
+        let question = "I have been thinking about suicide. Can ketamine help me?"
+        let text = try KQProcess.run(["ask", question])
+        #expect(text.stdout.hasPrefix("If you are thinking about suicide"))
+        #expect(text.stdout.contains("988"))
+        let replaced = try json(try KQProcess.run(["ask", "--json", "--no-plugins", question],
+                                                  environment: ["KQ_CRISIS_MESSAGE": "Call Lifeline Australia."]))
+        #expect((replaced["answer"] as? String)?.hasPrefix("Call Lifeline Australia.") == true)
+        #expect(replaced["crisis"] as? Bool == true)
+        let config = try KQProcess.folder(with: [:])
+        defer { try? FileManager.default.removeItem(at: config) }
+        try FileManager.default.createDirectory(at: config.appendingPathComponent("kq"), withIntermediateDirectories: true)
+        try Data("Call Samaritans.\n".utf8).write(to: config.appendingPathComponent("kq/crisis.txt"))
+        let fromFile = try KQProcess.run(["ask", question], environment: ["XDG_CONFIG_HOME": config.path])
+        #expect(fromFile.stdout.hasPrefix("Call Samaritans."))
     }
 }
 

@@ -40,6 +40,9 @@ struct KQProcess {
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "KQ_KNOWLEDGE")
+        // A developer's own crisis message must not change what the tests see.
+        env.removeValue(forKey: "KQ_CRISIS_MESSAGE")
+        env["XDG_CONFIG_HOME"] = "/nonexistent/kq-tests-config"
         for (key, value) in environment { env[key] = value }
         process.environment = env
         if let directory { process.currentDirectoryURL = directory }

@@ -42,7 +42,8 @@ public struct SpellingCorrector: Sendable {
     /// their terms; nil when no cut qualifies.
     public func split(_ word: String, analyzer: Analyzer, in index: InvertedIndex) -> (words: [String], terms: [String])? {
         let letters = Array(word)
-        guard letters.count >= 2 * minimumPart, letters.allSatisfy(\.isLetter) else { return nil }
+        // Each cut analyses both parts, so a pasted run of letters must not be cut thousands of ways.
+        guard (2 * minimumPart...maximumCompound).contains(letters.count), letters.allSatisfy(\.isLetter) else { return nil }
         var best: (words: [String], terms: [String], frequency: Int)?
         for cut in minimumPart...(letters.count - minimumPart) {
             guard let first = analyzer.apply(String(letters[..<cut])), let second = analyzer.apply(String(letters[cut...])),
@@ -57,6 +58,7 @@ public struct SpellingCorrector: Sendable {
     }
 
     public var minimumPart = 3
+    public var maximumCompound = 30
 
     /// Optimal string alignment distance, giving up (returning `limit + 1`) once every path
     /// exceeds `limit`.
