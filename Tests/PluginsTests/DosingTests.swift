@@ -72,6 +72,14 @@ import Testing
         #expect(Asker.isGrounded(answer))
     }
 
+    @Test func weakCuesAloneAreLeftToTheRetriever() throws {
+        let asker = try Asker.bundled()
+        #expect(asker.ask("How long does it take for ketamine to work?").answeredBy == "retriever")
+        #expect(asker.ask("How does ketamine work in the brain?").answeredBy == "retriever")
+        #expect(asker.ask("How is ketamine given?").answeredBy == "dosing")
+        #expect(asker.ask("How many doses of nasal spray per session?").lines.map(\.label) == ["Each session"])
+    }
+
     @Test func aGeneralQuestionGetsEveryAspectFound() throws {
         let answer = try Asker.bundled().ask("Tell me about ketamine dosing")
         #expect(answer.answeredBy == "dosing")

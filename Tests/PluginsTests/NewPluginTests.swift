@@ -43,6 +43,9 @@ struct OpeningHoursAnswerer: AspectAnswerer {
         #expect(cues.matches(in: asker.question("How long do side effects last?")).map(\.phrase) == ["how long", "side effect"])
         #expect(cues.matches(in: asker.question("long-term effects on the side")).isEmpty)
         #expect(cues.score(asker.question("How long do side effects last?")) == 1)
+        let gap = CueSet(["how * given"], analyzer: asker.retriever.analyzer)
+        #expect(!gap.matches(in: asker.question("How is ketamine given?")).isEmpty)
+        #expect(gap.matches(in: asker.question("How are the many infusions of ketamine given?")).isEmpty)
     }
 
     @Test func cueWordsAreNeverCorrectedAway() throws {

@@ -50,10 +50,24 @@ import Testing
         #expect(answer.preface == nil)
     }
 
-    @Test func whatTheKnowledgeDoesNotSayIsSaidPlainly() throws {
-        let answer = try Asker.bundled().ask("Should I avoid ketamine if I am pregnant?")
+    @Test func whatTheKnowledgeDoesNotSayIsSaidPlainlyWithNoAllClear() throws {
+        let answer = try Asker.bundled().ask("Is it safe to take ketamine while pregnant?")
         #expect(answer.answeredBy == "safety")
-        #expect(answer.text.hasPrefix("The Knowledge does not say who should not have this treatment."))
-        #expect(!answer.text.lowercased().contains("pregnan"))
+        #expect(answer.text == "The Knowledge does not say who should not have this treatment, and it never mentions “pregnant”.")
+        #expect(answer.citations.isEmpty)
+        #expect(!answer.isAnswered)
+    }
+
+    @Test func inACrisisWhatHelpsIsQuotedBeforeWhatRaisesTheRisk() throws {
+        let answer = try Asker.bundled().ask("I feel hopeless and want to end my life")
+        #expect(answer.preface != nil)
+        #expect(answer.text.contains("decrease suicidal thoughts"))
+    }
+
+    @Test func aGeneralQuestionReportsOnlyWhatItFinds() throws {
+        let answer = try Asker.bundled().ask("Can ketamine cause high blood pressure?")
+        #expect(answer.answeredBy == "safety")
+        #expect(!answer.text.contains("does not"))
+        #expect(answer.text.contains("Increased blood pressure"))
     }
 }

@@ -22,12 +22,14 @@ public final class Retriever {
     public let settings: Settings
     private let corrector = SpellingCorrector()
     private let wordAnalyzer: Analyzer
+    private let titleTerms: Set<String>
 
     public init(knowledge: Knowledge, analyzer: Analyzer, settings: Settings = Settings()) {
         self.knowledge = knowledge
         self.analyzer = analyzer
         self.settings = settings
         self.wordAnalyzer = analyzer.keepingStopwords
+        self.titleTerms = Set(knowledge.documents.flatMap { analyzer.terms($0.title) })
         var index = InvertedIndex()
         for passage in knowledge.passages {
             let document = knowledge.documents[passage.document]
@@ -128,6 +130,11 @@ public final class Retriever {
 
     public func explain(_ question: Question, passage: Passage) -> [TermContribution] {
         searcher.explain(question.terms, passage: passage.id)
+    }
+
+    /// Whether some document's title uses `term`: titles name what documents are about.
+    public func isTitleTerm(_ term: String) -> Bool {
+        titleTerms.contains(term)
     }
 
     /// The share of the Knowledge's documents that use `term`, 0…1.

@@ -4,7 +4,9 @@
 /// Cues are analysed by the question's analyzer with stopwords kept (see
 /// `Analyzer.keepingStopwords`), so “how long” stays two words, `doses` meets `dose`, and a
 /// corrected spelling (`lenght` → `length`) or a split word (`sideeffects`) matches like the
-/// word itself. A phrase matches where its words stand next to each other in the question.
+/// word itself. A phrase matches where its words stand next to each other in the question; a
+/// `*` in it stands for up to three words of any kind (“how * given” matches “how is ketamine
+/// given”).
 public struct CueSet: Sendable {
     public struct Cue: Sendable, Equatable {
         public let phrase: String
@@ -14,12 +16,16 @@ public struct CueSet: Sendable {
 
     public let cues: [Cue]
 
+    public static let wildcard = "*"
+    public static let wildcardSpan = 3
+
     /// `weighted`: phrase → weight. Phrases that analyse to nothing are dropped.
     public init(_ weighted: [(String, Double)], analyzer: Analyzer) {
         let words = analyzer.keepingStopwords
         cues = weighted.compactMap { phrase, weight in
-            let terms = words.terms(phrase)
-            return terms.isEmpty ? nil : Cue(phrase: phrase, words: terms, weight: weight)
+            let parts = phrase.split(separator: " ", omittingEmptySubsequences: true)
+            let terms = parts.flatMap { $0 == Self.wildcard ? [Self.wildcard] : words.terms(String($0)) }
+            return terms.allSatisfy { $0 == Self.wildcard } ? nil : Cue(phrase: phrase, words: terms, weight: weight)
         }
     }
 
@@ -31,11 +37,18 @@ public struct CueSet: Sendable {
     public func matches(in question: Question) -> [Cue] {
         let words = question.words.map(\.term)
         return cues.filter { cue in
-            guard cue.words.count <= words.count else { return false }
-            return (0...(words.count - cue.words.count)).contains { start in
-                words[start..<(start + cue.words.count)].elementsEqual(cue.words)
+            words.indices.contains { Self.matches(cue.words[...], words, at: $0) }
+        }
+    }
+
+    private static func matches(_ cue: ArraySlice<String>, _ words: [String], at start: Int) -> Bool {
+        guard let first = cue.first else { return true }
+        if first == wildcard {
+            return (0...wildcardSpan).contains { skip in
+                start + skip <= words.count && matches(cue.dropFirst(), words, at: start + skip)
             }
         }
+        return start < words.count && words[start] == first && matches(cue.dropFirst(), words, at: start + 1)
     }
 
     /// The matched cues' weights added up, at most 1.

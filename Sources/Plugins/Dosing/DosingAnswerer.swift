@@ -26,8 +26,9 @@ public struct DosingAnswerer: AspectAnswerer {
         ("per week", 0.4), ("weekly", 0.4), ("taper", 0.6), ("maintenance", 0.6), ("route", 0.6),
         ("administration", 0.4), ("administered", 0.4), ("how long", 0.3), ("length", 0.4), ("duration", 0.4),
         ("how many", 0.2), ("session", 0.3), ("infusion", 0.3), ("injection", 0.3), ("nasal spray", 0.3),
-        ("spray", 0.2), ("iv", 0.2), ("intravenous", 0.3), ("intramuscular", 0.3), ("take", 0.2),
-        ("taken", 0.3), ("given", 0.2), ("how much", 0.2), ("maximum", 0.2),
+        ("spray", 0.2), ("iv", 0.2), ("intravenous", 0.3), ("intramuscular", 0.3), ("take", 0.1),
+        ("taken", 0.3), ("given", 0.2), ("how much", 0.2), ("maximum", 0.2), ("how * given", 0.6),
+        ("how * administered", 0.6), ("how * taken", 0.6), ("how * delivered", 0.6),
     ]
 }
 
@@ -58,7 +59,8 @@ enum DosingAspects {
     static var all: [Aspect] { [route, sessionLength, schedule, perSessionDoses, maintenance, amountAspect, basis] }
 
     static var route: Aspect {
-        var aspect = Aspect(name: "route", label: "Routes", askedBy: ["route", "routes", "form", "forms", "way", "ways", "method"],
+        var aspect = Aspect(name: "route", label: "Routes", askedBy: ["route", "routes", "form", "forms", "way", "ways", "method", "how * given",
+                                      "how * administered", "how * delivered"],
                             searchWords: "intravenous IV infusion intramuscular injection nasal spray oral forms administered") { sentence, _ in
             let kinds = Set(routeKinds.filter { $0.pattern.matches(sentence.text) }.map(\.facet))
             return kinds.isEmpty ? nil : Aspect.Evidence(Double(kinds.count), facets: kinds)
@@ -98,7 +100,7 @@ enum DosingAspects {
     static var perSessionDoses: Aspect {
         var aspect = Aspect(name: "session", label: "Each session",
                             askedBy: ["how many doses", "per session", "each session", "taken", "take it",
-                                      "self-administer", "how is it given", "how is it administered"],
+                                      "self-administer", "how * given", "how * administered"],
                             searchWords: "doses apart session self-administer") { sentence, _ in
             let strength = (perSession.matches(sentence.text) ? 1 : 0) + (apart.matches(sentence.text) ? 0.5 : 0)
             return strength > 0 ? Aspect.Evidence(strength, facets: ["session"]) : nil
@@ -128,7 +130,8 @@ enum DosingAspects {
     /// decided is reported instead.
     static var amountAspect: Aspect {
         var aspect = Aspect(name: "amount", label: "Dose",
-                            askedBy: ["what dose", "which dose", "dose of", "doses of", "dosage of", "the dose", "a dose", "mg",
+                            askedBy: ["what dose", "which dose", "what dosage", "the dose", "the dosage", "a dose", "each dose", "per dose",
+                                      "how much * dose", "how much * given", "mg",
                                       "milligram", "milligrams", "kg",
                                       "maximum", "minimum", "highest", "lowest", "typical", "usual", "standard",
                                       "starting dose", "recommended"],

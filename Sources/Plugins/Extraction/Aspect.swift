@@ -56,13 +56,15 @@ public struct Aspect {
 /// (a dose “in mg”, a price “in euros”).
 public struct AspectRequest {
     public let question: Question
-    /// Known terms that are no answerer's cue and that fewer than half the documents use: what
-    /// sets the question's subject apart within the Knowledge.
+    /// The question's subject words: known terms that are no answerer's cue, that some document
+    /// title uses and that fewer than half the documents use (see `AspectExtractor`).
     public let topic: [String]
     /// Every known term of the question, for ranking statements.
     public let focus: [String]
     /// The question's analysed words, stopwords kept.
     public let words: Set<String>
+    /// The question's words, as typed, that the Knowledge never uses.
+    public let unknownWords: [String]
 
     /// Whether the question's own text matches, for symbols analysis drops (“$”, “€”).
     public func says(_ pattern: Pattern) -> Bool {

@@ -8,11 +8,12 @@ import Core
 /// Confidence is the sum of the matched domain cues' weights, at most 1. A question whose topic
 /// words are all unknown to the Knowledge (“How much does a Tesla cost?”) is declined, so the
 /// retriever can say the Knowledge does not cover it. A statement counts only if its passage
-/// shares a distinguishing topic word with the question, so in a folder about many drugs “how
-/// often should I take metformin” is never answered with another drug's schedule. A word at
-/// least half the documents use (“ketamine” in the bundled Knowledge) names the folder's
-/// subject, which a document may take for granted (“Each infusion costs $450.”), so it is not
-/// required; nor are `fillers`, verbs any question may use.
+/// shares the question's subject words, so in a folder about many drugs “how often should I
+/// take metformin” is never answered with another drug's schedule. A subject word is one some
+/// document is titled with (“metformin”, not “cause” or “high”) that fewer than half the
+/// documents use: a word most documents use (“ketamine” in the bundled Knowledge) is the
+/// folder's own subject, which a document may take for granted (“Each infusion costs $450.”).
+/// `fillers`, verbs any question may use, never count as topic.
 public struct AspectExtractor {
     public let domain: CueSet
     public let aspects: [Aspect]
@@ -45,8 +46,9 @@ public struct AspectExtractor {
         Set(domain.cues.flatMap(\.words) + askedCues.flatMap { $0.cues.flatMap(\.words) }).union(fillerTerms)
     }
 
-    /// The aspects a question asks for and the words of the cues that asked.
-    public func askedAspects(in question: Question) -> (aspects: [Aspect], cueWords: Set<String>) {
+    /// The aspects a question asks for and the words of the cues that asked. When it names none,
+    /// the general aspects, flagged so that only what is found is reported.
+    public func askedAspects(in question: Question) -> (aspects: [Aspect], cueWords: Set<String>, named: Bool) {
         var asked: [Aspect] = []
         var words = Set(domain.matches(in: question).flatMap(\.words))
         for (aspect, cues) in zip(aspects, askedCues) {
@@ -55,28 +57,30 @@ public struct AspectExtractor {
             asked.append(aspect)
             words.formUnion(matched.flatMap(\.words))
         }
-        if asked.isEmpty { return (aspects.filter(\.general), words) }
+        if asked.isEmpty { return (aspects.filter(\.general), words, false) }
         let superseded = Set(asked.flatMap(\.supersedes))
-        return (asked.filter { !superseded.contains($0.name) }, words)
+        return (asked.filter { !superseded.contains($0.name) }, words, true)
     }
 
     public func answer(_ question: Question, retriever: Retriever, answeredBy name: String) -> Answer? {
         let confidence = domain.score(question)
         guard confidence > 0 else { return nil }
-        let (asked, cueWords) = askedAspects(in: question)
+        let (asked, cueWords, named) = askedAspects(in: question)
         let guessed = Set(question.corrections.filter { $0.kind == .spelling }.flatMap(\.replacements))
         let topic = question.topicTerms.filter { !cueWords.contains($0) && !fillerTerms.contains($0) && !guessed.contains($0) }
         let known = topic.filter { retriever.index.documentFrequency(of: $0) > 0 }
         guard topic.isEmpty || !known.isEmpty else { return nil }
         let focus = question.uniqueTerms.filter { !guessed.contains($0) && retriever.index.documentFrequency(of: $0) > 0 }
-        let distinguishing = known.filter { retriever.documentShare(of: $0) < 0.5 }
+        let distinguishing = known.filter { retriever.isTitleTerm($0) && retriever.documentShare(of: $0) < 0.5 }
+        let unknown = question.uniqueTerms.filter { retriever.index.documentFrequency(of: $0) == 0 }.map(question.surfaceForm)
+            + question.corrections.filter { $0.kind == .spelling }.map(\.typed)
         let request = AspectRequest(question: question, topic: distinguishing, focus: focus,
-                                    words: Set(question.words.map(\.term)))
+                                    words: Set(question.words.map(\.term)), unknownWords: unknown)
 
         var composer = Composer()
         let askedNames = Set(asked.map(\.name))
         for aspect in asked {
-            if composer.report(aspect, evidence(for: aspect, request, retriever)) { continue }
+            if composer.report(aspect, evidence(for: aspect, request, retriever)) || !named { continue }
             if let statement = aspect.absent(request) { composer.statements.append(statement) }
             for name in aspect.related where !askedNames.contains(name) && !composer.reported.contains(name) {
                 guard let related = aspects.first(where: { $0.name == name }) else { continue }

@@ -49,6 +49,7 @@ enum SafetyAspects {
     static let safe = Pattern(#"\bsafe\b|\bsafety\b|\brisks?\b"#)
     static let verdict = Pattern(#"\bdeemed safe\b|\bis a safe\b|\bsafe and effective\b"#)
     static let suicide = Pattern(#"\bsuicid|\bself-harm\b"#)
+    static let relief = Pattern(#"\bdecreas|\breduc|\brelie|\blifeline\b|\bhope\b|\bhelp"#)
 
     static var all: [Aspect] {
         [crisis, sideEffects, lasting, precautions, monitoringAspect, contraindications, addictionAspect, misuseAspect,
@@ -58,7 +59,9 @@ enum SafetyAspects {
     static var crisis: Aspect {
         var aspect = Aspect(name: "crisis", label: "What the Knowledge says", askedBy: CrisisPolicy.phrases,
                             searchWords: "suicidal thoughts suicide self-harm") { sentence, _ in
-            suicide.matches(sentence.text) ? Aspect.Evidence(1, facets: ["crisis"]) : nil
+            // Someone in crisis should read what helps before what raises the risk.
+            guard suicide.matches(sentence.text) else { return nil }
+            return Aspect.Evidence(relief.matches(sentence.text) ? 2 : 1, facets: ["crisis"])
         }
         aspect.supersedes = ["sideEffects", "lasting", "precautions", "monitoring", "contraindications", "addiction",
                              "misuse", "regulation", "overall"]
@@ -70,7 +73,9 @@ enum SafetyAspects {
     /// items), else a sentence that names several.
     static var sideEffects: Aspect {
         var aspect = Aspect(name: "sideEffects", label: "Side effects",
-                            askedBy: ["side effect", "side effects", "adverse", "reaction", "reactions", "risk", "risks"],
+                            askedBy: ["side effect", "side effects", "adverse", "reaction", "reactions", "risk", "risks",
+                                      "hallucination", "hallucinations", "dissociation", "nausea", "headache", "drowsiness",
+                                      "blood pressure"],
                             searchWords: "side effects include common adverse") { sentence, _ in
             guard sideEffect.matches(sentence.text) else { return nil }
             if !sentence.items.isEmpty { return Aspect.Evidence(2, facets: ["list"]) }
@@ -136,8 +141,13 @@ enum SafetyAspects {
                             searchWords: "contraindicated should not pregnant not recommended") { sentence, _ in
             contraindication.matches(sentence.text) ? Aspect.Evidence(1, facets: ["contraindications"]) : nil
         }
-        aspect.related = ["monitoring"]
-        aspect.absent = { _ in "The Knowledge does not say who should not have this treatment." }
+        // Asked who should avoid it, a general "it is safe" would read as an all-clear.
+        aspect.supersedes = ["overall"]
+        aspect.absent = { request in
+            let base = "The Knowledge does not say who should not have this treatment"
+            guard let word = request.unknownWords.first(where: contraindication.matches) else { return base + "." }
+            return base + ", and it never mentions “\(word.lowercased())”."
+        }
         return aspect
     }
 
