@@ -111,12 +111,8 @@ enum CostAspects {
     }
 
     static var discountAspect: Aspect {
-        var aspect = Aspect(name: "discount", label: "Discounts",
-                            askedBy: ["discount", "discounts", "coupon", "cheaper", "deal", "sliding scale", "percent off"],
-                            searchWords: "discount off price reduced") { sentence, _ in
-            discount.matches(sentence.text) ? Aspect.Evidence(1, facets: ["discount"]) : nil
-        }
-        aspect.absent = { _ in "The Knowledge mentions no discount." }
-        return aspect
+        Aspect(name: "discount", label: "Discounts",
+               askedBy: ["discount", "discounts", "coupon", "cheaper", "deal", "sliding scale", "percent off"],
+               searchWords: "discount off price reduced", pattern: discount, absent: "The Knowledge mentions no discount.")
     }
 }

@@ -71,14 +71,9 @@ enum DosingAspects {
     }
 
     static var sessionLength: Aspect {
-        var aspect = Aspect(name: "length", label: "Session length",
-                            askedBy: ["how long", "length", "duration", "minutes", "hours"],
-                            searchWords: "over minutes hours takes lasts") { sentence, _ in
-            duration.matches(sentence.text) ? Aspect.Evidence(1, facets: ["length"]) : nil
-        }
-        aspect.general = true
-        aspect.absent = { _ in "The Knowledge does not say how long a session takes." }
-        return aspect
+        Aspect(name: "length", label: "Session length", askedBy: ["how long", "length", "duration", "minutes", "hours"],
+               searchWords: "over minutes hours takes lasts", pattern: duration, general: true,
+               absent: "The Knowledge does not say how long a session takes.")
     }
 
     static var schedule: Aspect {

@@ -49,6 +49,18 @@ public struct Aspect {
         self.states = states
         self.absent = { _ in "The Knowledge does not state the \(label.lowercased())." }
     }
+
+    /// An aspect that any sentence matching `pattern` states, with a fixed statement for when
+    /// none does.
+    public init(name: String, label: String, askedBy: [String], searchWords: String, pattern: Pattern,
+                general: Bool = false, related: [String] = [], absent: String) {
+        self.init(name: name, label: label, askedBy: askedBy, searchWords: searchWords) { sentence, _ in
+            pattern.matches(sentence.text) ? Evidence(1, facets: [name]) : nil
+        }
+        self.general = general
+        self.related = related
+        self.absent = { _ in absent }
+    }
 }
 
 /// What an aspect is asked for: the question, its topic (its known words that are not cues, such

@@ -123,15 +123,11 @@ enum SafetyAspects {
     }
 
     static var monitoringAspect: Aspect {
-        var aspect = Aspect(name: "monitoring", label: "Monitoring",
-                            askedBy: ["monitor", "monitored", "monitoring", "supervise", "supervised", "supervision",
-                                      "observe", "observation", "watched", "vital signs"],
-                            searchWords: "monitored supervised observation vital signs") { sentence, _ in
-            monitoring.matches(sentence.text) ? Aspect.Evidence(1, facets: ["monitoring"]) : nil
-        }
-        aspect.general = true
-        aspect.absent = { _ in "The Knowledge does not say how patients are monitored." }
-        return aspect
+        Aspect(name: "monitoring", label: "Monitoring",
+               askedBy: ["monitor", "monitored", "monitoring", "supervise", "supervised", "supervision", "observe",
+                         "observation", "watched", "vital signs"],
+               searchWords: "monitored supervised observation vital signs", pattern: monitoring, general: true,
+               absent: "The Knowledge does not say how patients are monitored.")
     }
 
     static var contraindications: Aspect {
@@ -154,34 +150,23 @@ enum SafetyAspects {
     /// Whether it is addictive, which only a statement about addiction answers; mentions of
     /// misuse are reported beside the plain statement that the Knowledge does not say.
     static var addictionAspect: Aspect {
-        var aspect = Aspect(name: "addiction", label: "Addiction",
-                            askedBy: ["addictive", "addiction", "addicted", "dependence", "habit forming"],
-                            searchWords: "addiction addictive dependence") { sentence, _ in
-            addiction.matches(sentence.text) ? Aspect.Evidence(1, facets: ["addiction"]) : nil
-        }
-        aspect.related = ["misuse"]
-        aspect.absent = { _ in "The Knowledge does not say whether it is addictive." }
-        return aspect
+        Aspect(name: "addiction", label: "Addiction",
+               askedBy: ["addictive", "addiction", "addicted", "dependence", "habit forming"],
+               searchWords: "addiction addictive dependence", pattern: addiction, related: ["misuse"],
+               absent: "The Knowledge does not say whether it is addictive.")
     }
 
     static var misuseAspect: Aspect {
-        var aspect = Aspect(name: "misuse", label: "Misuse",
-                            askedBy: ["abuse", "misuse", "recreational"],
-                            searchWords: "misuse abuse addiction recreational") { sentence, _ in
-            misuse.matches(sentence.text) ? Aspect.Evidence(1, facets: ["misuse"]) : nil
-        }
-        aspect.absent = { _ in "The Knowledge says nothing about addiction or misuse." }
-        return aspect
+        Aspect(name: "misuse", label: "Misuse", askedBy: ["abuse", "misuse", "recreational"],
+               searchWords: "misuse abuse addiction recreational", pattern: misuse,
+               absent: "The Knowledge says nothing about addiction or misuse.")
     }
 
     static var regulationAspect: Aspect {
-        var aspect = Aspect(name: "regulation", label: "Regulation",
-                            askedBy: ["fda", "regulation", "regulated", "regulatory", "legal", "approved", "licensed"],
-                            searchWords: "FDA approved regulatory guidelines") { sentence, _ in
-            regulation.matches(sentence.text) ? Aspect.Evidence(1, facets: ["regulation"]) : nil
-        }
-        aspect.absent = { _ in "The Knowledge does not say how it is regulated." }
-        return aspect
+        Aspect(name: "regulation", label: "Regulation",
+               askedBy: ["fda", "regulation", "regulated", "regulatory", "legal", "approved", "licensed"],
+               searchWords: "FDA approved regulatory guidelines", pattern: regulation,
+               absent: "The Knowledge does not say how it is regulated.")
     }
 
     static var overall: Aspect {
