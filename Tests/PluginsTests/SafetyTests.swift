@@ -29,6 +29,9 @@ import Testing
         let drive = asker.ask("Do I need someone to drive me home after a ketamine treatment?")
         #expect(drive.answeredBy == "safety")
         #expect(drive.text.contains("responsible driver"))
+        let home = asker.ask("Does someone need to accompany me home?")
+        #expect(home.answeredBy == "safety")
+        #expect(home.text.contains("responsible driver accompany"))
     }
 
     @Test func aCrisisGetsResourcesFirstWhoeverAnswers() throws {

@@ -60,7 +60,8 @@ enum DosingAspects {
 
     static var route: Aspect {
         var aspect = Aspect(name: "route", label: "Routes", askedBy: ["route", "routes", "form", "forms", "way", "ways", "method", "how * given",
-                                      "how * administered", "how * delivered"],
+                                      "how * administered", "how * delivered", "given as", "be given", "injection",
+                                      "injections", "intramuscular", "oral", "orally", "pill", "tablet"],
                             searchWords: "intravenous IV infusion intramuscular injection nasal spray oral forms administered") { sentence, _ in
             let kinds = Set(routeKinds.filter { $0.pattern.matches(sentence.text) }.map(\.facet))
             return kinds.isEmpty ? nil : Aspect.Evidence(Double(kinds.count), facets: kinds)

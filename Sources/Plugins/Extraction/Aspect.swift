@@ -36,9 +36,18 @@ public struct Aspect {
     public var states: (EvidenceSentence, AspectRequest) -> Evidence?
     /// What to say when nothing states it; nil says nothing.
     public var absent: (AspectRequest) -> String?
-    /// The words reported for a sentence: the sentence itself unless the aspect composes, as a
-    /// list does.
-    public var render: (EvidenceSentence) -> String = { String($0.text) }
+    /// The words reported for a sentence: the sentence itself, and when it announces a list, the
+    /// list's items after it (“…include: Hallucinations; Dissociation; …”).
+    public var render: (EvidenceSentence) -> String = { sentence in
+        guard !sentence.items.isEmpty else { return String(sentence.text) }
+        // Items that are sentences keep their own stops; bare items are joined by semicolons.
+        var text = String(sentence.text)
+        for (number, item) in sentence.items.enumerated() {
+            let previous = number == 0 ? nil : sentence.items[number - 1].last
+            text += (number == 0 || previous.map { ".!?".contains($0) } == true ? " " : "; ") + item
+        }
+        return text + (text.last.map { ".!?".contains($0) } == true ? "" : ".")
+    }
 
     public init(name: String, label: String, askedBy: [String], searchWords: String,
                 states: @escaping (EvidenceSentence, AspectRequest) -> Evidence?) {

@@ -13,8 +13,9 @@ public struct EvidenceSentence {
     /// The passage's rank in the search that found it, from 0.
     public let rank: Int
 
-    /// The sentences of a passage in reading order; questions in the text (an FAQ's headings)
-    /// are left out, since they state nothing.
+    /// The sentences of a passage in reading order. Questions in the text (an FAQ's headings)
+    /// are left out, since they state nothing, and so is a line announcing a list whose items
+    /// the passage does not hold.
     static func all(in hit: PassageHit, rank: Int, analyzer: Analyzer, splitter: SentenceSplitter) -> [EvidenceSentence] {
         var result: [EvidenceSentence] = []
         let lines = hit.passage.text.split(separator: "\n")
@@ -27,6 +28,7 @@ public struct EvidenceSentence {
             for (index, sentence) in sentences.enumerated() where !sentence.hasSuffix("?") {
                 let text = ListLine.content(sentence)
                 let isLast = index == sentences.count - 1
+                if isLast, ListLine.introducesList(text), items.isEmpty { continue }
                 result.append(EvidenceSentence(text: text, terms: Set(analyzer.terms(String(text))),
                                                items: isLast ? items : [], hit: hit, rank: rank))
             }

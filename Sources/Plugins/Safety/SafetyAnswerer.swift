@@ -23,7 +23,7 @@ public struct SafetyAnswerer: AspectAnswerer {
     static let cues: [(String, Double)] = [
         ("side effect", 0.8), ("side effects", 0.8), ("adverse", 0.6), ("risk", 0.6), ("risks", 0.6),
         ("safe", 0.6), ("safety", 0.6), ("danger", 0.6), ("dangerous", 0.6), ("harmful", 0.6),
-        ("drive", 0.6), ("driver", 0.6), ("driving", 0.6), ("monitor", 0.5), ("monitored", 0.5),
+        ("drive", 0.6), ("driver", 0.6), ("driving", 0.6), ("accompany", 0.5), ("get home", 0.5), ("take me home", 0.5), ("monitor", 0.5), ("monitored", 0.5),
         ("supervised", 0.5), ("supervision", 0.5), ("contraindication", 0.8), ("contraindicated", 0.8),
         ("pregnant", 0.6), ("pregnancy", 0.6), ("breastfeeding", 0.6), ("who should not", 0.5),
         ("precaution", 0.6), ("precautions", 0.6), ("permanent", 0.3), ("temporary", 0.3),
@@ -39,7 +39,8 @@ enum SafetyAspects {
     static let sideEffect = Pattern(#"\bside[- ]?effects?\b|\badverse (?:effects|events|reactions)\b"#)
     static let enumerates = Pattern(#"\binclude|\bsuch as\b|:"#)
     static let passing = Pattern(#"\btemporary\b|\bresolve|\bwear(?:s)? off\b|\bgo away\b|\bsubside|\bshort-lived\b|\bpermanent\b"#)
-    static let driving = Pattern(#"\bdriv(?:e|er|ers|ing)\b"#)
+    static let driving = Pattern(#"\bdriv(?:e|er|ers|ing)\b|\baccompan"#)
+    static let askedGettingHome = Pattern(#"\bdriv(?:e|er|ers|ing)\b|\baccompan|\bhome\b"#)
     static let precaution = Pattern(#"\bprecaution|\baccompan|\bavoid|\badvised\b"#)
     static let monitoring = Pattern(#"\bmonitor|\bsupervis|\bobservation\b|\bvital signs\b"#)
     static let contraindication = Pattern(#"\bcontraindicat|\bshould not (?:receive|have|take|use|undergo)\b|\bnot (?:be )?recommended for\b|\bnot suitable\b|\bpregnan|\bbreast-?feeding\b"#)
@@ -82,10 +83,6 @@ enum SafetyAspects {
             return Aspect.Evidence(enumerates.matches(sentence.text) ? 1.5 : 0.5, facets: ["list"])
         }
         aspect.general = true
-        aspect.render = { sentence in
-            guard !sentence.items.isEmpty else { return String(sentence.text) }
-            return sentence.text + " " + sentence.items.map { String($0) }.joined(separator: "; ") + "."
-        }
         aspect.absent = { _ in "The Knowledge does not list side effects." }
         return aspect
     }
@@ -110,13 +107,13 @@ enum SafetyAspects {
                                       "prepare", "accompany", "someone"],
                             searchWords: "precautions responsible driver accompany avoid advised") { sentence, request in
             let aboutDriving = driving.matches(sentence.text)
-            if request.says(driving) { return aboutDriving ? Aspect.Evidence(1.5, facets: ["driving"]) : nil }
+            if request.says(askedGettingHome) { return aboutDriving ? Aspect.Evidence(1.5, facets: ["driving"]) : nil }
             guard aboutDriving || precaution.matches(sentence.text) else { return nil }
             return Aspect.Evidence(1, facets: [aboutDriving ? "driving" : "precaution"])
         }
         aspect.general = true
         aspect.absent = { request in
-            request.says(driving) ? "The Knowledge says nothing about driving after treatment."
+            request.says(askedGettingHome) ? "The Knowledge says nothing about getting home after treatment."
                 : "The Knowledge lists no precautions."
         }
         return aspect
