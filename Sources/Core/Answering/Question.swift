@@ -52,6 +52,12 @@ public struct Question: Sendable {
 
     public var terms: [String] { tokens.map(\.term) }
 
+    /// Vocabulary terms a spelling guess put in. A run-together word cut into its parts is not
+    /// a guess: its parts are what was typed.
+    public var guessedTerms: Set<String> {
+        Set(corrections.filter { $0.kind == .spelling }.flatMap(\.replacements))
+    }
+
     public var uniqueTerms: [String] {
         var seen = Set<String>()
         return terms.filter { seen.insert($0).inserted }

@@ -23,9 +23,7 @@ public struct RetrieverAnswerer: Answerer {
             return .notCovered(question.text, reason: "There is nothing to look up in that question: it has no words the Knowledge could match.")
         }
         let hits = retriever.search(question, limit: max(1, limit))
-        // Words the Knowledge never uses, as typed: those left as they were and those corrected.
-        let missing = terms.filter { retriever.index.documentFrequency(of: $0) == 0 }.map(question.surfaceForm)
-            + question.corrections.filter { $0.kind == .spelling }.map(\.typed)
+        let missing = retriever.unknownWords(in: question)
         guard let top = hits.first else {
             return .notCovered(question.text, reason: "The Knowledge does not cover this: nothing in it mentions \(Self.list(missing)).")
         }

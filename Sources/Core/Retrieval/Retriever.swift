@@ -29,13 +29,13 @@ public final class Retriever {
         self.analyzer = analyzer
         self.settings = settings
         self.wordAnalyzer = analyzer.keepingStopwords
-        self.titleTerms = Set(knowledge.documents.flatMap { analyzer.terms($0.title) })
+        let titles = knowledge.documents.map { analyzer.terms($0.title) }
+        self.titleTerms = Set(titles.joined())
         var index = InvertedIndex()
         for passage in knowledge.passages {
-            let document = knowledge.documents[passage.document]
             var terms = analyzer.terms(passage.text)
             if settings.titleWeight > 0 {
-                let fields = analyzer.terms(document.title) + analyzer.terms(passage.section ?? "")
+                let fields = titles[passage.document] + analyzer.terms(passage.section ?? "")
                 for _ in 0..<settings.titleWeight { terms += fields }
             }
             index.add(terms: terms, document: passage.document)
@@ -132,6 +132,13 @@ public final class Retriever {
         searcher.explain(question.terms, passage: passage.id)
     }
 
+    /// The question's words the Knowledge never uses, as typed: those left as they were and
+    /// those replaced by a spelling guess.
+    public func unknownWords(in question: Question) -> [String] {
+        question.uniqueTerms.filter { index.documentFrequency(of: $0) == 0 }.map(question.surfaceForm)
+            + question.corrections.filter { $0.kind == .spelling }.map(\.typed)
+    }
+
     /// Whether some document's title uses `term`: titles name what documents are about.
     public func isTitleTerm(_ term: String) -> Bool {
         titleTerms.contains(term)
@@ -157,7 +164,7 @@ public final class Retriever {
     /// counts as unmatched here, so a guess never makes an uncovered question look covered. A
     /// run-together word cut into its parts is not a guess: its parts are what was typed.
     public func coverage(of question: Question, by passage: Passage) -> Double {
-        let guessed = Set(question.corrections.filter { $0.kind == .spelling }.flatMap(\.replacements))
+        let guessed = question.guessedTerms
         let passageCount = index.passageCount
         func weight(_ term: String) -> Double {
             searcher.similarity.idf(documentFrequency: max(1, index.documentFrequency(of: term)), passageCount: passageCount)

@@ -19,7 +19,7 @@ public struct SpellingCorrector: Sendable {
         let allowed = word.count >= 8 ? 2 : 1
         var best: (term: String, distance: Int, frequency: Int)?
         let candidates = index.terms.enumerated().lazy.map { ($0.element, index.postings[$0.offset].count) }
-            + lexicon.sorted().filter { index.termIDs[$0] == nil }.map { ($0, 0) }
+            + lexicon.filter { index.termIDs[$0] == nil }.map { ($0, 0) }
         for (candidate, frequency) in candidates {
             let other = Array(candidate.unicodeScalars)
             guard abs(other.count - word.count) <= allowed, other.count >= minimumLength else { continue }

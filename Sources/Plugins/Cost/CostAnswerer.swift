@@ -85,29 +85,19 @@ enum CostAspects {
     }
 
     static var insuranceAspect: Aspect {
-        var aspect = Aspect(name: "insurance", label: "Insurance",
-                            askedBy: ["insurance", "insurer", "insured", "covered", "coverage", "cover", "medicare",
-                                      "medicaid", "reimbursed"],
-                            searchWords: "insurance covered coverage plans") { sentence, _ in
-            guard insurance.matches(sentence.text) else { return nil }
-            return Aspect.Evidence(Pattern(#"\binsur"#).matches(sentence.text) ? 1.5 : 1, facets: ["insurance"])
-        }
-        aspect.general = true
-        aspect.absent = { _ in "The Knowledge does not say whether insurance covers it." }
-        return aspect
+        Aspect(name: "insurance", label: "Insurance",
+               askedBy: ["insurance", "insurer", "insured", "covered", "coverage", "cover", "medicare", "medicaid",
+                         "reimbursed"],
+               searchWords: "insurance covered coverage plans", pattern: insurance, boostedBy: Pattern(#"\binsur"#),
+               general: true, absent: "The Knowledge does not say whether insurance covers it.")
     }
 
     static var financingAspect: Aspect {
-        var aspect = Aspect(name: "financing", label: "Financing",
-                            askedBy: ["afford", "affordable", "financing", "finance", "installments", "payment plan",
-                                      "pay", "loan", "budget", "money"],
-                            searchWords: "financing installments affordable low-cost options") { sentence, _ in
-            guard financing.matches(sentence.text) else { return nil }
-            return Aspect.Evidence(Pattern(#"\bfinanc"#).matches(sentence.text) ? 1.5 : 1, facets: ["financing"])
-        }
-        aspect.general = true
-        aspect.absent = { _ in "The Knowledge does not mention financing." }
-        return aspect
+        Aspect(name: "financing", label: "Financing",
+               askedBy: ["afford", "affordable", "financing", "finance", "installments", "payment plan", "pay", "loan",
+                         "budget", "money"],
+               searchWords: "financing installments affordable low-cost options", pattern: financing,
+               boostedBy: Pattern(#"\bfinanc"#), general: true, absent: "The Knowledge does not mention financing.")
     }
 
     static var discountAspect: Aspect {

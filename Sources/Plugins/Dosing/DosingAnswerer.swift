@@ -161,12 +161,15 @@ enum DosingAspects {
         return aspect
     }
 
+    /// Units a question may ask a dose in, each as the spellings a statement may use and the
+    /// pattern that finds any of them (plural or not) in a question.
+    static let units: [(spellings: [String], asked: Pattern)] = [
+        ["mg", "milligram"], ["mcg", "microgram", "µg"], ["ml", "milliliter"], ["kg", "kilogram"],
+    ].map { spellings in (spellings, Pattern(#"\b(?:"# + spellings.joined(separator: "|") + #")s?\b"#)) }
+
     /// The units a question asks a dose in: for each, the spellings a statement may use.
     static func requestedUnits(_ request: AspectRequest) -> [[String]] {
-        let spellings = [["mg", "milligram"], ["mcg", "microgram", "µg"], ["ml", "milliliter"], ["kg", "kilogram"]]
-        return spellings.filter { group in
-            group.contains { Pattern(#"\b"# + $0 + #"s?\b"#).matches(request.question.text) }
-        }
+        units.filter { request.says($0.asked) }.map(\.spellings)
     }
 
     /// The question's own words from its first unit to its last: “mg per kg”.

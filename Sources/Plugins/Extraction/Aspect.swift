@@ -59,12 +59,13 @@ public struct Aspect {
         self.absent = { _ in "The Knowledge does not state the \(label.lowercased())." }
     }
 
-    /// An aspect that any sentence matching `pattern` states, with a fixed statement for when
-    /// none does.
+    /// An aspect that any sentence matching `pattern` states, more strongly (1.5 rather than 1)
+    /// when it also matches `boostedBy`, with a fixed statement for when none does.
     public init(name: String, label: String, askedBy: [String], searchWords: String, pattern: Pattern,
-                general: Bool = false, related: [String] = [], absent: String) {
+                boostedBy boost: Pattern? = nil, general: Bool = false, related: [String] = [], absent: String) {
         self.init(name: name, label: label, askedBy: askedBy, searchWords: searchWords) { sentence, _ in
-            pattern.matches(sentence.text) ? Evidence(1, facets: [name]) : nil
+            guard pattern.matches(sentence.text) else { return nil }
+            return Evidence(boost?.matches(sentence.text) == true ? 1.5 : 1, facets: [name])
         }
         self.general = general
         self.related = related

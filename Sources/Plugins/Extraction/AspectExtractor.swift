@@ -66,25 +66,24 @@ public struct AspectExtractor {
         let confidence = domain.score(question)
         guard confidence > 0 else { return nil }
         let (asked, cueWords, named) = askedAspects(in: question)
-        let guessed = Set(question.corrections.filter { $0.kind == .spelling }.flatMap(\.replacements))
+        let guessed = question.guessedTerms
         let topic = question.topicTerms.filter { !cueWords.contains($0) && !fillerTerms.contains($0) && !guessed.contains($0) }
         let known = topic.filter { retriever.index.documentFrequency(of: $0) > 0 }
         guard topic.isEmpty || !known.isEmpty else { return nil }
         let focus = question.uniqueTerms.filter { !guessed.contains($0) && retriever.index.documentFrequency(of: $0) > 0 }
         let distinguishing = known.filter { retriever.isTitleTerm($0) && retriever.documentShare(of: $0) < 0.5 }
-        let unknown = question.uniqueTerms.filter { retriever.index.documentFrequency(of: $0) == 0 }.map(question.surfaceForm)
-            + question.corrections.filter { $0.kind == .spelling }.map(\.typed)
         let request = AspectRequest(question: question, topic: distinguishing, focus: focus,
-                                    words: Set(question.words.map(\.term)), unknownWords: unknown)
+                                    words: Set(question.words.map(\.term)), unknownWords: retriever.unknownWords(in: question))
 
         var composer = Composer()
+        let sentences = EvidenceSentences(analyzer: analyzer, splitter: splitter)
         let askedNames = Set(asked.map(\.name))
         for aspect in asked {
-            if composer.report(aspect, evidence(for: aspect, request, retriever)) || !named { continue }
+            if composer.report(aspect, evidence(for: aspect, request, retriever, sentences)) || !named { continue }
             if let statement = aspect.absent(request) { composer.statements.append(statement) }
             for name in aspect.related where !askedNames.contains(name) && !composer.reported.contains(name) {
                 guard let related = aspects.first(where: { $0.name == name }) else { continue }
-                composer.report(related, evidence(for: related, request, retriever))
+                composer.report(related, evidence(for: related, request, retriever, sentences))
             }
         }
         if composer.statements.isEmpty && composer.lines.isEmpty {
@@ -100,7 +99,8 @@ public struct AspectExtractor {
     /// question's words (those in the sentence count fully, those elsewhere in its passage half)
     /// and the better-ranked passage, then any that add facets it lacks. When the question has a
     /// topic, a sentence whose passage shares none of it does not count.
-    func evidence(for aspect: Aspect, _ request: AspectRequest, _ retriever: Retriever) -> [EvidenceSentence] {
+    func evidence(for aspect: Aspect, _ request: AspectRequest, _ retriever: Retriever,
+                  _ sentences: EvidenceSentences) -> [EvidenceSentence] {
         let hits = retriever.search(terms: request.focus + analyzer.terms(aspect.searchWords), limit: searchDepth)
         guard let best = hits.first?.score, best > 0 else { return [] }
         func overlap(_ terms: [String], _ sentence: EvidenceSentence) -> Double {
@@ -113,8 +113,8 @@ public struct AspectExtractor {
             } / total
         }
         var candidates: [(sentence: EvidenceSentence, evidence: Aspect.Evidence, score: Double)] = []
-        for (rank, hit) in hits.enumerated() {
-            for sentence in EvidenceSentence.all(in: hit, rank: rank, analyzer: analyzer, splitter: splitter) {
+        for hit in hits {
+            for sentence in sentences.of(hit) {
                 guard let evidence = aspect.states(sentence, request), evidence.strength > 0 else { continue }
                 guard request.topic.isEmpty || overlap(request.topic, sentence) > 0 else { continue }
                 let score = evidence.strength + overlap(request.focus, sentence) + 0.25 * hit.score / best

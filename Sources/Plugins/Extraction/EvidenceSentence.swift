@@ -9,16 +9,34 @@ public struct EvidenceSentence {
     /// When the sentence announces a list (“Common side effects include:”), the items that
     /// follow it in the passage.
     public let items: [Substring]
+    /// The search hit of the passage it stands in.
     public let hit: PassageHit
-    /// The passage's rank in the search that found it, from 0.
-    public let rank: Int
+}
 
-    /// The sentences of a passage in reading order. Questions in the text (an FAQ's headings)
-    /// are left out, since they state nothing, and so is a line announcing a list whose items
-    /// the passage does not hold.
-    static func all(in hit: PassageHit, rank: Int, analyzer: Analyzer, splitter: SentenceSplitter) -> [EvidenceSentence] {
-        var result: [EvidenceSentence] = []
-        let lines = hit.passage.text.split(separator: "\n")
+/// The sentences of the passages one question's searches find, split and analysed once per
+/// passage however many aspects' searches return it.
+final class EvidenceSentences {
+    private let analyzer: Analyzer
+    private let splitter: SentenceSplitter
+    private var parsed: [Int: [(text: Substring, terms: Set<String>, items: [Substring])]] = [:]
+
+    init(analyzer: Analyzer, splitter: SentenceSplitter) {
+        self.analyzer = analyzer
+        self.splitter = splitter
+    }
+
+    /// The passage's sentences in reading order. Questions in the text (an FAQ's headings) are
+    /// left out, since they state nothing, and so is a line announcing a list whose items the
+    /// passage does not hold.
+    func of(_ hit: PassageHit) -> [EvidenceSentence] {
+        let sentences = parsed[hit.passage.id] ?? parse(hit.passage.text)
+        parsed[hit.passage.id] = sentences
+        return sentences.map { EvidenceSentence(text: $0.text, terms: $0.terms, items: $0.items, hit: hit) }
+    }
+
+    private func parse(_ passage: String) -> [(text: Substring, terms: Set<String>, items: [Substring])] {
+        var result: [(text: Substring, terms: Set<String>, items: [Substring])] = []
+        let lines = passage.split(separator: "\n")
         for (number, line) in lines.enumerated() {
             var items: [Substring] = []
             if ListLine.introducesList(line) {
@@ -29,8 +47,7 @@ public struct EvidenceSentence {
                 let text = ListLine.content(sentence)
                 let isLast = index == sentences.count - 1
                 if isLast, ListLine.introducesList(text), items.isEmpty { continue }
-                result.append(EvidenceSentence(text: text, terms: Set(analyzer.terms(String(text))),
-                                               items: isLast ? items : [], hit: hit, rank: rank))
+                result.append((text, Set(analyzer.terms(String(text))), isLast ? items : []))
             }
         }
         return result

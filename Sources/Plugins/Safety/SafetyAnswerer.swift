@@ -38,6 +38,7 @@ public struct SafetyAnswerer: AspectAnswerer {
 enum SafetyAspects {
     static let sideEffect = Pattern(#"\bside[- ]?effects?\b|\badverse (?:effects|events|reactions)\b"#)
     static let enumerates = Pattern(#"\binclude|\bsuch as\b|:"#)
+    static let effects = Pattern(#"\beffects?\b"#)
     static let passing = Pattern(#"\btemporary\b|\bresolve|\bwear(?:s)? off\b|\bgo away\b|\bsubside|\bshort-lived\b|\bpermanent\b"#)
     static let driving = Pattern(#"\bdriv(?:e|er|ers|ing)\b|\baccompan"#)
     static let askedGettingHome = Pattern(#"\bdriv(?:e|er|ers|ing)\b|\baccompan|\bhome\b"#)
@@ -92,7 +93,7 @@ enum SafetyAspects {
                             askedBy: ["permanent", "temporary", "how long", "last", "go away", "wear off", "resolve",
                                       "lasting"],
                             searchWords: "side effects temporary resolve hours") { sentence, _ in
-            passing.matches(sentence.text) && Pattern(#"\beffects?\b"#).matches(sentence.text)
+            passing.matches(sentence.text) && effects.matches(sentence.text)
                 ? Aspect.Evidence(1, facets: ["lasting"]) : nil
         }
         aspect.supersedes = ["sideEffects"]
@@ -167,14 +168,9 @@ enum SafetyAspects {
     }
 
     static var overall: Aspect {
-        var aspect = Aspect(name: "overall", label: "Safety",
-                            askedBy: ["safe", "safety", "risk", "risks", "danger", "dangerous", "harmful"],
-                            searchWords: "safe safety risks") { sentence, _ in
-            guard safe.matches(sentence.text) else { return nil }
-            return Aspect.Evidence(verdict.matches(sentence.text) ? 1.5 : 1, facets: ["overall"])
-        }
-        aspect.general = true
-        aspect.absent = { _ in "The Knowledge does not say whether it is safe." }
-        return aspect
+        Aspect(name: "overall", label: "Safety",
+               askedBy: ["safe", "safety", "risk", "risks", "danger", "dangerous", "harmful"],
+               searchWords: "safe safety risks", pattern: safe, boostedBy: verdict, general: true,
+               absent: "The Knowledge does not say whether it is safe.")
     }
 }

@@ -10,17 +10,12 @@ enum CrisisMessage {
         if let message = environment["KQ_CRISIS_MESSAGE"], !message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             return message.trimmingCharacters(in: .whitespacesAndNewlines)
         }
-        let file = configDirectory(environment).appendingPathComponent("kq/crisis.txt")
-        if let text = try? String(contentsOf: file, encoding: .utf8),
+        let file = BaseDirectory.url("XDG_CONFIG_HOME", fallback: ".config", environment: environment)?
+            .appendingPathComponent("kq/crisis.txt")
+        if let file, let text = try? String(contentsOf: file, encoding: .utf8),
            !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             return text.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         return CrisisPolicy.defaultMessage
-    }
-
-    static func configDirectory(_ environment: [String: String]) -> URL {
-        if let config = environment["XDG_CONFIG_HOME"], config.hasPrefix("/") { return URL(fileURLWithPath: config) }
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        return URL(fileURLWithPath: home).appendingPathComponent(".config")
     }
 }

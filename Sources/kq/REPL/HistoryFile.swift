@@ -4,10 +4,7 @@ import Foundation
 /// ~/.local/state/kq/history (the XDG base-directory rules for state).
 enum HistoryFile {
     static func url(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
-        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
-            return URL(fileURLWithPath: state).appendingPathComponent("kq/history")
-        }
-        guard let home = environment["HOME"], !home.isEmpty else { return nil }
-        return URL(fileURLWithPath: home).appendingPathComponent(".local/state/kq/history")
+        BaseDirectory.url("XDG_STATE_HOME", fallback: ".local/state", environment: environment)?
+            .appendingPathComponent("kq/history")
     }
 }
