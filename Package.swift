@@ -19,6 +19,12 @@ let package = Package(
             path: "Sources/CStemmer",
             providers: [.apt(["libstemmer-dev"])]
         ),
+        // zlib's CRC-32 for index checksums.
+        .systemLibrary(
+            name: "CZlib",
+            path: "Sources/CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // BSD libedit for the REPL's line editing and history.
         .systemLibrary(
             name: "CEditLine",
@@ -30,6 +36,7 @@ let package = Package(
             name: "Core",
             dependencies: [
                 "CStemmer",
+                "CZlib",
                 .product(name: "HeapModule", package: "swift-collections"),
             ]
         ),

@@ -21,10 +21,20 @@ final class Session {
     /// question is read the same way whoever answers it.
     private let lexicon: Set<String>
 
+    /// What opening the Knowledge built, when its cached index was missing or stale.
+    let built: (reason: IndexCache.Reason, summary: IndexWriter.Summary, seconds: Double)?
+
     init(root: URL, settings: Retriever.Settings = Retriever.Settings(), answerers: Answerers = .all,
          environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        knowledge = try Knowledge.load(from: root)
         let analyzer = try Analyzer.english()
+        let progress = ProgressBar(label: "kq: indexing \(root.lastPathComponent)")
+        let opened = try IndexCache(environment: environment).open(
+            root: root, analyzer: analyzer,
+            warn: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) },
+            progress: progress.update)
+        progress.finish()
+        knowledge = opened.knowledge
+        built = opened.built
         retriever = Retriever(knowledge: knowledge, analyzer: analyzer, settings: settings)
         let crisis = CrisisPolicy(message: CrisisMessage.load(environment: environment), analyzer: analyzer)
         let all = Router(plugins: Registry.plugins(analyzer: analyzer), crisis: crisis)

@@ -16,7 +16,9 @@ import Testing
                 Block(section: nil, text: "Patients rest after a session. Most feel relief within hours."),
             ]),
         ]
-        return Retriever(knowledge: Knowledge(root: URL(fileURLWithPath: "/k"), documents: documents), analyzer: try Analyzer.english())
+        let analyzer = try Analyzer.english()
+        return Retriever(knowledge: try Knowledge(root: URL(fileURLWithPath: "/k"), documents: documents, analyzer: analyzer),
+                         analyzer: analyzer)
     }
 
     func ask(_ text: String) throws -> Answer {
@@ -75,8 +77,9 @@ import Testing
         let documents = [Document(id: "d.md", title: "Rest", path: "d.md", blocks: [
             Block(section: nil, text: "Take a break after each session."),
         ])]
-        let retriever = Retriever(knowledge: Knowledge(root: URL(fileURLWithPath: "/k"), documents: documents),
-                                  analyzer: try Analyzer.english())
+        let analyzer = try Analyzer.english()
+        let retriever = Retriever(knowledge: try Knowledge(root: URL(fileURLWithPath: "/k"), documents: documents, analyzer: analyzer),
+                                  analyzer: analyzer)
         let question = retriever.question("bread")
         #expect(question.corrections.map(\.replacements) == [["break"]])
         let answer = try #require(RetrieverAnswerer().answer(question, retriever: retriever, limit: 3))
@@ -87,7 +90,7 @@ import Testing
 
     @Test func editDistanceCountsSwapsAsOneEdit() {
         func d(_ a: String, _ b: String) -> Int {
-            SpellingCorrector.distance(Array(a.unicodeScalars), Array(b.unicodeScalars), limit: 3)
+            SpellingCorrector.distance(a.unicodeScalars.map(\.value), b.unicodeScalars.map(\.value), limit: 3)
         }
         #expect(d("lenght", "length") == 1)
         #expect(d("reliev", "relief") == 1)

@@ -15,12 +15,17 @@ import Testing
 ///   c in p1: 0.4700036 · 1/1.9                                  = 0.2473703
 ///   c in p2: 0.4700036 · 3/(3 + 0.9·1.1333333) = 1.4100108/4.02 = 0.3507490
 @Suite struct BM25Tests {
+    /// Built through the real index: an analyzer with no filters keeps the letters as terms, one
+    /// passage a block, and no title terms.
     static func corpus() -> Searcher {
-        var index = InvertedIndex()
-        index.add(terms: ["a", "b"], document: 0)
-        index.add(terms: ["a", "a", "c"], document: 1)
-        index.add(terms: ["c", "c", "c", "d"], document: 1)
-        return Searcher(index: index, similarity: BM25(k1: 0.9, b: 0.4))
+        let documents = [
+            Document(id: "0", title: "", path: "0", blocks: [Block(section: nil, text: "a b")]),
+            Document(id: "1", title: "", path: "1", blocks: [Block(section: nil, text: "a a c"), Block(section: nil, text: "c c c d")]),
+        ]
+        let settings = IndexSettings(titleWeight: 0, splitter: PassageSplitter(minimumWords: 1, maximumWords: 200))
+        let knowledge = try! Knowledge(root: URL(fileURLWithPath: "/k"), documents: documents,
+                                       analyzer: Analyzer(filters: []), settings: settings)
+        return Searcher(index: knowledge.index, similarity: BM25(k1: 0.9, b: 0.4))
     }
 
     @Test func idfFollowsLucene() {

@@ -51,7 +51,7 @@ struct Asker {
 
     init(root: URL, plugins: [any Answerer]? = nil, crisis: String = CrisisPolicy.defaultMessage) throws {
         let analyzer = try Analyzer.english()
-        retriever = Retriever(knowledge: try Knowledge.load(from: root), analyzer: analyzer)
+        retriever = Retriever(knowledge: try Knowledge.load(from: root, analyzer: analyzer), analyzer: analyzer)
         router = Router(plugins: plugins ?? Registry.plugins(analyzer: analyzer),
                         crisis: CrisisPolicy(message: crisis, analyzer: analyzer))
     }

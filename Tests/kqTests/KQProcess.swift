@@ -33,6 +33,9 @@ struct KQProcess {
         return folder
     }
 
+    /// One cache for the whole test process, removed by the system's temporary-file cleaning.
+    static let cacheHome = FileManager.default.temporaryDirectory.appendingPathComponent("kq-tests-cache-\(getpid())")
+
     static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:],
                     directory: URL? = nil) throws -> Result {
         let process = Process()
@@ -43,6 +46,8 @@ struct KQProcess {
         // A developer's own crisis message must not change what the tests see.
         env.removeValue(forKey: "KQ_CRISIS_MESSAGE")
         env["XDG_CONFIG_HOME"] = "/nonexistent/kq-tests-config"
+        // Indexes of the tests' temporary folders stay out of the developer's cache.
+        env["XDG_CACHE_HOME"] = cacheHome.path
         for (key, value) in environment { env[key] = value }
         process.environment = env
         if let directory { process.currentDirectoryURL = directory }

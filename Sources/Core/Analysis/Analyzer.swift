@@ -31,12 +31,26 @@ public final class Analyzer {
     }
 
     public func terms(_ text: String) -> [String] {
-        tokens(text).map(\.term)
+        var terms: [String] = []
+        tokenizer.forEachWord(in: text) { word in
+            if let term = apply(String(decoding: word.bytes, as: UTF8.self)) { terms.append(term) }
+        }
+        return terms
     }
 
     /// Runs the filters on a single word, for callers (like spelling suggestions) that already
-    /// hold words rather than text.
+    /// hold words rather than text. Results are cached: natural text repeats a small vocabulary,
+    /// and the filter chain (a C call to the stemmer among them) would otherwise run per token.
     public func apply(_ word: String) -> String? {
+        if let known = cache[word] { return known }
+        let term = filtered(word)
+        if cache.count < 1 << 18 { cache[word] = .some(term) }
+        return term
+    }
+
+    private var cache: [String: String?] = [:]
+
+    private func filtered(_ word: String) -> String? {
         var term = word
         for filter in filters {
             guard let next = filter.filter(term) else { return nil }

@@ -1,9 +1,23 @@
+import Foundation
+
 /// A file format kq can read documents from. New formats register in `KnowledgeLoader.formats`.
 public protocol DocumentFormat: Sendable {
     /// Lowercased file extensions, without the dot.
     var extensions: Set<String> { get }
     /// Documents in a file's text; `path` is relative to the Knowledge root.
     func documents(in text: String, path: String) throws -> [Document]
+    /// Reads the file at `url` and hands over its documents one at a time, reporting bytes read
+    /// as it goes. Formats that hold many documents a file stream them, so that indexing a large
+    /// corpus never holds all of it in memory.
+    func forEachDocument(at url: URL, path: String, progress: (Int) -> Void, _ body: (Document) throws -> Void) throws
+}
+
+extension DocumentFormat {
+    public func forEachDocument(at url: URL, path: String, progress: (Int) -> Void, _ body: (Document) throws -> Void) throws {
+        let data = try Data(contentsOf: url)
+        for document in try documents(in: String(decoding: data, as: UTF8.self), path: path) { try body(document) }
+        progress(data.count)
+    }
 }
 
 extension DocumentFormat {

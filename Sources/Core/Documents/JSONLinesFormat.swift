@@ -18,19 +18,54 @@ public struct JSONLinesFormat: DocumentFormat {
         let decoder = JSONDecoder()
         var documents: [Document] = []
         var number = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+        for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
             number += 1
-            guard let parsed = try? decoder.decode(Line.self, from: Data(line.utf8)),
-                  let body = parsed.text else { continue }
-            let id = parsed._id ?? "\(path)#\(number)"
-            let blocks = Self.paragraphs(body).map { Block(section: nil, text: $0) }
-            let title = parsed.title.flatMap { $0.isEmpty ? nil : $0 } ?? id
-            documents.append(Document(id: id, title: title, path: path, blocks: blocks))
+            if let document = Self.document(Data(line), number: number, path: path, decoder: decoder) {
+                documents.append(document)
+            }
         }
         return documents
     }
 
+    /// Reads the file in chunks, a line at a time: a corpus of hundreds of megabytes streams
+    /// through a few megabytes of memory.
+    public func forEachDocument(at url: URL, path: String, progress: (Int) -> Void, _ body: (Document) throws -> Void) throws {
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        let decoder = JSONDecoder()
+        var pending = Data()
+        var number = 0
+        func emit(_ line: Data) throws {
+            guard !line.isEmpty else { return }
+            number += 1
+            if let document = Self.document(line, number: number, path: path, decoder: decoder) { try body(document) }
+        }
+        while let chunk = try handle.read(upToCount: 4 << 20), !chunk.isEmpty {
+            pending.append(chunk)
+            var start = pending.startIndex
+            while let newline = pending[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                try emit(pending[start..<newline])
+                start = newline + 1
+            }
+            pending = Data(pending[start...])
+            progress(chunk.count)
+        }
+        try emit(pending)
+    }
+
+    private static func document(_ line: Data, number: Int, path: String, decoder: JSONDecoder) -> Document? {
+        guard let parsed = try? decoder.decode(Line.self, from: line), let body = parsed.text else { return nil }
+        let id = parsed._id ?? "\(path)#\(number)"
+        let blocks = paragraphs(body).map { Block(section: nil, text: $0) }
+        let title = parsed.title.flatMap { $0.isEmpty ? nil : $0 } ?? id
+        return Document(id: id, title: title, path: path, blocks: blocks)
+    }
+
     static func paragraphs(_ text: String) -> [String] {
+        if !text.utf8.contains(UInt8(ascii: "\n")) {
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            return trimmed.isEmpty ? [] : [trimmed]
+        }
         var result: [String] = []
         var current: [Substring] = []
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {

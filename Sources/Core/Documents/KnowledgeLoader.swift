@@ -22,25 +22,41 @@ public struct KnowledgeLoader: Sendable {
     }
 
     public func load(_ root: URL) throws -> [Document] {
+        var documents: [Document] = []
+        try forEachDocument(in: try files(in: root), root: root) { documents.append($0) }
+        return documents
+    }
+
+    /// The files a Knowledge root holds that some format reads, in path order, as they are now.
+    public func files(in root: URL) throws -> [SourceFile.Located] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
             throw Failure.missing(root.path)
         }
-        let files: [(url: URL, relative: String)]
-        if isDirectory.boolValue {
-            files = supportedFiles(under: root)
-        } else {
-            files = [(root, root.lastPathComponent)]
+        let found = isDirectory.boolValue ? supportedFiles(under: root) : [(root, root.lastPathComponent)]
+        return found.compactMap { url, relative in
+            SourceFile(url: url, path: relative).map { SourceFile.Located(url: url, file: $0) }
         }
-        var documents: [Document] = []
-        for file in files {
-            guard let format = format(for: file.url) else { continue }
-            guard let data = try? Data(contentsOf: file.url) else { continue }
-            let text = String(decoding: data, as: UTF8.self)
-            documents += try format.documents(in: text, path: file.relative)
+    }
+
+    /// Hands over each document of `files` in order; `progress` receives bytes read.
+    public func forEachDocument(in files: [SourceFile.Located], root: URL, progress: (Int) -> Void = { _ in },
+                                _ body: (Document) throws -> Void) throws {
+        var any = false
+        for located in files {
+            guard let format = format(for: located.url) else { continue }
+            var failure: (any Error)?
+            do {
+                try format.forEachDocument(at: located.url, path: located.file.path, progress: progress) { document in
+                    any = true
+                    do { try body(document) } catch { failure = error; throw error }
+                }
+            } catch {
+                if let failure { throw failure }
+                continue  // an unreadable file is skipped
+            }
         }
-        guard !documents.isEmpty else { throw Failure.empty(root.path) }
-        return documents
+        guard any else { throw Failure.empty(root.path) }
     }
 
     func format(for url: URL) -> (any DocumentFormat)? {

@@ -5,7 +5,7 @@
 /// line that announces it and with its other items (under the maximum), and a short tail joins
 /// the passage before it; a block over the maximum is cut at sentence ends (and a sentence over
 /// it, at words). Short passages stay short only where a section is short.
-public struct PassageSplitter: Sendable {
+public struct PassageSplitter: Sendable, Equatable {
     public var minimumWords: Int
     public var maximumWords: Int
     public var sentenceSplitter: SentenceSplitter
@@ -106,8 +106,8 @@ public struct PassageSplitter: Sendable {
     static func wordCount<S: StringProtocol>(_ text: S) -> Int {
         var count = 0
         var inWord = false
-        for character in text {
-            if character.isWhitespace {
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x80 ? Self.isASCIISpace(scalar.value) : scalar.properties.isWhitespace {
                 inWord = false
             } else if !inWord {
                 inWord = true
@@ -115,5 +115,10 @@ public struct PassageSplitter: Sendable {
             }
         }
         return count
+    }
+
+    @inline(__always)
+    static func isASCIISpace(_ value: UInt32) -> Bool {
+        value == 0x20 || (value >= 0x09 && value <= 0x0D)
     }
 }

@@ -1,27 +1,51 @@
 import Foundation
 
-/// The documents kq answers from, cut into passages.
+/// The documents kq answers from, cut into passages, as one index holds them: read from a
+/// cached index file (see `IndexCache`) or built in memory.
 public struct Knowledge: Sendable {
     public let root: URL
-    public let documents: [Document]
-    public let passages: [Passage]
+    public let index: IndexReader
 
-    public init(root: URL, documents: [Document], splitter: PassageSplitter = PassageSplitter()) {
+    public init(root: URL, index: IndexReader) {
         self.root = root
-        self.documents = documents
-        var passages: [Passage] = []
-        for (index, document) in documents.enumerated() {
-            passages += splitter.passages(of: document, documentIndex: index, firstID: passages.count)
-        }
-        self.passages = passages
+        self.index = index
     }
 
-    public static func load(from root: URL, loader: KnowledgeLoader = KnowledgeLoader(),
-                            splitter: PassageSplitter = PassageSplitter()) throws -> Knowledge {
-        Knowledge(root: root, documents: try loader.load(root), splitter: splitter)
+    /// Indexes `documents` in memory.
+    public init(root: URL, documents: [Document], analyzer: Analyzer, settings: IndexSettings = IndexSettings()) throws {
+        let sink = IndexSink()
+        let writer = IndexWriter(analyzer: analyzer, settings: settings, sink: sink, root: root.path)
+        for document in documents { try writer.add(document) }
+        let bytes = try writer.finish(sources: []).bytes!
+        self.init(root: root, index: try IndexReader(bytes: bytes))
     }
+
+    /// Reads and indexes the Knowledge at `root` in memory, without the cache.
+    public static func load(from root: URL, analyzer: Analyzer, settings: IndexSettings = IndexSettings(),
+                            loader: KnowledgeLoader = KnowledgeLoader()) throws -> Knowledge {
+        try Knowledge(root: root, documents: loader.load(root), analyzer: analyzer, settings: settings)
+    }
+
+    public var documents: Documents { Documents(index: index) }
+    public var passages: Passages { Passages(index: index) }
 
     public func document(of passage: Passage) -> Document {
-        documents[passage.document]
+        index.document(passage.document)
+    }
+
+    /// The documents, decoded from the index when read.
+    public struct Documents: RandomAccessCollection {
+        let index: IndexReader
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { index.documentCount }
+        public subscript(position: Int) -> Document { index.document(position) }
+    }
+
+    /// The passages, decoded from the index when read.
+    public struct Passages: RandomAccessCollection {
+        let index: IndexReader
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { index.passageCount }
+        public subscript(position: Int) -> Passage { index.passage(position) }
     }
 }

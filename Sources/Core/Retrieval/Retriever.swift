@@ -3,15 +3,11 @@
 public final class Retriever {
     public struct Settings: Sendable, Equatable {
         public var similarity: BM25
-        /// How many times a passage's document title and section heading count toward its
-        /// terms: titles name what a passage is about, often in the words people ask with.
-        public var titleWeight: Int
         /// Replace query terms the Knowledge never uses by their closest vocabulary term.
         public var correctSpelling: Bool
 
-        public init(similarity: BM25 = BM25(), titleWeight: Int = 1, correctSpelling: Bool = true) {
+        public init(similarity: BM25 = BM25(), correctSpelling: Bool = true) {
             self.similarity = similarity
-            self.titleWeight = titleWeight
             self.correctSpelling = correctSpelling
         }
     }
@@ -22,28 +18,17 @@ public final class Retriever {
     public let settings: Settings
     private let corrector = SpellingCorrector()
     private let wordAnalyzer: Analyzer
-    private let titleTerms: Set<String>
 
+    /// `analyzer` must be the one the Knowledge's index was built with.
     public init(knowledge: Knowledge, analyzer: Analyzer, settings: Settings = Settings()) {
         self.knowledge = knowledge
         self.analyzer = analyzer
         self.settings = settings
         self.wordAnalyzer = analyzer.keepingStopwords
-        let titles = knowledge.documents.map { analyzer.terms($0.title) }
-        self.titleTerms = Set(titles.joined())
-        var index = InvertedIndex()
-        for passage in knowledge.passages {
-            var terms = analyzer.terms(passage.text)
-            if settings.titleWeight > 0 {
-                let fields = titles[passage.document] + analyzer.terms(passage.section ?? "")
-                for _ in 0..<settings.titleWeight { terms += fields }
-            }
-            index.add(terms: terms, document: passage.document)
-        }
-        self.searcher = Searcher(index: index, similarity: settings.similarity)
+        self.searcher = Searcher(index: knowledge.index, similarity: settings.similarity)
     }
 
-    public var index: InvertedIndex { searcher.index }
+    public var index: IndexReader { knowledge.index }
 
     /// Analyses a question. A term the Knowledge never uses is replaced, when there is a
     /// replacement: a hyphenated compound's run-together form is dropped (its parts remain), a
@@ -56,7 +41,7 @@ public final class Retriever {
         var corrections: [Question.Correction] = []
         var decided: [String: Question.Correction?] = [:]
         for token in analyzer.tokens(text) {
-            guard index.termIDs[token.term] == nil, !lexicon.contains(token.term) else { tokens.append(token); continue }
+            guard index.termID(token.term) == nil, !lexicon.contains(token.term) else { tokens.append(token); continue }
             if token.catenated { continue }
             let correction: Question.Correction?
             if let known = decided[token.term] {
@@ -69,7 +54,7 @@ public final class Retriever {
             tokens += Self.replacing(token, by: correction)
         }
         var words: [Token] = []
-        for word in wordAnalyzer.tokens(text) where !(word.catenated && index.termIDs[word.term] == nil) {
+        for word in wordAnalyzer.tokens(text) where !(word.catenated && index.termID(word.term) == nil) {
             words += Self.replacing(word, by: corrections.first { $0.term == word.term })
         }
         return Question(text: text, tokens: tokens, words: words, corrections: corrections,
@@ -99,7 +84,7 @@ public final class Retriever {
     /// How a vocabulary term is written in the Knowledge, for showing a correction in words a
     /// person reads rather than as a stem: the first occurrence in the first passage holding it.
     public func surfaceForm(of term: String) -> String {
-        guard let posting = index.postings(for: term).first else { return term }
+        guard let id = index.termID(term), let posting = index.postings(id).first(where: { _ in true }) else { return term }
         let passage = knowledge.passages[Int(posting.passage)]
         let document = knowledge.documents[passage.document]
         for text in [passage.text, document.title, passage.section ?? ""] {
@@ -141,13 +126,14 @@ public final class Retriever {
 
     /// Whether some document's title uses `term`: titles name what documents are about.
     public func isTitleTerm(_ term: String) -> Bool {
-        titleTerms.contains(term)
+        index.termID(term).map(index.isTitleTerm) ?? false
     }
 
     /// The share of the Knowledge's documents that use `term`, 0…1.
     public func documentShare(of term: String) -> Double {
         guard !knowledge.documents.isEmpty else { return 0 }
-        let documents = Set(index.postings(for: term).map { index.documentOfPassage[Int($0.passage)] })
+        guard let id = index.termID(term) else { return 0 }
+        let documents = Set(index.postings(id).map { index.documentOfPassage(Int($0.passage)) })
         return Double(documents.count) / Double(knowledge.documents.count)
     }
 

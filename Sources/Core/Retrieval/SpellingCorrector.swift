@@ -12,26 +12,43 @@ public struct SpellingCorrector: Sendable {
     public init() {}
 
     /// `lexicon`: further known terms (answerers' cue words), candidates with frequency 0.
-    public func correction(for term: String, in index: InvertedIndex, lexicon: Set<String> = []) -> String? {
-        guard index.termIDs[term] == nil, !lexicon.contains(term) else { return nil }
-        let word = Array(term.unicodeScalars)
+    public func correction(for term: String, in index: IndexReader, lexicon: Set<String> = []) -> String? {
+        guard index.termID(term) == nil, !lexicon.contains(term) else { return nil }
+        let word = term.unicodeScalars.map(\.value)
         guard word.count >= minimumLength else { return nil }
         let allowed = word.count >= 8 ? 2 : 1
         var best: (term: String, distance: Int, frequency: Int)?
-        let candidates = index.terms.enumerated().lazy.map { ($0.element, index.postings[$0.offset].count) }
-            + lexicon.filter { index.termIDs[$0] == nil }.map { ($0, 0) }
-        for (candidate, frequency) in candidates {
-            let other = Array(candidate.unicodeScalars)
-            guard abs(other.count - word.count) <= allowed, other.count >= minimumLength else { continue }
-            let distance = Self.distance(word, other, limit: allowed)
-            guard distance <= allowed else { continue }
+        func consider(_ candidate: [UInt32], frequency: Int, spelled: () -> String) {
+            guard abs(candidate.count - word.count) <= allowed, candidate.count >= minimumLength else { return }
+            let distance = Self.distance(word, candidate, limit: allowed)
+            guard distance <= allowed else { return }
             if let current = best {
-                if (distance, -frequency, candidate) < (current.distance, -current.frequency, current.term) {
-                    best = (candidate, distance, frequency)
+                guard (distance, -frequency) <= (current.distance, -current.frequency) else { return }
+                let spelling = spelled()
+                if (distance, -frequency, spelling) < (current.distance, -current.frequency, current.term) {
+                    best = (spelling, distance, frequency)
                 }
             } else {
-                best = (candidate, distance, frequency)
+                best = (spelled(), distance, frequency)
             }
+        }
+        // The vocabulary is compared as bytes straight from the index; a term is decoded into
+        // scalars only when its byte length could be within reach.
+        var scalars: [UInt32] = []
+        for id in 0..<index.termCount {
+            let bytes = index.termBytes(id)
+            guard bytes.count + allowed >= word.count else { continue }
+            scalars.removeAll(keepingCapacity: true)
+            if bytes.allSatisfy({ $0 < 0x80 }) {
+                guard bytes.count <= word.count + allowed else { continue }
+                for byte in bytes { scalars.append(UInt32(byte)) }
+            } else {
+                scalars += String(decoding: bytes, as: UTF8.self).unicodeScalars.map(\.value)
+            }
+            consider(scalars, frequency: index.documentFrequency(id)) { String(decoding: bytes, as: UTF8.self) }
+        }
+        for extra in lexicon where index.termID(extra) == nil {
+            consider(extra.unicodeScalars.map(\.value), frequency: 0) { extra }
         }
         return best?.term
     }
@@ -40,16 +57,16 @@ public struct SpellingCorrector: Sendable {
     /// cut into two words, each of at least `minimumPart` letters and each analysing to a
     /// vocabulary term, whose rarer part is most frequent. Returns the two words as typed and
     /// their terms; nil when no cut qualifies.
-    public func split(_ word: String, analyzer: Analyzer, in index: InvertedIndex) -> (words: [String], terms: [String])? {
+    public func split(_ word: String, analyzer: Analyzer, in index: IndexReader) -> (words: [String], terms: [String])? {
         let letters = Array(word)
         // Each cut analyses both parts, so a pasted run of letters must not be cut thousands of ways.
         guard (2 * minimumPart...maximumCompound).contains(letters.count), letters.allSatisfy(\.isLetter) else { return nil }
         var best: (words: [String], terms: [String], frequency: Int)?
         for cut in minimumPart...(letters.count - minimumPart) {
             guard let first = analyzer.apply(String(letters[..<cut])), let second = analyzer.apply(String(letters[cut...])),
-                  let firstID = index.termIDs[first], let secondID = index.termIDs[second]
+                  let firstID = index.termID(first), let secondID = index.termID(second)
             else { continue }
-            let frequency = min(index.postings[Int(firstID)].count, index.postings[Int(secondID)].count)
+            let frequency = min(index.documentFrequency(firstID), index.documentFrequency(secondID))
             if frequency > (best?.frequency ?? 0) {
                 best = ([String(letters[..<cut]), String(letters[cut...])], [first, second], frequency)
             }
@@ -62,7 +79,7 @@ public struct SpellingCorrector: Sendable {
 
     /// Optimal string alignment distance, giving up (returning `limit + 1`) once every path
     /// exceeds `limit`.
-    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
+    static func distance(_ a: [UInt32], _ b: [UInt32], limit: Int) -> Int {
         if a == b { return 0 }
         var previousPrevious = [Int](repeating: 0, count: b.count + 1)
         var previous = Array(0...b.count)

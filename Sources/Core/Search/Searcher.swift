@@ -1,10 +1,10 @@
 /// Scores passages for a bag of query terms: term-at-a-time over the postings, accumulating into
 /// a dense score array, then a bounded heap for the top k.
 public struct Searcher: Sendable {
-    public let index: InvertedIndex
-    public let similarity: any Similarity
+    public let index: IndexReader
+    public let similarity: BM25
 
-    public init(index: InvertedIndex, similarity: any Similarity = BM25()) {
+    public init(index: IndexReader, similarity: BM25 = BM25()) {
         self.index = index
         self.similarity = similarity
     }
@@ -28,7 +28,8 @@ public struct Searcher: Sendable {
         guard let scores = accumulate(terms) else { return [] }
         var best = [Double](repeating: 0, count: index.documentCount)
         for (passage, score) in scores.enumerated() where score > 0 {
-            let document = Int(index.documentOfPassage[passage])
+            let document = index.documentOfPassage(passage)
+            guard document < best.count else { continue }
             best[document] = max(best[document], score)
         }
         var top = TopK(limit)
@@ -43,7 +44,7 @@ public struct Searcher: Sendable {
         unique(terms).map { term in
             let tf = index.frequency(of: term, in: passage)
             let idf = idf(of: term)
-            let score = similarity.score(frequency: Double(tf), length: Double(index.lengths[passage]),
+            let score = similarity.score(frequency: Double(tf), length: Double(index.length(ofPassage: passage)),
                                          averageLength: index.averageLength, idf: idf)
             return TermContribution(term: term, frequency: tf,
                                     documentFrequency: index.documentFrequency(of: term), idf: idf, score: score)
@@ -52,17 +53,22 @@ public struct Searcher: Sendable {
 
     private func accumulate(_ terms: [String]) -> [Double]? {
         let averageLength = index.averageLength
+        let passageCount = index.passageCount
         var scores: [Double]?
         for term in unique(terms) {
-            let postings = index.postings(for: term)
+            guard let id = index.termID(term) else { continue }
+            let postings = index.postings(id)
             guard !postings.isEmpty else { continue }
-            let idf = similarity.idf(documentFrequency: postings.count, passageCount: index.passageCount)
-            if scores == nil { scores = [Double](repeating: 0, count: index.passageCount) }
-            for posting in postings {
-                let passage = Int(posting.passage)
-                scores![passage] += similarity.score(frequency: Double(posting.frequency),
-                                                     length: Double(index.lengths[passage]),
-                                                     averageLength: averageLength, idf: idf)
+            let idf = similarity.idf(documentFrequency: postings.count, passageCount: passageCount)
+            if scores == nil { scores = [Double](repeating: 0, count: passageCount) }
+            scores!.withUnsafeMutableBufferPointer { scores in
+                for posting in postings {
+                    let passage = Int(posting.passage)
+                    guard passage >= 0, passage < passageCount else { break }  // only a damaged index
+                    scores[passage] += similarity.score(frequency: Double(posting.frequency),
+                                                        length: Double(index.length(ofPassage: passage)),
+                                                        averageLength: averageLength, idf: idf)
+                }
             }
         }
         return scores

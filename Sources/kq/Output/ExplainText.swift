@@ -18,7 +18,7 @@ struct ExplainText {
             return lines.joined(separator: "\n")
         }
         let passage = hit.passage
-        lines.append("Top passage: \(Sanitizer.clean(hit.document.id, keepNewlines: false)), passage \(passage.ordinal + 1), BM25 \(String(format: "%.3f", hit.score)), length \(retriever.index.lengths[passage.id]) terms (average \(String(format: "%.1f", retriever.index.averageLength)))")
+        lines.append("Top passage: \(Sanitizer.clean(hit.document.id, keepNewlines: false)), passage \(passage.ordinal + 1), BM25 \(String(format: "%.3f", hit.score)), length \(retriever.index.length(ofPassage: passage.id)) terms (average \(String(format: "%.1f", retriever.index.averageLength)))")
         lines.append("Coverage of the question's weight: \(String(format: "%.2f", retriever.coverage(of: question, by: passage)))")
         lines.append(style.dim("  term             tf     df      idf    score"))
         for part in retriever.explain(question, passage: passage) {

@@ -1,0 +1,144 @@
+import CZlib
+import Foundation
+
+/// Index files kept between runs, one per Knowledge root, in `$XDG_CACHE_HOME/kq` (else
+/// `~/.cache/kq`). An index is used while it is current: same format, same settings, and the
+/// root holds the same files with the same sizes and modification times. Otherwise it is
+/// rebuilt, into a temporary file renamed over the old one, so that a reader never sees half an
+/// index and an interrupted or concurrent build leaves the previous one whole.
+public struct IndexCache: Sendable {
+    public let directory: URL
+
+    public init(directory: URL) {
+        self.directory = directory
+    }
+
+    /// The cache directory the environment names.
+    public init(environment: [String: String]) {
+        let base: URL
+        if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") {
+            base = URL(fileURLWithPath: cache)
+        } else {
+            let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+            base = URL(fileURLWithPath: home).appendingPathComponent(".cache")
+        }
+        self.init(directory: base.appendingPathComponent("kq"))
+    }
+
+    /// Why an index is being built.
+    public enum Reason: Equatable, Sendable, CustomStringConvertible {
+        case missing
+        case changed(String)
+        case unusable(String)
+
+        public var description: String {
+            switch self {
+            case .missing: "no index yet"
+            case .changed(let what): what
+            case .unusable(let why): why
+            }
+        }
+    }
+
+    /// A Knowledge opened through the cache, and what was built to open it, if anything.
+    public struct Opened {
+        public let knowledge: Knowledge
+        public let built: (reason: Reason, summary: IndexWriter.Summary, seconds: Double)?
+    }
+
+    /// The index file for `root`: named after the folder for people, and a hash of its full
+    /// path so that two folders of one name do not share a file.
+    public func location(for root: URL) -> URL {
+        let path = root.standardizedFileURL.path
+        var bytes = Array(path.utf8)
+        let hash = bytes.withUnsafeMutableBufferPointer { UInt32(crc32(0, $0.baseAddress, uInt($0.count))) }
+        let name = root.standardizedFileURL.lastPathComponent.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        return directory.appendingPathComponent("\(name.prefix(40))-\(String(hash, radix: 16)).kqindex")
+    }
+
+    /// Opens the cached index of `root`, building it first when it is missing, stale or
+    /// damaged. A damaged one is reported through `warn` before it is replaced.
+    public func open(root: URL, analyzer: Analyzer, settings: IndexSettings = IndexSettings(),
+                     loader: KnowledgeLoader = KnowledgeLoader(), warn: (String) -> Void = { _ in },
+                     progress: @escaping (IndexProgress) -> Void = { _ in }) throws -> Opened {
+        let files = try loader.files(in: root)
+        let file = location(for: root)
+        var reason = Reason.missing
+        if FileManager.default.fileExists(atPath: file.path) {
+            do {
+                let reader = try IndexReader(path: file.path)
+                if let change = Self.change(from: reader, to: files.map(\.file), root: root, settings: settings) {
+                    reason = .changed(change)
+                } else {
+                    return Opened(knowledge: Knowledge(root: root, index: reader), built: nil)
+                }
+            } catch {
+                reason = .unusable("\(error)")
+                warn("kq: the index at \(file.path) is unusable (\(error)); rebuilding it")
+            }
+        }
+        let started = DispatchTime.now().uptimeNanoseconds
+        let summary = try build(root: root, files: files, analyzer: analyzer, settings: settings, loader: loader, progress: progress)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        let reader = try IndexReader(path: file.path)
+        return Opened(knowledge: Knowledge(root: root, index: reader), built: (reason, summary, seconds))
+    }
+
+    /// Builds the index of `root` whether or not a current one exists (`kq index`).
+    public func build(root: URL, analyzer: Analyzer, settings: IndexSettings = IndexSettings(),
+                      loader: KnowledgeLoader = KnowledgeLoader(),
+                      progress: @escaping (IndexProgress) -> Void = { _ in }) throws -> IndexWriter.Summary {
+        try build(root: root, files: try loader.files(in: root), analyzer: analyzer, settings: settings,
+                  loader: loader, progress: progress)
+    }
+
+    private func build(root: URL, files: [SourceFile.Located], analyzer: Analyzer, settings: IndexSettings,
+                       loader: KnowledgeLoader, progress: @escaping (IndexProgress) -> Void) throws -> IndexWriter.Summary {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let target = location(for: root)
+        let temporary = target.deletingLastPathComponent()
+            .appendingPathComponent(".\(target.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        let descriptor = Glibc.open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw IndexSinkError(errno: errno) }
+        var renamed = false
+        defer {
+            close(descriptor)
+            if !renamed { unlink(temporary.path) }
+        }
+        let sink = try IndexSink(fileDescriptor: descriptor)
+        let writer = IndexWriter(analyzer: analyzer, settings: settings, sink: sink, root: root.standardizedFileURL.path)
+        var tracker = IndexProgress(total: files.reduce(0) { $0 + Int($1.file.size) })
+        try loader.forEachDocument(in: files, root: root, progress: { bytes in
+            tracker.done += bytes
+            progress(tracker)
+        }) { document in
+            try writer.add(document)
+        }
+        let summary = try writer.finish(sources: files.map(\.file)).summary
+        guard fsync(descriptor) == 0 else { throw IndexSinkError(errno: errno) }
+        guard rename(temporary.path, target.path) == 0 else { throw IndexSinkError(errno: errno) }
+        renamed = true
+        return summary
+    }
+
+    /// What makes `reader` stale for `root` as it is now, or nil when it is current.
+    static func change(from reader: IndexReader, to files: [SourceFile], root: URL, settings: IndexSettings) -> String? {
+        guard reader.fingerprint == settings.fingerprint else { return "index settings changed" }
+        guard reader.root == root.standardizedFileURL.path else { return "index belongs to \(reader.root)" }
+        let indexed = reader.sources
+        let before = Dictionary(indexed.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        let now = Set(files.map(\.path))
+        if let added = files.first(where: { before[$0.path] == nil }) { return "\(added.path) was added" }
+        if let removed = indexed.first(where: { !now.contains($0.path) }) { return "\(removed.path) was removed" }
+        if let changed = files.first(where: { before[$0.path] != $0 }) { return "\(changed.path) changed" }
+        return nil
+    }
+}
+
+/// How far a build has read, in bytes of source files.
+public struct IndexProgress: Sendable {
+    public let total: Int
+    public var done = 0
+
+    public var fraction: Double { total == 0 ? 1 : min(1, Double(done) / Double(total)) }
+}

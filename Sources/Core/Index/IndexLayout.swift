@@ -1,0 +1,118 @@
+/// The on-disk index format, version 1. All integers are little-endian.
+///
+///     header (192 bytes)
+///       0  magic "KQINDEX\0"          8  version u32      12  CRC-32 of bytes 192… u32
+///      16  file length u64           24  settings fingerprint u64
+///      32  documents u32  36 passages u32  40 terms u32  44 source files u32
+///      48  total passage length u64  56  Knowledge root (string ref) u64
+///      64  8 sections × (offset u64, length u64)
+///     strings         UTF-8 bytes, referenced as u64: offset | length << 40
+///     documents       per document: id, title, path (3 string refs)
+///     passages        per passage: document, ordinal, length in terms, flags (4 × u32)
+///     passageStrings  per passage: section, text (2 string refs)
+///     terms           per term, in byte order: its string ref
+///     termInfo        per term: postings offset u64, document frequency u32, flags u32
+///     postings        per term: (passage gap, frequency) as LEB128 pairs
+///     sources         per source file: path ref u64, size u64, modification time ns i64
+///
+/// Strings come first so that a build can stream passage text to disk as it reads documents
+/// and keep only postings in memory.
+public enum IndexLayout {
+    public static let version: UInt32 = 1
+    static let magic: [UInt8] = Array("KQINDEX\0".utf8)
+    static let headerSize = 192
+
+    enum Section: Int, CaseIterable {
+        case strings, documents, passages, passageStrings, terms, termInfo, postings, sources
+    }
+
+    static let passageHasSection: UInt32 = 1
+    static let termInTitle: UInt32 = 1
+
+    static func stringRef(offset: Int, length: Int) -> UInt64 {
+        UInt64(offset) | UInt64(min(length, maximumStringLength)) << 40
+    }
+
+    /// 16 MiB: a passage is at most a few hundred words, and longer ids or titles are cut.
+    static let maximumStringLength = (1 << 24) - 1
+}
+
+/// The fixed-size start of an index file.
+struct IndexHeader: Equatable {
+    var version = IndexLayout.version
+    var checksum: UInt32 = 0
+    var fileLength: UInt64 = 0
+    var fingerprint: UInt64 = 0
+    var documentCount: UInt32 = 0
+    var passageCount: UInt32 = 0
+    var termCount: UInt32 = 0
+    var sourceCount: UInt32 = 0
+    var totalLength: UInt64 = 0
+    var root: UInt64 = 0
+    var sections = [Range<Int>](repeating: 0..<0, count: IndexLayout.Section.allCases.count)
+
+    func section(_ section: IndexLayout.Section) -> Range<Int> { sections[section.rawValue] }
+
+    func encoded() -> [UInt8] {
+        var bytes = IndexLayout.magic
+        func put<T: FixedWidthInteger>(_ value: T) {
+            withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        }
+        put(version); put(checksum); put(fileLength); put(fingerprint)
+        put(documentCount); put(passageCount); put(termCount); put(sourceCount)
+        put(totalLength); put(root)
+        for range in sections {
+            put(UInt64(range.lowerBound)); put(UInt64(range.count))
+        }
+        return bytes
+    }
+
+    /// Reads and checks the header's own consistency; the body is checked by the reader.
+    init(decoding bytes: UnsafeRawBufferPointer) throws(IndexError) {
+        guard bytes.count >= IndexLayout.headerSize else { throw .truncated }
+        guard bytes.prefix(8).elementsEqual(IndexLayout.magic) else { throw .notAnIndex }
+        func get<T: FixedWidthInteger>(_ offset: Int, _: T.Type) -> T {
+            T(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: T.self))
+        }
+        version = get(8, UInt32.self)
+        guard version == IndexLayout.version else { throw .version(found: version) }
+        checksum = get(12, UInt32.self)
+        fileLength = get(16, UInt64.self)
+        fingerprint = get(24, UInt64.self)
+        documentCount = get(32, UInt32.self)
+        passageCount = get(36, UInt32.self)
+        termCount = get(40, UInt32.self)
+        sourceCount = get(44, UInt32.self)
+        totalLength = get(48, UInt64.self)
+        root = get(56, UInt64.self)
+        for section in IndexLayout.Section.allCases {
+            let offset = get(64 + 16 * section.rawValue, UInt64.self)
+            let length = get(72 + 16 * section.rawValue, UInt64.self)
+            guard offset >= UInt64(IndexLayout.headerSize), offset <= fileLength, length <= fileLength - offset else {
+                throw .corrupt("section \(section) lies outside the file")
+            }
+            sections[section.rawValue] = Int(offset)..<Int(offset + length)
+        }
+    }
+
+    init() {}
+}
+
+/// Why an index file cannot be used. Every case leads to a rebuild, never to a crash.
+public enum IndexError: Error, Equatable, CustomStringConvertible {
+    case notAnIndex
+    case version(found: UInt32)
+    case truncated
+    case checksumMismatch
+    case corrupt(String)
+
+    public var description: String {
+        switch self {
+        case .notAnIndex: "not a kq index"
+        case .version(let found): "written by index format \(found), this kq reads \(IndexLayout.version)"
+        case .truncated: "truncated"
+        case .checksumMismatch: "checksum mismatch (damaged)"
+        case .corrupt(let why): "damaged: \(why)"
+        }
+    }
+}

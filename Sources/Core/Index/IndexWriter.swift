@@ -1,0 +1,135 @@
+/// Builds an index file from documents as they stream in: each document is cut into passages,
+/// their text goes straight to the strings section, and only postings and small per-passage
+/// records stay in memory until `finish` writes the rest (see `IndexLayout`).
+public final class IndexWriter {
+    public struct Summary: Sendable, Equatable {
+        public let documents: Int
+        public let passages: Int
+        public let terms: Int
+        public let bytes: Int
+    }
+
+    private let analyzer: Analyzer
+    private let settings: IndexSettings
+    private let sink: IndexSink
+    private let root: String
+    private var builder = PostingsBuilder()
+    /// Word as written → term id, or -1 when analysis drops it (a stopword).
+    private var wordIDs: [String: Int32] = [:]
+    private var documentRefs: [UInt64] = []
+    private var passageRecords: [UInt32] = []
+    private var passageRefs: [UInt64] = []
+    private var passageTerms: [Int32] = []
+
+    init(analyzer: Analyzer, settings: IndexSettings, sink: IndexSink, root: String) {
+        self.analyzer = analyzer
+        self.settings = settings
+        self.sink = sink
+        self.root = root
+    }
+
+    public var documentCount: Int { documentRefs.count / 3 }
+
+    func add(_ document: Document) throws {
+        let documentIndex = documentCount
+        documentRefs += [try string(document.id), try string(document.title), try string(document.path)]
+        let titleTerms = termIDs(document.title)
+        for id in titleTerms { builder.markTitle(id) }
+        var sectionTerms: (section: String?, ids: [Int32])?
+        let passages = settings.splitter.passages(of: document, documentIndex: documentIndex, firstID: builder.passageCount)
+        for passage in passages {
+            passageTerms.removeAll(keepingCapacity: true)
+            appendTermIDs(passage.text, to: &passageTerms)
+            if settings.titleWeight > 0 {
+                if sectionTerms == nil || sectionTerms?.section != passage.section {
+                    sectionTerms = (passage.section, termIDs(passage.section ?? ""))
+                }
+                for _ in 0..<settings.titleWeight { passageTerms += titleTerms + sectionTerms!.ids }
+            }
+            builder.addPassage(passageTerms)
+            passageRecords += [UInt32(documentIndex), UInt32(passage.ordinal), UInt32(passageTerms.count),
+                               passage.section == nil ? 0 : IndexLayout.passageHasSection]
+            passageRefs += [try string(passage.section ?? ""), try string(passage.text)]
+        }
+    }
+
+    /// Writes every section after the strings and the header.
+    @discardableResult
+    func finish(sources: [SourceFile]) throws -> (summary: Summary, bytes: [UInt8]?) {
+        let order = builder.terms.indices.sorted { builder.terms[$0].utf8.lexicographicallyPrecedes(builder.terms[$1].utf8) }
+        var termRefs: [UInt64] = []
+        termRefs.reserveCapacity(order.count)
+        for id in order { termRefs.append(try string(builder.terms[id])) }
+        var sourceRecords: [UInt64] = []
+        for source in sources {
+            sourceRecords += [try string(source.path), UInt64(source.size), UInt64(bitPattern: source.modified)]
+        }
+        var header = IndexHeader()
+        header.root = try string(root)
+        header.sections[IndexLayout.Section.strings.rawValue] = IndexLayout.headerSize..<sink.position
+        try section(.documents, &header) { try sink.write(documentRefs) }
+        try section(.passages, &header) { try sink.write(passageRecords) }
+        try section(.passageStrings, &header) { try sink.write(passageRefs) }
+        try section(.terms, &header) { try sink.write(termRefs) }
+        try section(.termInfo, &header) {
+            var info: [UInt32] = []
+            info.reserveCapacity(order.count * 4)
+            var offset: UInt64 = 0
+            for id in order {
+                info += [UInt32(truncatingIfNeeded: offset), UInt32(truncatingIfNeeded: offset >> 32),
+                         builder.documentFrequencies[id], builder.inTitle[id] ? IndexLayout.termInTitle : 0]
+                offset += UInt64(builder.postings(of: id).count)
+            }
+            try sink.write(info)
+        }
+        try section(.postings, &header) {
+            for id in order { try sink.write(builder.postings(of: id)) }
+        }
+        try section(.sources, &header) { try sink.write(sourceRecords) }
+        header.fingerprint = settings.fingerprint
+        header.documentCount = UInt32(documentCount)
+        header.passageCount = UInt32(builder.passageCount)
+        header.termCount = UInt32(order.count)
+        header.sourceCount = UInt32(sources.count)
+        header.totalLength = UInt64(builder.totalLength)
+        let bytes = try sink.finish(header: header)
+        let summary = Summary(documents: documentCount, passages: builder.passageCount, terms: order.count, bytes: sink.position)
+        return (summary, bytes)
+    }
+
+    private func section(_ section: IndexLayout.Section, _ header: inout IndexHeader, _ body: () throws -> Void) throws {
+        try sink.align()
+        let start = sink.position
+        try body()
+        header.sections[section.rawValue] = start..<sink.position
+    }
+
+    /// Writes a string into the strings section and returns its reference.
+    private func string(_ value: String) throws -> UInt64 {
+        let offset = sink.position - IndexLayout.headerSize
+        var value = value
+        let length = value.withUTF8 { min($0.count, IndexLayout.maximumStringLength) }
+        try value.withUTF8 { try sink.write(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer($0)[0..<length])) }
+        return IndexLayout.stringRef(offset: offset, length: length)
+    }
+
+    private func termIDs(_ text: String) -> [Int32] {
+        var ids: [Int32] = []
+        appendTermIDs(text, to: &ids)
+        return ids
+    }
+
+    private func appendTermIDs(_ text: String, to ids: inout [Int32]) {
+        analyzer.tokenizer.forEachWord(in: text) { word in
+            let written = String(decoding: word.bytes, as: UTF8.self)
+            let id: Int32
+            if let known = wordIDs[written] {
+                id = known
+            } else {
+                id = analyzer.apply(written).map { builder.id(for: $0) } ?? -1
+                wordIDs[written] = id
+            }
+            if id >= 0 { ids.append(id) }
+        }
+    }
+}

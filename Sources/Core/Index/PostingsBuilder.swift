@@ -1,0 +1,57 @@
+/// The inverted index while it is being built: term ids handed out on first sight, and each
+/// term's postings as LEB128 (passage gap, frequency) pairs, the form they are written in.
+/// Passages must arrive in id order, so gaps are never negative.
+struct PostingsBuilder {
+    private(set) var termIDs: [String: Int32] = [:]
+    private(set) var terms: [String] = []
+    private var postings: [[UInt8]] = []
+    private var lastPassage: [Int32] = []
+    private(set) var documentFrequencies: [UInt32] = []
+    private(set) var inTitle: [Bool] = []
+    private(set) var passageCount = 0
+    private(set) var totalLength = 0
+    // Per-passage term counts, reset through `touched` rather than cleared whole.
+    private var counts: [Int32] = []
+    private var touched: [Int32] = []
+
+    mutating func id(for term: String) -> Int32 {
+        if let known = termIDs[term] { return known }
+        let id = Int32(terms.count)
+        termIDs[term] = id
+        terms.append(term)
+        postings.append([])
+        lastPassage.append(-1)
+        documentFrequencies.append(0)
+        inTitle.append(false)
+        counts.append(0)
+        return id
+    }
+
+    mutating func markTitle(_ id: Int32) {
+        inTitle[Int(id)] = true
+    }
+
+    /// Adds the next passage, given its terms' ids (repeats count); returns its id.
+    @discardableResult
+    mutating func addPassage(_ ids: [Int32]) -> Int {
+        let passage = Int32(passageCount)
+        for id in ids {
+            if counts[Int(id)] == 0 { touched.append(id) }
+            counts[Int(id)] += 1
+        }
+        for id in touched {
+            let term = Int(id)
+            VarInt.append(UInt32(passage - lastPassage[term]), to: &postings[term])
+            VarInt.append(UInt32(counts[term]), to: &postings[term])
+            lastPassage[term] = passage
+            documentFrequencies[term] += 1
+            counts[term] = 0
+        }
+        touched.removeAll(keepingCapacity: true)
+        passageCount += 1
+        totalLength += ids.count
+        return Int(passage)
+    }
+
+    func postings(of id: Int) -> [UInt8] { postings[id] }
+}
