@@ -58,14 +58,14 @@ struct Search: ParsableCommand {
     }
 
     private func runBatch(_ file: URL, session: Session) throws {
-        guard let data = try? Data(contentsOf: file) else { throw KQFailure("cannot read \(file.path)") }
-        struct Query: Decodable { let _id: String; let text: String }
-        let decoder = JSONDecoder()
+        let queries: [QueryFile.Query]
+        do {
+            queries = try QueryFile.load(file)
+        } catch let failure as QueryFile.Failure {
+            throw KQFailure(failure.description)
+        }
         var output = ""
-        for (number, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() {
-            guard let query = try? decoder.decode(Query.self, from: Data(line)) else {
-                throw KQFailure("\(file.path):\(number + 1): not a query object with _id and text")
-            }
+        for query in queries {
             let hits = session.retriever.searchDocuments(session.retriever.question(query.text), limit: top)
             output += TRECRun.lines(queryID: query._id, hits: hits)
             if output.utf8.count > 1 << 20 {

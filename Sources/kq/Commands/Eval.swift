@@ -1,0 +1,81 @@
+import ArgumentParser
+import Core
+import Foundation
+
+/// `kq eval`: runs a BEIR query file against the Knowledge and scores the ranking with its
+/// relevance judgements, the numbers `../shared/bench/metrics.py` gives for the same run.
+struct Eval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Score retrieval on BEIR queries and qrels: nDCG@10, MRR@10, Recall@10, Recall@100.",
+        discussion: "Documents are ranked as `kq search --format trec` ranks them: each by its best passage."
+    )
+
+    @OptionGroup var source: KnowledgeOptions
+
+    @Option(help: "BEIR queries: {\"_id\", \"text\"} a line.")
+    var queries: String
+
+    @Option(help: "BEIR qrels: query-id, corpus-id, score separated by tabs, after a header line.")
+    var qrels: String
+
+    @Option(help: "How many documents to rank for each query.")
+    var top = 100
+
+    @Option(name: .customLong("run"), help: "Also write the TREC run to this file.")
+    var runFile: String?
+
+    @Flag(help: "Print the figures as one JSON object.")
+    var json = false
+
+    func validate() throws {
+        guard top > 0 else { throw ValidationError("--top must be at least 1") }
+    }
+
+    func run() throws {
+        let queryList: [QueryFile.Query]
+        let judgements: Qrels
+        do {
+            queryList = try QueryFile.load(URL(fileURLWithPath: queries))
+            judgements = try Qrels.load(URL(fileURLWithPath: qrels))
+        } catch let failure as QueryFile.Failure {
+            throw KQFailure(failure.description)
+        }
+        let session = try source.openSession(answerers: .retrieverOnly)
+        var ranking: [String: [String]] = [:]
+        var trec = ""
+        for query in queryList {
+            let hits = session.retriever.searchDocuments(session.retriever.question(query.text), limit: top)
+            ranking[query._id] = hits.map(\.document.id)
+            if runFile != nil { trec += TRECRun.lines(queryID: query._id, hits: hits) }
+        }
+        if let runFile {
+            guard FileManager.default.createFile(atPath: runFile, contents: Data(trec.utf8)) else {
+                throw KQFailure("cannot write \(runFile)")
+            }
+        }
+        let metrics = RankingMetrics(qrels: judgements, run: ranking)
+        print(json ? MetricsText.json(metrics) : MetricsText.table(metrics))
+    }
+}
+
+enum MetricsText {
+    static func figures(_ metrics: RankingMetrics) -> [(String, Double)] {
+        var rows = [("nDCG@10", metrics.ndcg10), ("MRR@10", metrics.mrr10),
+                    ("Recall@10", metrics.recall10), ("Recall@100", metrics.recall100)]
+        if let score = metrics.averageScore1, let success = metrics.success1 {
+            rows += [("avgScore@1", score), ("succ@1+2", success)]
+        }
+        return rows
+    }
+
+    static func table(_ metrics: RankingMetrics) -> String {
+        (["queries     \(metrics.queries)"] + figures(metrics).map { name, value in
+            name.padding(toLength: 12, withPad: " ", startingAt: 0) + String(format: "%.4f", value)
+        }).joined(separator: "\n")
+    }
+
+    static func json(_ metrics: RankingMetrics) -> String {
+        let fields = ["\"queries\": \(metrics.queries)"] + figures(metrics).map { "\"\($0)\": \(String(format: "%.4f", $1))" }
+        return "{" + fields.joined(separator: ", ") + "}"
+    }
+}
