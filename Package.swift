@@ -19,11 +19,11 @@ let package = Package(
             path: "Sources/CStemmer",
             providers: [.apt(["libstemmer-dev"])]
         ),
-        // zlib's CRC-32 for index checksums.
+        // xxHash (XXH3) for index checksums: fast enough to verify a whole index on every open.
         .systemLibrary(
-            name: "CZlib",
-            path: "Sources/CZlib",
-            providers: [.apt(["zlib1g-dev"])]
+            name: "CXXHash",
+            path: "Sources/CXXHash",
+            providers: [.apt(["libxxhash-dev"])]
         ),
         // BSD libedit for the REPL's line editing and history.
         .systemLibrary(
@@ -36,7 +36,7 @@ let package = Package(
             name: "Core",
             dependencies: [
                 "CStemmer",
-                "CZlib",
+                "CXXHash",
                 .product(name: "HeapModule", package: "swift-collections"),
             ]
         ),

@@ -15,45 +15,56 @@ public struct SentenceSplitter: Sendable, Equatable {
     }
 
     public func sentences(in text: String) -> [Substring] {
-        // Scalars, not Characters: every mark tested here is one scalar, and grapheme breaking
+        // Bytes, not Characters: every mark tested here is one scalar, and grapheme breaking
         // made this the slowest step of indexing.
-        let scalars = text.unicodeScalars
+        var ends: [(end: Int, next: Int)] = []
+        let count = text.utf8.count
+        _ = text.utf8.withContiguousStorageIfAvailable { ends = boundaries($0) }
+            ?? Array(text.utf8).withUnsafeBufferPointer { ends = boundaries($0) }
         var result: [Substring] = []
-        var start = scalars.startIndex
-        var index = scalars.startIndex
-        func emit(upTo end: String.Index) {
-            let piece = text[start..<end].trimmingWhitespace()
+        let utf8 = text.utf8
+        var start = 0
+        for (end, next) in ends + [(count, count)] {
+            let piece = text[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]
+                .trimmingWhitespace()
             if !piece.isEmpty { result.append(piece) }
+            start = next
         }
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            if scalar == "\n" {
-                emit(upTo: index)
-                index = scalars.index(after: index)
-                start = index
+        return result
+    }
+
+    /// Where sentences end (byte offsets) and where the next one starts.
+    private func boundaries(_ bytes: UnsafeBufferPointer<UInt8>) -> [(end: Int, next: Int)] {
+        var result: [(end: Int, next: Int)] = []
+        var index = 0
+        let count = bytes.count
+        func scalar(_ at: Int) -> (scalar: Unicode.Scalar, length: Int) { UTF8Scalar.decode(at: at, in: bytes) }
+        while index < count {
+            let (current, length) = scalar(index)
+            if current == "\n" {
+                result.append((index, index + 1))
+                index += 1
                 continue
             }
-            guard scalar == "." || scalar == "!" || scalar == "?" || scalar == "…" else {
-                index = scalars.index(after: index)
+            guard current == "." || current == "!" || current == "?" || current == "…" else {
+                index += length
                 continue
             }
-            var end = scalars.index(after: index)
-            while end < scalars.endIndex, Self.closers.contains(scalars[end]) { end = scalars.index(after: end) }
-            guard end < scalars.endIndex else { break }
-            guard scalars[end] == " " || scalars[end] == "\t" else {
-                index = scalars.index(after: index)
+            var end = index + length
+            while end < count, Self.closers.contains(scalar(end).scalar) { end += scalar(end).length }
+            guard end < count else { break }
+            guard bytes[end] == 0x20 || bytes[end] == 0x09 else {
+                index += length
                 continue
             }
             var next = end
-            while next < scalars.endIndex, scalars[next] == " " || scalars[next] == "\t" { next = scalars.index(after: next) }
-            let opensSentence = next < scalars.endIndex && Self.opensSentence(scalars[next])
-            if opensSentence && !(scalar == "." && isAbbreviation(endingAt: index, in: text)) {
-                emit(upTo: end)
-                start = next
+            while next < count, bytes[next] == 0x20 || bytes[next] == 0x09 { next += 1 }
+            let opensSentence = next < count && Self.opensSentence(scalar(next).scalar)
+            if opensSentence && !(current == "." && isAbbreviation(endingAt: index, in: bytes)) {
+                result.append((end, next))
             }
             index = next
         }
-        emit(upTo: scalars.endIndex)
         return result
     }
 
@@ -64,17 +75,22 @@ public struct SentenceSplitter: Sendable, Equatable {
         scalar.properties.isUppercase || scalar.properties.numericType != nil || openers.contains(scalar)
     }
 
-    private func isAbbreviation(endingAt dot: String.Index, in text: String) -> Bool {
-        let scalars = text.unicodeScalars
+    private func isAbbreviation(endingAt dot: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var wordStart = dot
-        while wordStart > scalars.startIndex {
-            let previous = scalars.index(before: wordStart)
-            guard scalars[previous].properties.isAlphabetic || scalars[previous] == "." else { break }
+        var letters = 0
+        var first: Unicode.Scalar = " "
+        while wordStart > 0 {
+            var previous = wordStart - 1
+            while previous > 0, bytes[previous] & 0xC0 == 0x80 { previous -= 1 }
+            let scalar = UTF8Scalar.decode(at: previous, in: bytes).scalar
+            guard scalar.properties.isAlphabetic || scalar == "." else { break }
             wordStart = previous
+            letters += 1
+            first = scalar
         }
-        let word = text.unicodeScalars[wordStart..<dot]
-        if word.count == 1, word.first?.properties.isUppercase == true { return true }
-        return abbreviations.contains(String(word).lowercased())
+        if letters == 1, first.properties.isUppercase { return true }
+        let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[wordStart..<dot]), as: UTF8.self)
+        return abbreviations.contains(word.lowercased())
     }
 }
 

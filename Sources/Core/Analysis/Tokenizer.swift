@@ -46,27 +46,10 @@ public struct StandardTokenizer: Sendable {
     private func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Word) -> Void) {
         var term: [UInt8] = []
         term.reserveCapacity(32)
-        // The hyphenated compound being read: its parts run together, where it started, and
-        // whether every part is alphabetic so far.
-        var compound: [UInt8] = []
-        var compoundParts = 0
-        var compoundStart = 0
-        var compoundPosition = 0
-        var compoundAlphabetic = true
+        var compound = Compound()
         var position = 0
         var index = 0
         let count = bytes.count
-
-        func flushCompound(end: Int) {
-            if compoundParts > 1, compoundAlphabetic {
-                compound.withUnsafeBufferPointer {
-                    body(Word(bytes: $0, start: compoundStart, end: end, position: compoundPosition, catenated: true))
-                }
-            }
-            compound.removeAll(keepingCapacity: true)
-            compoundParts = 0
-            compoundAlphabetic = true
-        }
 
         while index < count {
             let first = Self.scalar(at: index, in: bytes)
@@ -81,7 +64,11 @@ public struct StandardTokenizer: Sendable {
             while index < count {
                 let current = Self.scalar(at: index, in: bytes)
                 if current.kind.isWord {
-                    term.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<index + current.length]))
+                    if current.length == 1 {
+                        term.append(bytes[index])
+                    } else {
+                        for offset in 0..<current.length { term.append(bytes[index + offset]) }
+                    }
                     if current.kind != .letter { alphabetic = false }
                     last = current.kind
                     index += current.length
@@ -101,13 +88,7 @@ public struct StandardTokenizer: Sendable {
                     break
                 }
             }
-            if compoundParts == 0 {
-                compoundStart = start
-                compoundPosition = position
-            }
-            compound.append(contentsOf: term)
-            compoundParts += 1
-            compoundAlphabetic = compoundAlphabetic && alphabetic
+            compound.add(term, start: start, position: position, alphabetic: alphabetic)
             term.withUnsafeBufferPointer {
                 body(Word(bytes: $0, start: start, end: index, position: position, catenated: false))
             }
@@ -119,9 +100,40 @@ public struct StandardTokenizer: Sendable {
                 let after = index + separator.length
                 joinsNext = separator.isHyphen && after < count && Self.scalar(at: after, in: bytes).kind.isWord
             }
-            if !joinsNext { flushCompound(end: index) }
+            if !joinsNext { compound.flush(end: index, body) }
         }
-        flushCompound(end: index)
+        compound.flush(end: index, body)
+    }
+
+    /// The hyphenated compound being read: its parts run together, where it started, and
+    /// whether every part is alphabetic so far.
+    private struct Compound {
+        var bytes: [UInt8] = []
+        var parts = 0
+        var start = 0
+        var position = 0
+        var alphabetic = true
+
+        mutating func add(_ part: [UInt8], start: Int, position: Int, alphabetic: Bool) {
+            if parts == 0 {
+                self.start = start
+                self.position = position
+            }
+            bytes.append(contentsOf: part)
+            parts += 1
+            self.alphabetic = self.alphabetic && alphabetic
+        }
+
+        mutating func flush(end: Int, _ body: (Word) -> Void) {
+            if parts > 1, alphabetic {
+                bytes.withUnsafeBufferPointer {
+                    body(Word(bytes: $0, start: start, end: end, position: position, catenated: true))
+                }
+            }
+            bytes.removeAll(keepingCapacity: true)
+            parts = 0
+            alphabetic = true
+        }
     }
 
     enum Kind: UInt8 {
@@ -139,33 +151,20 @@ public struct StandardTokenizer: Sendable {
         var isHyphen: Bool { value == 0x2D || value == 0x2010 || value == 0x2011 }
     }
 
-    private static let asciiKinds: [Kind] = (0..<128).map { byte in
-        switch UInt8(byte) {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): .letter
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): .digit
-        default: .other
-        }
+    @inline(__always)
+    private static func asciiKind(_ byte: UInt8) -> Kind {
+        let folded = byte | 0x20
+        if folded >= UInt8(ascii: "a") && folded <= UInt8(ascii: "z") { return .letter }
+        if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { return .digit }
+        return .other
     }
 
-    /// The scalar starting at `index`. Swift strings hold valid UTF-8, so the lead byte gives the
-    /// length.
     @inline(__always)
     static func scalar(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Scalar {
         let lead = bytes[index]
-        if lead < 0x80 { return Scalar(value: UInt32(lead), length: 1, kind: asciiKinds[Int(lead)]) }
-        var value: UInt32
-        let length: Int
-        if lead < 0xE0 {
-            value = UInt32(lead & 0x1F); length = 2
-        } else if lead < 0xF0 {
-            value = UInt32(lead & 0x0F); length = 3
-        } else {
-            value = UInt32(lead & 0x07); length = 4
-        }
-        for offset in 1..<length where index + offset < bytes.count {
-            value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
-        }
-        return Scalar(value: value, length: length, kind: kind(of: Unicode.Scalar(value) ?? " "))
+        if lead < 0x80 { return Scalar(value: UInt32(lead), length: 1, kind: asciiKind(lead)) }
+        let (scalar, length) = UTF8Scalar.decode(at: index, in: bytes)
+        return Scalar(value: scalar.value, length: length, kind: kind(of: scalar))
     }
 
     static func kind(of scalar: Unicode.Scalar) -> Kind {

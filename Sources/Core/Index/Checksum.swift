@@ -1,23 +1,27 @@
-import CZlib
+import CXXHash
 
-/// CRC-32 (zlib's) over an index file's body: cheap enough to verify on every open, and it
-/// catches truncation-free damage such as a flipped bit.
-public struct Checksum: Sendable, Equatable {
-    public private(set) var value: UInt32
+/// XXH3-64 over an index file's body: at memory speed, so a whole index is verified on every
+/// open, and it catches damage that keeps the length, such as a flipped bit.
+public struct Checksum {
+    private let state: OpaquePointer
 
     public init() {
-        value = UInt32(crc32(0, nil, 0))
+        state = XXH3_createState()
+        XXH3_64bits_reset(state)
     }
 
-    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
-        guard var base = bytes.baseAddress?.assumingMemoryBound(to: Bytef.self) else { return }
-        var remaining = bytes.count
-        // zlib takes a 32-bit length.
-        while remaining > 0 {
-            let chunk = min(remaining, 1 << 30)
-            value = UInt32(crc32(uLong(value), base, uInt(chunk)))
-            base += chunk
-            remaining -= chunk
-        }
+    public func update(_ bytes: UnsafeRawBufferPointer) {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        XXH3_64bits_update(state, base, bytes.count)
+    }
+
+    public var value: UInt64 { XXH3_64bits_digest(state) }
+
+    public func free() { XXH3_freeState(state) }
+
+    /// The hash of one buffer, for names and fingerprints.
+    public static func hash(_ text: String) -> UInt64 {
+        var text = text
+        return text.withUTF8 { XXH3_64bits($0.baseAddress, $0.count) }
     }
 }

@@ -1,4 +1,3 @@
-import CZlib
 import Foundation
 
 /// Index files kept between runs, one per Knowledge root, in `$XDG_CACHE_HOME/kq` (else
@@ -50,8 +49,7 @@ public struct IndexCache: Sendable {
     /// path so that two folders of one name do not share a file.
     public func location(for root: URL) -> URL {
         let path = root.standardizedFileURL.path
-        var bytes = Array(path.utf8)
-        let hash = bytes.withUnsafeMutableBufferPointer { UInt32(crc32(0, $0.baseAddress, uInt($0.count))) }
+        let hash = UInt32(truncatingIfNeeded: Checksum.hash(path))
         let name = root.standardizedFileURL.lastPathComponent.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
         return directory.appendingPathComponent("\(name.prefix(40))-\(String(hash, radix: 16)).kqindex")
     }

@@ -1,11 +1,12 @@
-/// The on-disk index format, version 1. All integers are little-endian.
+/// The on-disk index format, version 2 (1 had a CRC-32 checksum). All integers are little-endian.
 ///
-///     header (192 bytes)
-///       0  magic "KQINDEX\0"          8  version u32      12  CRC-32 of bytes 192… u32
-///      16  file length u64           24  settings fingerprint u64
-///      32  documents u32  36 passages u32  40 terms u32  44 source files u32
-///      48  total passage length u64  56  Knowledge root (string ref) u64
-///      64  8 sections × (offset u64, length u64)
+///     header (200 bytes)
+///       0  magic "KQINDEX\0"          8  version u32      12  reserved u32
+///      16  XXH3-64 of bytes 200… u64
+///      24  file length u64           32  settings fingerprint u64
+///      40  documents u32  44 passages u32  48 terms u32  52 source files u32
+///      56  total passage length u64  64  Knowledge root (string ref) u64
+///      72  8 sections × (offset u64, length u64)
 ///     strings         UTF-8 bytes, referenced as u64: offset | length << 40
 ///     documents       per document: id, title, path (3 string refs)
 ///     passages        per passage: document, ordinal, length in terms, flags (4 × u32)
@@ -18,9 +19,9 @@
 /// Strings come first so that a build can stream passage text to disk as it reads documents
 /// and keep only postings in memory.
 public enum IndexLayout {
-    public static let version: UInt32 = 1
+    public static let version: UInt32 = 2
     static let magic: [UInt8] = Array("KQINDEX\0".utf8)
-    static let headerSize = 192
+    static let headerSize = 200
 
     enum Section: Int, CaseIterable {
         case strings, documents, passages, passageStrings, terms, termInfo, postings, sources
@@ -40,7 +41,7 @@ public enum IndexLayout {
 /// The fixed-size start of an index file.
 struct IndexHeader: Equatable {
     var version = IndexLayout.version
-    var checksum: UInt32 = 0
+    var checksum: UInt64 = 0
     var fileLength: UInt64 = 0
     var fingerprint: UInt64 = 0
     var documentCount: UInt32 = 0
@@ -58,7 +59,7 @@ struct IndexHeader: Equatable {
         func put<T: FixedWidthInteger>(_ value: T) {
             withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
         }
-        put(version); put(checksum); put(fileLength); put(fingerprint)
+        put(version); put(UInt32(0)); put(checksum); put(fileLength); put(fingerprint)
         put(documentCount); put(passageCount); put(termCount); put(sourceCount)
         put(totalLength); put(root)
         for range in sections {
@@ -76,18 +77,18 @@ struct IndexHeader: Equatable {
         }
         version = get(8, UInt32.self)
         guard version == IndexLayout.version else { throw .version(found: version) }
-        checksum = get(12, UInt32.self)
-        fileLength = get(16, UInt64.self)
-        fingerprint = get(24, UInt64.self)
-        documentCount = get(32, UInt32.self)
-        passageCount = get(36, UInt32.self)
-        termCount = get(40, UInt32.self)
-        sourceCount = get(44, UInt32.self)
-        totalLength = get(48, UInt64.self)
-        root = get(56, UInt64.self)
+        checksum = get(16, UInt64.self)
+        fileLength = get(24, UInt64.self)
+        fingerprint = get(32, UInt64.self)
+        documentCount = get(40, UInt32.self)
+        passageCount = get(44, UInt32.self)
+        termCount = get(48, UInt32.self)
+        sourceCount = get(52, UInt32.self)
+        totalLength = get(56, UInt64.self)
+        root = get(64, UInt64.self)
         for section in IndexLayout.Section.allCases {
-            let offset = get(64 + 16 * section.rawValue, UInt64.self)
-            let length = get(72 + 16 * section.rawValue, UInt64.self)
+            let offset = get(72 + 16 * section.rawValue, UInt64.self)
+            let length = get(80 + 16 * section.rawValue, UInt64.self)
             guard offset >= UInt64(IndexLayout.headerSize), offset <= fileLength, length <= fileLength - offset else {
                 throw .corrupt("section \(section) lies outside the file")
             }

@@ -1,5 +1,3 @@
-import CZlib
-
 /// What an index is built with beyond its documents. An index built with other settings is
 /// stale: its fingerprint, stored in the header, no longer matches.
 public struct IndexSettings: Sendable, Equatable {
@@ -18,7 +16,6 @@ public struct IndexSettings: Sendable, Equatable {
 
     var fingerprint: UInt64 {
         let description = "analysis \(Self.analysisRevision) title \(titleWeight) passage \(splitter.minimumWords)-\(splitter.maximumWords)"
-        var bytes = Array(description.utf8)
-        return UInt64(bytes.withUnsafeMutableBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) })
+        return Checksum.hash(description)
     }
 }

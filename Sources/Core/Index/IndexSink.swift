@@ -12,7 +12,9 @@ final class IndexSink {
     private let target: Target
     private var buffer: [UInt8] = []
     private(set) var position = IndexLayout.headerSize
-    private(set) var checksum = Checksum()
+    private let checksum = Checksum()
+
+    deinit { checksum.free() }
 
     /// Memory: the header's bytes are reserved now and filled by `finish`.
     init() {

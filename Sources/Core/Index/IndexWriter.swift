@@ -14,8 +14,7 @@ public final class IndexWriter {
     private let sink: IndexSink
     private let root: String
     private var builder = PostingsBuilder()
-    /// Word as written → term id, or -1 when analysis drops it (a stopword).
-    private var wordIDs: [String: Int32] = [:]
+    private var words: WordTerms
     private var documentRefs: [UInt64] = []
     private var passageRecords: [UInt32] = []
     private var passageRefs: [UInt64] = []
@@ -26,6 +25,7 @@ public final class IndexWriter {
         self.settings = settings
         self.sink = sink
         self.root = root
+        self.words = WordTerms(analyzer: analyzer)
     }
 
     public var documentCount: Int { documentRefs.count / 3 }
@@ -119,17 +119,35 @@ public final class IndexWriter {
         return ids
     }
 
+    /// Works on local copies moved out of `self`: class properties mutated per token would pay
+    /// a runtime exclusivity check each time.
     private func appendTermIDs(_ text: String, to ids: inout [Int32]) {
+        var words = WordTerms(analyzer: analyzer)
+        var builder = PostingsBuilder()
+        swap(&words, &self.words)
+        swap(&builder, &self.builder)
+        defer {
+            swap(&words, &self.words)
+            swap(&builder, &self.builder)
+        }
         analyzer.tokenizer.forEachWord(in: text) { word in
-            let written = String(decoding: word.bytes, as: UTF8.self)
-            let id: Int32
-            if let known = wordIDs[written] {
-                id = known
-            } else {
-                id = analyzer.apply(written).map { builder.id(for: $0) } ?? -1
-                wordIDs[written] = id
-            }
+            let id = words.id(of: word.bytes, builder: &builder)
             if id >= 0 { ids.append(id) }
         }
+    }
+}
+
+/// Word as written → term id, or -1 when analysis drops it (a stopword): each distinct word
+/// goes through the analyzer's filters once per build.
+private struct WordTerms {
+    let analyzer: Analyzer
+    var ids: [String: Int32] = [:]
+
+    mutating func id(of bytes: UnsafeBufferPointer<UInt8>, builder: inout PostingsBuilder) -> Int32 {
+        let written = String(decoding: bytes, as: UTF8.self)
+        if let known = ids[written] { return known }
+        let id = analyzer.apply(written).map { builder.id(for: $0) } ?? -1
+        ids[written] = id
+        return id
     }
 }

@@ -104,10 +104,25 @@ public struct PassageSplitter: Sendable, Equatable {
     }
 
     static func wordCount<S: StringProtocol>(_ text: S) -> Int {
+        if let count = text.utf8.withContiguousStorageIfAvailable(countWords) { return count }
+        return Array(text.utf8).withUnsafeBufferPointer(countWords)
+    }
+
+    private static func countWords(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var count = 0
         var inWord = false
-        for scalar in text.unicodeScalars {
-            if scalar.value < 0x80 ? Self.isASCIISpace(scalar.value) : scalar.properties.isWhitespace {
+        var index = 0
+        while index < bytes.count {
+            let isSpace: Bool
+            if bytes[index] < 0x80 {
+                isSpace = isASCIISpace(UInt32(bytes[index]))
+                index += 1
+            } else {
+                let (scalar, length) = UTF8Scalar.decode(at: index, in: bytes)
+                isSpace = scalar.properties.isWhitespace
+                index += length
+            }
+            if isSpace {
                 inWord = false
             } else if !inWord {
                 inWord = true

@@ -20,8 +20,19 @@ public struct BM25: Similarity, Equatable {
     }
 
     public func score(frequency tf: Double, length: Double, averageLength: Double, idf: Double) -> Double {
+        score(frequency: tf, lengthNorm: lengthNorm(length: length, averageLength: averageLength), idf: idf)
+    }
+
+    /// `k1 · (1 − b + b · dl / avgdl)`: the part of the score that depends only on the passage,
+    /// so a searcher can work it out once per passage rather than once per posting.
+    @inline(__always)
+    public func lengthNorm(length: Double, averageLength: Double) -> Double {
+        k1 * (averageLength > 0 ? 1 - b + b * length / averageLength : 1)
+    }
+
+    @inline(__always)
+    public func score(frequency tf: Double, lengthNorm: Double, idf: Double) -> Double {
         guard tf > 0 else { return 0 }
-        let norm = averageLength > 0 ? 1 - b + b * length / averageLength : 1
-        return idf * tf / (tf + k1 * norm)
+        return idf * tf / (tf + lengthNorm)
     }
 }

@@ -42,14 +42,15 @@ struct Eval: ParsableCommand {
         }
         let session = try source.openSession(answerers: .retrieverOnly)
         var ranking: [String: [String]] = [:]
-        var trec = ""
+        var trec: [UInt8] = []
+        let retriever = session.retriever
         for query in queryList {
-            let hits = session.retriever.searchDocuments(session.retriever.question(query.text), limit: top)
-            ranking[query._id] = hits.map(\.document.id)
-            if runFile != nil { trec += TRECRun.lines(queryID: query._id, hits: hits) }
+            let hits = retriever.searcher.searchDocuments(retriever.question(query.text).terms, limit: top)
+            ranking[query._id] = hits.map { String(decoding: retriever.index.documentIDBytes($0.id), as: UTF8.self) }
+            if runFile != nil { TRECRun.append(queryID: query._id, hits: hits, index: retriever.index, to: &trec) }
         }
         if let runFile {
-            guard FileManager.default.createFile(atPath: runFile, contents: Data(trec.utf8)) else {
+            guard FileManager.default.createFile(atPath: runFile, contents: Data(trec)) else {
                 throw KQFailure("cannot write \(runFile)")
             }
         }

@@ -64,16 +64,17 @@ struct Search: ParsableCommand {
         } catch let failure as QueryFile.Failure {
             throw KQFailure(failure.description)
         }
-        var output = ""
+        var output: [UInt8] = []
+        let retriever = session.retriever
         for query in queries {
-            let hits = session.retriever.searchDocuments(session.retriever.question(query.text), limit: top)
-            output += TRECRun.lines(queryID: query._id, hits: hits)
-            if output.utf8.count > 1 << 20 {
-                FileHandle.standardOutput.write(Data(output.utf8))
-                output = ""
+            let hits = retriever.searcher.searchDocuments(retriever.question(query.text).terms, limit: top)
+            TRECRun.append(queryID: query._id, hits: hits, index: retriever.index, to: &output)
+            if output.count > 1 << 20 {
+                FileHandle.standardOutput.write(Data(output))
+                output.removeAll(keepingCapacity: true)
             }
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
+        FileHandle.standardOutput.write(Data(output))
     }
 
     private func writeTREC(queryID: String, hits: [DocumentHit]) {
