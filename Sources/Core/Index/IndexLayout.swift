@@ -1,30 +1,33 @@
-/// The on-disk index format, version 2 (1 had a CRC-32 checksum). All integers are little-endian.
+/// The on-disk index format, version 3. All integers are little-endian, and fixed-width arrays
+/// start on 8-byte boundaries so they can be read in place.
 ///
-///     header (200 bytes)
+///     header (216 bytes)
 ///       0  magic "KQINDEX\0"          8  version u32      12  reserved u32
-///      16  XXH3-64 of bytes 200… u64
+///      16  XXH3-64 of bytes 216… u64
 ///      24  file length u64           32  settings fingerprint u64
 ///      40  documents u32  44 passages u32  48 terms u32  52 source files u32
 ///      56  total passage length u64  64  Knowledge root (string ref) u64
-///      72  8 sections × (offset u64, length u64)
+///      72  9 sections × (offset u64, length u64)
 ///     strings         UTF-8 bytes, referenced as u64: offset | length << 40
 ///     documents       per document: id, title, path (3 string refs)
 ///     passages        per passage: document, ordinal, length in terms, flags (4 × u32)
 ///     passageStrings  per passage: section, text (2 string refs)
 ///     terms           per term, in byte order: its string ref
-///     termInfo        per term: postings offset u64, document frequency u32, flags u32
-///     postings        per term: (passage gap, frequency) as LEB128 pairs
+///     termInfo        per term: first posting u64, document frequency u32, flags u32
+///     postingPassages per posting, grouped by term in term order: passage u32, ascending
+///     postingFrequencies  per posting: frequency u16 (saturating)
 ///     sources         per source file: path ref u64, size u64, modification time ns i64
 ///
 /// Strings come first so that a build can stream passage text to disk as it reads documents
-/// and keep only postings in memory.
+/// and keep only postings in memory. Postings are fixed-width rather than compressed: a
+/// searcher can then jump within a long list (see `Searcher`) instead of decoding all of it.
 public enum IndexLayout {
-    public static let version: UInt32 = 2
+    public static let version: UInt32 = 3
     static let magic: [UInt8] = Array("KQINDEX\0".utf8)
-    static let headerSize = 200
+    static let headerSize = 216
 
     enum Section: Int, CaseIterable {
-        case strings, documents, passages, passageStrings, terms, termInfo, postings, sources
+        case strings, documents, passages, passageStrings, terms, termInfo, postingPassages, postingFrequencies, sources
     }
 
     static let passageHasSection: UInt32 = 1

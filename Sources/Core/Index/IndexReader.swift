@@ -19,7 +19,8 @@ public final class IndexReader: @unchecked Sendable {
     private let passageStrings: UnsafeRawBufferPointer
     private let terms: UnsafeRawBufferPointer
     private let termInfo: UnsafeRawBufferPointer
-    private let postingsBytes: UnsafeRawBufferPointer
+    private let postingPassages: UnsafeBufferPointer<UInt32>
+    private let postingFrequencies: UnsafeBufferPointer<UInt16>
     private let sourceRecords: UnsafeRawBufferPointer
 
     init(storage: IndexStorage) throws(IndexError) {
@@ -53,7 +54,15 @@ public final class IndexReader: @unchecked Sendable {
         passageStrings = try section(.passageStrings, stride: 16, count: header.passageCount)
         terms = try section(.terms, stride: 8, count: header.termCount)
         termInfo = try section(.termInfo, stride: 16, count: header.termCount)
-        postingsBytes = try section(.postings, stride: 0, count: 0)
+        // In place: sections start 8-aligned in memory that is page-aligned (a map) or 8-aligned
+        // (a copy), and the format is little-endian like every platform Swift runs on here.
+        let passageBytes = try section(.postingPassages, stride: 0, count: 0)
+        let frequencyBytes = try section(.postingFrequencies, stride: 0, count: 0)
+        guard passageBytes.count % 4 == 0, frequencyBytes.count == passageBytes.count / 2 else {
+            throw .corrupt("posting sections disagree")
+        }
+        postingPassages = passageBytes.bindMemory(to: UInt32.self)
+        postingFrequencies = frequencyBytes.bindMemory(to: UInt16.self)
         sourceRecords = try section(.sources, stride: 24, count: header.sourceCount)
         documentCount = Int(header.documentCount)
         passageCount = Int(header.passageCount)
@@ -132,25 +141,23 @@ public final class IndexReader: @unchecked Sendable {
     public func isTitleTerm(_ id: Int) -> Bool { u32(termInfo, 4 * id + 3) & IndexLayout.termInTitle != 0 }
 
     public func postings(_ id: Int) -> Postings {
-        let start = Int(clamping: u64(termInfo, 2 * id))
-        let end = id + 1 < termCount ? Int(clamping: u64(termInfo, 2 * (id + 1))) : postingsBytes.count
-        guard start <= end, end <= postingsBytes.count else { return Postings(bytes: UnsafeRawBufferPointer(start: nil, count: 0), count: 0) }
-        return Postings(bytes: UnsafeRawBufferPointer(rebasing: postingsBytes[start..<end]), count: documentFrequency(id))
+        let first = Int(clamping: u64(termInfo, 2 * id))
+        let count = documentFrequency(id)
+        guard first <= postingPassages.count, count <= postingPassages.count - first else { return Postings() }
+        return Postings(passages: UnsafeBufferPointer(rebasing: postingPassages[first..<first + count]),
+                        frequencies: UnsafeBufferPointer(rebasing: postingFrequencies[first..<first + count]))
     }
 
     public func documentFrequency(of term: String) -> Int {
         termID(term).map(documentFrequency) ?? 0
     }
 
-    /// How often `term` occurs in `passage`: a walk of its postings, which are short for the
-    /// rare terms this is asked about.
+    /// How often `term` occurs in `passage`, by binary search of its postings.
     public func frequency(of term: String, in passage: Int) -> Int {
-        guard let id = termID(term) else { return 0 }
-        for posting in postings(id) {
-            if Int(posting.passage) == passage { return Int(posting.frequency) }
-            if Int(posting.passage) > passage { break }
-        }
-        return 0
+        guard let id = termID(term), passage >= 0 else { return 0 }
+        let list = postings(id)
+        let found = list.firstIndex(atLeast: UInt32(clamping: passage), from: 0)
+        return found < list.count && Int(list.passages[found]) == passage ? Int(list.frequencies[found]) : 0
     }
 
     // MARK: Reading
@@ -176,27 +183,53 @@ public final class IndexReader: @unchecked Sendable {
     }
 }
 
-/// One term's postings in passage order, decoded as they are read.
+/// One term's postings: the passages holding it, ascending, and how often each does.
 public struct Postings: Sequence {
-    let bytes: UnsafeRawBufferPointer
+    public let passages: UnsafeBufferPointer<UInt32>
+    public let frequencies: UnsafeBufferPointer<UInt16>
+
+    init(passages: UnsafeBufferPointer<UInt32>, frequencies: UnsafeBufferPointer<UInt16>) {
+        self.passages = passages
+        self.frequencies = frequencies
+    }
+
+    init() {
+        self.init(passages: UnsafeBufferPointer(start: nil, count: 0), frequencies: UnsafeBufferPointer(start: nil, count: 0))
+    }
+
     /// The number of postings (the term's document frequency).
-    public let count: Int
+    public var count: Int { passages.count }
+    public var isEmpty: Bool { passages.isEmpty }
 
-    public var isEmpty: Bool { count == 0 }
+    /// The first position at or after `start` whose passage is at least `passage`: galloping,
+    /// then binary search, so stepping through a long list to a few targets skips most of it.
+    @inline(__always)
+    public func firstIndex(atLeast passage: UInt32, from start: Int) -> Int {
+        var low = start, step = 1, high = start
+        while high < passages.count, passages[high] < passage {
+            low = high + 1
+            high += step
+            step <<= 1
+        }
+        high = Swift.min(high, passages.count)
+        while low < high {
+            let mid = (low + high) >> 1
+            if passages[mid] < passage { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
 
-    public func makeIterator() -> Iterator { Iterator(bytes: bytes) }
+    public func makeIterator() -> Iterator { Iterator(postings: self) }
 
     public struct Iterator: IteratorProtocol {
-        let bytes: UnsafeRawBufferPointer
-        var offset = 0
-        var passage = -1
+        let postings: Postings
+        var index = 0
 
-        @inline(__always)
         public mutating func next() -> Posting? {
-            guard offset < bytes.count, let gap = VarInt.read(bytes, at: &offset),
-                  let frequency = VarInt.read(bytes, at: &offset) else { return nil }
-            passage += Int(gap)
-            return Posting(passage: Int32(truncatingIfNeeded: passage), frequency: Int32(truncatingIfNeeded: frequency))
+            guard index < postings.count else { return nil }
+            defer { index += 1 }
+            return Posting(passage: Int32(truncatingIfNeeded: postings.passages[index]),
+                           frequency: Int32(postings.frequencies[index]))
         }
     }
 }

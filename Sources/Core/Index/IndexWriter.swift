@@ -74,16 +74,35 @@ public final class IndexWriter {
         try section(.termInfo, &header) {
             var info: [UInt32] = []
             info.reserveCapacity(order.count * 4)
-            var offset: UInt64 = 0
+            var first: UInt64 = 0
             for id in order {
-                info += [UInt32(truncatingIfNeeded: offset), UInt32(truncatingIfNeeded: offset >> 32),
+                info += [UInt32(truncatingIfNeeded: first), UInt32(truncatingIfNeeded: first >> 32),
                          builder.documentFrequencies[id], builder.inTitle[id] ? IndexLayout.termInTitle : 0]
-                offset += UInt64(builder.postings(of: id).count)
+                first += UInt64(builder.documentFrequencies[id])
             }
             try sink.write(info)
         }
-        try section(.postings, &header) {
-            for id in order { try sink.write(builder.postings(of: id)) }
+        try section(.postingPassages, &header) {
+            var passages: [UInt32] = []
+            for id in order {
+                builder.forEachPosting(of: id) { passage, _ in passages.append(passage) }
+                if passages.count >= 1 << 16 {
+                    try sink.write(passages)
+                    passages.removeAll(keepingCapacity: true)
+                }
+            }
+            try sink.write(passages)
+        }
+        try section(.postingFrequencies, &header) {
+            var frequencies: [UInt16] = []
+            for id in order {
+                builder.forEachPosting(of: id) { _, frequency in frequencies.append(UInt16(clamping: frequency)) }
+                if frequencies.count >= 1 << 16 {
+                    try sink.write(frequencies)
+                    frequencies.removeAll(keepingCapacity: true)
+                }
+            }
+            try sink.write(frequencies)
         }
         try section(.sources, &header) { try sink.write(sourceRecords) }
         header.fingerprint = settings.fingerprint

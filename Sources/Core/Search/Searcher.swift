@@ -1,42 +1,60 @@
-/// Scores passages for a bag of query terms: term-at-a-time over the postings, accumulating into
-/// a score array that is reused between queries, then a bounded heap for the top k. Only the
-/// passages a query touched are visited and reset, so a query costs what its postings cost,
-/// not what the Knowledge's size costs.
+/// Ranks passages, or documents by their best passage, for a bag of query terms with BM25.
 ///
-/// Not thread-safe: the score arrays are shared by the searches of one searcher.
+/// Term at a time, rarest term first, into a score array reused between queries; only the
+/// passages a query touches are visited and reset, so a query costs what its postings cost,
+/// not what the Knowledge's size costs. Top k is collected with a bounded heap.
+///
+/// Common terms are where the postings are, and they can add little: a term adds less than
+/// its idf to any passage. So before each term the searcher asks whether a passage no earlier
+/// term touched could still reach the current k-th best score, given everything the remaining
+/// terms could add (MaxScore, after Turtle and Flood). Once it cannot, the remaining terms
+/// only update the passages already touched, jumping through their long postings lists to
+/// those passages instead of reading them whole. The result is the same as scoring every
+/// posting: a test compares the two.
+///
+/// Not thread-safe: its working arrays are shared by the searches it runs.
 public final class Searcher {
     public let index: IndexReader
     public let similarity: BM25
-    /// `similarity.lengthNorm` of every passage.
-    private let norms: [Double]
-    private var scratch: Scratch
+    /// Off, every posting is scored; for tests that check pruning changes nothing.
+    public var prunes = true
 
-    /// Per-query working memory, all zeros between queries.
-    private struct Scratch {
-        var scores: [Double]
-        var touched: [Int32] = []
-        var best: [Double]
-        var touchedDocuments: [Int32] = []
-    }
-
-    /// Lends the scratch arrays to `body` as a local: a class's own arrays, mutated in a loop,
-    /// pay a runtime exclusivity check on every access.
-    private func withScratch<T>(_ body: (inout Scratch) -> T) -> T {
-        var local = Scratch(scores: [], best: [])
-        swap(&local, &scratch)
-        defer { swap(&local, &scratch) }
-        return body(&local)
-    }
+    /// `similarity.lengthNorm` of every passage, and its document, copied out of the index
+    /// once so the inner loops read dense arrays.
+    private let norms: UnsafeMutableBufferPointer<Double>
+    private let documentOf: UnsafeMutableBufferPointer<Int32>
+    // Working memory, all zeros between queries; `touched` lists the passages scored so far.
+    private let scores: UnsafeMutableBufferPointer<Double>
+    private let touched: UnsafeMutableBufferPointer<Int32>
+    private let best: UnsafeMutableBufferPointer<Double>
+    private let touchedDocuments: UnsafeMutableBufferPointer<Int32>
 
     public init(index: IndexReader, similarity: BM25 = BM25()) {
         self.index = index
         self.similarity = similarity
-        let averageLength = index.averageLength
-        norms = (0..<index.passageCount).map {
-            similarity.lengthNorm(length: Double(index.length(ofPassage: $0)), averageLength: averageLength)
+        let passages = index.passageCount, documents = index.documentCount
+        norms = .allocate(capacity: passages)
+        documentOf = .allocate(capacity: passages)
+        for passage in 0..<passages {
+            norms[passage] = similarity.lengthNorm(length: Double(index.length(ofPassage: passage)),
+                                                   averageLength: index.averageLength)
+            let document = index.documentOfPassage(passage)
+            documentOf[passage] = document < documents ? Int32(document) : -1
         }
-        scratch = Scratch(scores: [Double](repeating: 0, count: index.passageCount),
-                          best: [Double](repeating: 0, count: index.documentCount))
+        scores = .allocate(capacity: passages)
+        scores.initialize(repeating: 0)
+        touched = .allocate(capacity: passages)
+        best = .allocate(capacity: documents)
+        best.initialize(repeating: 0)
+        touchedDocuments = .allocate(capacity: documents)
+    }
+
+    deinit {
+        for buffer in [UnsafeMutableRawBufferPointer(norms), UnsafeMutableRawBufferPointer(documentOf),
+                       UnsafeMutableRawBufferPointer(scores), UnsafeMutableRawBufferPointer(touched),
+                       UnsafeMutableRawBufferPointer(best), UnsafeMutableRawBufferPointer(touchedDocuments)] {
+            buffer.deallocate()
+        }
     }
 
     public func idf(of term: String) -> Double {
@@ -45,40 +63,22 @@ public final class Searcher {
 
     /// Top `limit` passages holding at least one of `terms`. Repeated terms count once.
     public func search(_ terms: [String], limit: Int) -> [Hit] {
-        withScratch { scratch in
-            accumulate(terms, into: &scratch)
-            var top = TopK(limit)
-            for passage in scratch.touched {
-                top.offer(Hit(id: Int(passage), score: scratch.scores[Int(passage)]))
-                scratch.scores[Int(passage)] = 0
-            }
-            scratch.touched.removeAll(keepingCapacity: true)
-            return top.sorted()
+        let count = accumulate(terms, limit: limit, byDocument: false)
+        var top = TopK(limit)
+        for slot in 0..<count {
+            let passage = Int(touched[slot])
+            top.offer(Hit(id: passage, score: scores[passage]))
+            scores[passage] = 0
         }
+        return top.sorted()
     }
 
     /// Top `limit` documents, each scored by its best passage.
     public func searchDocuments(_ terms: [String], limit: Int) -> [Hit] {
-        withScratch { scratch in
-            accumulate(terms, into: &scratch)
-            let documentCount = scratch.best.count
-            for passage in scratch.touched {
-                let document = index.documentOfPassage(Int(passage))
-                let score = scratch.scores[Int(passage)]
-                scratch.scores[Int(passage)] = 0
-                guard document < documentCount else { continue }  // only a damaged index
-                if scratch.best[document] == 0 { scratch.touchedDocuments.append(Int32(document)) }
-                scratch.best[document] = max(scratch.best[document], score)
-            }
-            scratch.touched.removeAll(keepingCapacity: true)
-            var top = TopK(limit)
-            for document in scratch.touchedDocuments {
-                top.offer(Hit(id: Int(document), score: scratch.best[Int(document)]))
-                scratch.best[Int(document)] = 0
-            }
-            scratch.touchedDocuments.removeAll(keepingCapacity: true)
-            return top.sorted()
-        }
+        let count = accumulate(terms, limit: limit, byDocument: true)
+        var top = TopK(limit)
+        collectDocuments(count, reset: true) { top.offer($0) }
+        return top.sorted()
     }
 
     /// Each query term's share of one passage's score, for `:explain`.
@@ -92,30 +92,115 @@ public final class Searcher {
         }
     }
 
-    /// Adds every term's BM25 contribution into `scores`, listing each passage first scored in
-    /// `touched`. A contribution is never 0 (idf and tf are positive), so 0 means untouched.
-    private func accumulate(_ terms: [String], into scratch: inout Scratch) {
+    // MARK: Scoring
+
+    private struct QueryTerm {
+        let term: String
+        let postings: Postings
+        let idf: Double
+    }
+
+    /// Scores the terms into `scores` and returns how many passages `touched` lists.
+    private func accumulate(_ terms: [String], limit: Int, byDocument: Bool) -> Int {
         let passageCount = index.passageCount
-        let similarity = similarity
-        for term in unique(terms) {
-            guard let id = index.termID(term) else { continue }
+        var query: [QueryTerm] = unique(terms).compactMap { term in
+            guard let id = index.termID(term) else { return nil }
             let postings = index.postings(id)
-            guard !postings.isEmpty else { continue }
-            let idf = similarity.idf(documentFrequency: postings.count, passageCount: passageCount)
-            var touched = scratch.touched
-            scratch.touched = []
-            scratch.scores.withUnsafeMutableBufferPointer { scores in
-                norms.withUnsafeBufferPointer { norms in
-                    for posting in postings {
-                        let passage = Int(posting.passage)
-                        guard passage >= 0, passage < passageCount else { break }  // only a damaged index
-                        if scores[passage] == 0 { touched.append(Int32(passage)) }
-                        scores[passage] += similarity.score(frequency: Double(posting.frequency),
-                                                            lengthNorm: norms[passage], idf: idf)
-                    }
-                }
+            guard !postings.isEmpty else { return nil }
+            return QueryTerm(term: term, postings: postings,
+                             idf: similarity.idf(documentFrequency: postings.count, passageCount: passageCount))
+        }
+        query.sort { $0.idf != $1.idf ? $0.idf > $1.idf : $0.term < $1.term }
+        // What the terms from each position on can add to one passage, at most.
+        var remaining = [Double](repeating: 0, count: query.count + 1)
+        for position in query.indices.reversed() { remaining[position] = remaining[position + 1] + query[position].idf }
+
+        var count = 0
+        var candidatesOnly = false
+        // No passage has more than every term so far could give it, so while that bound is
+        // not above what the remaining terms could add, the k-th best cannot be either and
+        // working it out would be wasted.
+        var bound = 0.0
+        for (position, term) in query.enumerated() {
+            if prunes, !candidatesOnly, position > 0, count >= limit, limit > 0, remaining[position] < bound,
+               remaining[position] < threshold(count, limit: limit, byDocument: byDocument) {
+                candidatesOnly = true
+                touched[0..<count].sort()
             }
-            scratch.touched = touched
+            if candidatesOnly {
+                addToTouched(term, count: count)
+            } else {
+                count = addAll(term, count: count)
+                bound += term.idf
+            }
+        }
+        return count
+    }
+
+    private func addAll(_ term: QueryTerm, count: Int) -> Int {
+        var count = count
+        let postings = term.postings, idf = term.idf, similarity = similarity
+        let passageCount = index.passageCount
+        for slot in 0..<postings.count {
+            let passage = Int(postings.passages[slot])
+            guard passage < passageCount else { break }  // only a damaged index
+            if scores[passage] == 0 {
+                touched[count] = Int32(passage)
+                count += 1
+            }
+            scores[passage] += similarity.score(frequency: Double(postings.frequencies[slot]),
+                                                lengthNorm: norms[passage], idf: idf)
+        }
+        return count
+    }
+
+    /// Adds a term to the passages already touched (sorted), and to no others.
+    private func addToTouched(_ term: QueryTerm, count: Int) {
+        let postings = term.postings, idf = term.idf, similarity = similarity
+        var cursor = 0
+        for slot in 0..<count {
+            let passage = touched[slot]
+            cursor = postings.firstIndex(atLeast: UInt32(passage), from: cursor)
+            guard cursor < postings.count else { break }
+            if postings.passages[cursor] == UInt32(passage) {
+                scores[Int(passage)] += similarity.score(frequency: Double(postings.frequencies[cursor]),
+                                                         lengthNorm: norms[Int(passage)], idf: idf)
+            }
+        }
+    }
+
+    /// The k-th best score so far, of passages or of documents: a score nothing untouched can
+    /// beat means the remaining terms need only visit what is touched.
+    private func threshold(_ count: Int, limit: Int, byDocument: Bool) -> Double {
+        var top = TopK(limit)
+        if byDocument {
+            collectDocuments(count, reset: false) { top.offer($0) }
+        } else {
+            for slot in 0..<count { top.offer(Hit(id: Int(touched[slot]), score: scores[Int(touched[slot])])) }
+        }
+        return top.isFull ? top.worstScore : 0
+    }
+
+    /// Hands over each touched document with its best passage's score, and clears `best`;
+    /// `reset` clears the passage scores too, ending the query.
+    private func collectDocuments(_ count: Int, reset: Bool, _ body: (Hit) -> Void) {
+        var documents = 0
+        for slot in 0..<count {
+            let passage = Int(touched[slot])
+            let score = scores[passage]
+            if reset { scores[passage] = 0 }
+            let document = Int(documentOf[passage])
+            guard document >= 0 else { continue }
+            if best[document] == 0 {
+                touchedDocuments[documents] = Int32(document)
+                documents += 1
+            }
+            if score > best[document] { best[document] = score }
+        }
+        for slot in 0..<documents {
+            let document = Int(touchedDocuments[slot])
+            body(Hit(id: document, score: best[document]))
+            best[document] = 0
         }
     }
 

@@ -19,6 +19,11 @@ public struct TopK {
         }
     }
 
+    public var isFull: Bool { k > 0 && heap.count == k }
+
+    /// The score a hit must beat to get in once the heap is full.
+    public var worstScore: Double { heap.min?.score ?? 0 }
+
     /// Best first.
     public func sorted() -> [Hit] {
         heap.unordered.sorted(by: >)

@@ -30,7 +30,7 @@ enum TRECRun {
         out += Array(" Q0 ".utf8)
         out += documentID
         out.append(UInt8(ascii: " "))
-        out += Array(String(rank).utf8)
+        appendDigits(UInt64(rank), minimumWidth: 1, to: &out)
         out.append(UInt8(ascii: " "))
         appendFixed6(score, to: &out)
         out += Array(" kq\n".utf8)
@@ -46,12 +46,26 @@ enum TRECRun {
             out += Array(String(format: "%.6f", value).utf8)
             return
         }
-        let units = Int64(rounded)
-        out += Array(String(units / 1_000_000).utf8)
+        let units = UInt64(rounded)
+        appendDigits(units / 1_000_000, minimumWidth: 1, to: &out)
         out.append(UInt8(ascii: "."))
-        let fraction = String(units % 1_000_000)
-        out += [UInt8](repeating: UInt8(ascii: "0"), count: 6 - fraction.utf8.count)
-        out += Array(fraction.utf8)
+        appendDigits(units % 1_000_000, minimumWidth: 6, to: &out)
+    }
+
+    private static func appendDigits(_ value: UInt64, minimumWidth: Int, to out: inout [UInt8]) {
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var rest = value
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            } while rest > 0 || count < minimumWidth
+            for index in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[index]) }
+        }
     }
 
     /// Printable ASCII passes as it is; anything else is cleaned of control characters and its
