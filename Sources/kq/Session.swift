@@ -24,12 +24,12 @@ final class Session {
     /// What opening the Knowledge built, when its cached index was missing or stale.
     let built: (reason: IndexCache.Reason, summary: IndexWriter.Summary, seconds: Double)?
 
-    init(root: URL, settings: Retriever.Settings = Retriever.Settings(), answerers: Answerers = .all,
-         environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    init(root: URL, settings: Retriever.Settings = Retriever.Settings(), index: IndexSettings = IndexSettings(),
+         answerers: Answerers = .all, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         let analyzer = try Analyzer.english()
         let progress = ProgressBar(label: "kq: indexing \(root.lastPathComponent)")
         let opened = try IndexCache(environment: environment).open(
-            root: root, analyzer: analyzer,
+            root: root, analyzer: analyzer, settings: index,
             warn: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) },
             progress: progress.update)
         progress.finish()

@@ -2,11 +2,14 @@
 /// stale: its fingerprint, stored in the header, no longer matches.
 public struct IndexSettings: Sendable, Equatable {
     /// How many times a passage's document title and section heading count toward its terms:
-    /// titles name what a passage is about, often in the words people ask with.
+    /// titles name what a passage is about, often in the words people ask with. Counting them
+    /// several times is BM25F's field weight with one length normalisation. 8 won on MedQuAD's
+    /// dev questions (1 gave nDCG@10 0.635, 4 gave 0.723, 8 gave 0.744, 12 gave 0.749 with
+    /// more weight on titles than on what passages say); the README has the table.
     public var titleWeight: Int
     public var splitter: PassageSplitter
 
-    public init(titleWeight: Int = 1, splitter: PassageSplitter = PassageSplitter()) {
+    public init(titleWeight: Int = 8, splitter: PassageSplitter = PassageSplitter()) {
         self.titleWeight = titleWeight
         self.splitter = splitter
     }

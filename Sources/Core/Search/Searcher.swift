@@ -19,6 +19,16 @@ public final class Searcher {
     /// Off, every posting is scored; for tests that check pruning changes nothing.
     public var prunes = true
 
+    /// How passages' scores make a document's.
+    public enum DocumentScore: String, Sendable, CaseIterable {
+        /// Its best passage's: what kq shows is a passage, and one good passage answers.
+        case bestPassage = "best"
+        /// The sum over its passages, for comparison: long documents gather more.
+        case sumOfPassages = "sum"
+    }
+
+    public var documentScore = DocumentScore.bestPassage
+
     /// `similarity.lengthNorm` of every passage, and its document, copied out of the index
     /// once so the inner loops read dense arrays.
     private let norms: UnsafeMutableBufferPointer<Double>
@@ -122,7 +132,7 @@ public final class Searcher {
         // working it out would be wasted.
         var bound = 0.0
         for (position, term) in query.enumerated() {
-            if prunes, !candidatesOnly, position > 0, count >= limit, limit > 0, remaining[position] < bound,
+            if prunes, !(byDocument && documentScore == .sumOfPassages), !candidatesOnly, position > 0, count >= limit, limit > 0, remaining[position] < bound,
                remaining[position] < threshold(count, limit: limit, byDocument: byDocument) {
                 candidatesOnly = true
                 touched[0..<count].sort()
@@ -195,7 +205,10 @@ public final class Searcher {
                 touchedDocuments[documents] = Int32(document)
                 documents += 1
             }
-            if score > best[document] { best[document] = score }
+            switch documentScore {
+            case .bestPassage: if score > best[document] { best[document] = score }
+            case .sumOfPassages: best[document] += score
+            }
         }
         for slot in 0..<documents {
             let document = Int(touchedDocuments[slot])

@@ -27,6 +27,9 @@ struct Eval: ParsableCommand {
     @Flag(help: "Print the figures as one JSON object.")
     var json = false
 
+    @OptionGroup(title: "Tuning (defaults are kq's own; a changed index setting rebuilds the cached index)")
+    var tuning: TuningOptions
+
     func validate() throws {
         guard top > 0 else { throw ValidationError("--top must be at least 1") }
     }
@@ -40,7 +43,9 @@ struct Eval: ParsableCommand {
         } catch let failure as QueryFile.Failure {
             throw KQFailure(failure.description)
         }
-        let session = try source.openSession(answerers: .retrieverOnly)
+        let session = try source.openSession(answerers: .retrieverOnly, settings: tuning.retrieverSettings,
+                                             index: tuning.indexSettings)
+        if let aggregate = tuning.aggregate { session.retriever.searcher.documentScore = aggregate }
         var ranking: [String: [String]] = [:]
         var trec: [UInt8] = []
         let retriever = session.retriever
@@ -56,6 +61,55 @@ struct Eval: ParsableCommand {
         }
         let metrics = RankingMetrics(qrels: judgements, run: ranking)
         print(json ? MetricsText.json(metrics) : MetricsText.table(metrics))
+    }
+}
+
+extension Searcher.DocumentScore: ExpressibleByArgument {}
+
+/// Ranking parameters `kq eval` can try without a rebuild of kq.
+struct TuningOptions: ParsableArguments {
+    @Option(help: "BM25 k1.")
+    var k1: Double?
+
+    @Option(help: "BM25 b.")
+    var b: Double?
+
+    @Option(help: "How many times title and section words count toward a passage.")
+    var titleWeight: Int?
+
+    @Option(help: "Passage size in words, as MIN:MAX.")
+    var passageWords: String?
+
+    @Option(help: "A document's score from its passages': best or sum.")
+    var aggregate: Searcher.DocumentScore?
+
+    func validate() throws {
+        if let passageWords, parsedWords(passageWords) == nil {
+            throw ValidationError("--passage-words takes MIN:MAX, with 0 < MIN <= MAX")
+        }
+        if let titleWeight, titleWeight < 0 { throw ValidationError("--title-weight cannot be negative") }
+    }
+
+    private func parsedWords(_ text: String) -> (Int, Int)? {
+        let parts = text.split(separator: ":").compactMap { Int($0) }
+        guard parts.count == 2, parts[0] > 0, parts[0] <= parts[1] else { return nil }
+        return (parts[0], parts[1])
+    }
+
+    var retrieverSettings: Retriever.Settings {
+        var settings = Retriever.Settings()
+        if let k1 { settings.similarity.k1 = k1 }
+        if let b { settings.similarity.b = b }
+        return settings
+    }
+
+    var indexSettings: IndexSettings {
+        var settings = IndexSettings()
+        if let titleWeight { settings.titleWeight = titleWeight }
+        if let passageWords, let (minimum, maximum) = parsedWords(passageWords) {
+            settings.splitter = PassageSplitter(minimumWords: minimum, maximumWords: maximum)
+        }
+        return settings
     }
 }
 

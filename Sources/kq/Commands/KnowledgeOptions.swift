@@ -15,10 +15,11 @@ struct KnowledgeOptions: ParsableArguments {
         throw KQFailure("no Knowledge found: pass --knowledge PATH or set KQ_KNOWLEDGE")
     }
 
-    func openSession(answerers: Session.Answerers = .all) throws -> Session {
+    func openSession(answerers: Session.Answerers = .all, settings: Retriever.Settings = Retriever.Settings(),
+                     index: IndexSettings = IndexSettings()) throws -> Session {
         let root = try resolve()
         do {
-            return try Session(root: root, answerers: answerers)
+            return try Session(root: root, settings: settings, index: index, answerers: answerers)
         } catch let failure as KnowledgeLoader.Failure {
             throw KQFailure(failure.description)
         }
