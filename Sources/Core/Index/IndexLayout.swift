@@ -1,14 +1,16 @@
-/// The on-disk index format, version 3. All integers are little-endian, and fixed-width arrays
+/// The on-disk index format, version 4. All integers are little-endian, and fixed-width arrays
 /// start on 8-byte boundaries so they can be read in place.
 ///
-///     header (216 bytes)
+///     header (232 bytes)
 ///       0  magic "KQINDEX\0"          8  version u32      12  reserved u32
-///      16  XXH3-64 of bytes 216… u64
+///      16  XXH3-64 of bytes 232… u64
 ///      24  file length u64           32  settings fingerprint u64
 ///      40  documents u32  44 passages u32  48 terms u32  52 source files u32
 ///      56  total passage length u64  64  Knowledge root (string ref) u64
-///      72  9 sections × (offset u64, length u64)
-///     strings         UTF-8 bytes, referenced as u64: offset | length << 40
+///      72  10 sections × (offset u64, length u64)
+///     text            passage texts and sections, UTF-8, referenced as u64: offset | length << 40
+///     names           document ids, titles and paths, terms, source paths, the root: UTF-8,
+///                     referenced the same way
 ///     documents       per document: id, title, path (3 string refs)
 ///     passages        per passage: document, ordinal, length in terms, flags (4 × u32)
 ///     passageStrings  per passage: section, text (2 string refs)
@@ -18,16 +20,16 @@
 ///     postingFrequencies  per posting: frequency u16 (saturating)
 ///     sources         per source file: path ref u64, size u64, modification time ns i64
 ///
-/// Strings come first so that a build can stream passage text to disk as it reads documents
-/// and keep only postings in memory. Postings are fixed-width rather than compressed: a
+/// Text comes first so that a build can stream it to disk as it reads documents and keep only
+/// postings and names in memory. Postings are fixed-width rather than compressed: a
 /// searcher can then jump within a long list (see `Searcher`) instead of decoding all of it.
 public enum IndexLayout {
-    public static let version: UInt32 = 3
+    public static let version: UInt32 = 4
     static let magic: [UInt8] = Array("KQINDEX\0".utf8)
-    static let headerSize = 216
+    static let headerSize = 232
 
     enum Section: Int, CaseIterable {
-        case strings, documents, passages, passageStrings, terms, termInfo, postingPassages, postingFrequencies, sources
+        case text, names, documents, passages, passageStrings, terms, termInfo, postingPassages, postingFrequencies, sources
     }
 
     static let passageHasSection: UInt32 = 1

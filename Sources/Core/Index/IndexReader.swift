@@ -13,7 +13,8 @@ public final class IndexReader: @unchecked Sendable {
 
     private let storage: IndexStorage
     private let header: IndexHeader
-    private let strings: UnsafeRawBufferPointer
+    private let text: UnsafeRawBufferPointer
+    private let names: UnsafeRawBufferPointer
     private let documents: UnsafeRawBufferPointer
     private let passages: UnsafeRawBufferPointer
     private let passageStrings: UnsafeRawBufferPointer
@@ -48,7 +49,8 @@ public final class IndexReader: @unchecked Sendable {
             }
             return UnsafeRawBufferPointer(rebasing: bytes[range])
         }
-        strings = try section(.strings, stride: 0, count: 0)
+        text = try section(.text, stride: 0, count: 0)
+        names = try section(.names, stride: 0, count: 0)
         documents = try section(.documents, stride: 24, count: header.documentCount)
         passages = try section(.passages, stride: 16, count: header.passageCount)
         passageStrings = try section(.passageStrings, stride: 16, count: header.passageCount)
@@ -82,22 +84,22 @@ public final class IndexReader: @unchecked Sendable {
 
     // MARK: Documents and passages
 
-    public var root: String { string(header.root) }
+    public var root: String { name(header.root) }
 
     public func document(_ index: Int) -> Document {
-        Document(id: string(u64(documents, 3 * index)), title: string(u64(documents, 3 * index + 1)),
-                 path: string(u64(documents, 3 * index + 2)), blocks: [])
+        Document(id: name(u64(documents, 3 * index)), title: name(u64(documents, 3 * index + 1)),
+                 path: name(u64(documents, 3 * index + 2)), blocks: [])
     }
 
     /// A document's id alone, as UTF-8 bytes valid while this reader lives: run files list
     /// thousands of ids and need nothing else.
-    public func documentIDBytes(_ index: Int) -> UnsafeRawBufferPointer { stringBytes(u64(documents, 3 * index)) }
+    public func documentIDBytes(_ index: Int) -> UnsafeRawBufferPointer { bytes(u64(documents, 3 * index), in: names) }
 
     public func passage(_ index: Int) -> Passage {
         let hasSection = u32(passages, 4 * index + 3) & IndexLayout.passageHasSection != 0
         return Passage(id: index, document: documentOfPassage(index), ordinal: Int(u32(passages, 4 * index + 1)),
-                       section: hasSection ? string(u64(passageStrings, 2 * index)) : nil,
-                       text: string(u64(passageStrings, 2 * index + 1)))
+                       section: hasSection ? string(u64(passageStrings, 2 * index), in: text) : nil,
+                       text: string(u64(passageStrings, 2 * index + 1), in: text))
     }
 
     @inline(__always)
@@ -109,7 +111,7 @@ public final class IndexReader: @unchecked Sendable {
 
     public var sources: [SourceFile] {
         (0..<Int(header.sourceCount)).map { index in
-            SourceFile(path: string(u64(sourceRecords, 3 * index)), size: Int64(bitPattern: u64(sourceRecords, 3 * index + 1)),
+            SourceFile(path: name(u64(sourceRecords, 3 * index)), size: Int64(bitPattern: u64(sourceRecords, 3 * index + 1)),
                        modified: Int64(bitPattern: u64(sourceRecords, 3 * index + 2)))
         }
     }
@@ -123,18 +125,18 @@ public final class IndexReader: @unchecked Sendable {
             var low = 0, high = termCount
             while low < high {
                 let mid = (low + high) / 2
-                let candidate = stringBytes(u64(terms, mid))
+                let candidate = bytes(u64(terms, mid), in: names)
                 if candidate.lexicographicallyPrecedes(wanted) { low = mid + 1 } else { high = mid }
             }
-            return low < termCount && stringBytes(u64(terms, low)).elementsEqual(wanted) ? low : nil
+            return low < termCount && bytes(u64(terms, low), in: names).elementsEqual(wanted) ? low : nil
         }
     }
 
-    public func term(_ id: Int) -> String { string(u64(terms, id)) }
+    public func term(_ id: Int) -> String { name(u64(terms, id)) }
 
     /// The term's UTF-8 bytes, valid while this reader lives: the spelling corrector compares
     /// the whole vocabulary without building a string for each term.
-    public func termBytes(_ id: Int) -> UnsafeRawBufferPointer { stringBytes(u64(terms, id)) }
+    public func termBytes(_ id: Int) -> UnsafeRawBufferPointer { bytes(u64(terms, id), in: names) }
 
     public func documentFrequency(_ id: Int) -> Int { Int(u32(termInfo, 4 * id + 2)) }
 
@@ -172,15 +174,17 @@ public final class IndexReader: @unchecked Sendable {
         UInt64(littleEndian: section.loadUnaligned(fromByteOffset: 8 * index, as: UInt64.self))
     }
 
-    private func stringBytes(_ ref: UInt64) -> UnsafeRawBufferPointer {
+    private func bytes(_ ref: UInt64, in blob: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
         let offset = Int(ref & (1 << 40 - 1)), length = Int(ref >> 40)
-        guard offset <= strings.count, length <= strings.count - offset else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        return UnsafeRawBufferPointer(rebasing: strings[offset..<offset + length])
+        guard offset <= blob.count, length <= blob.count - offset else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(rebasing: blob[offset..<offset + length])
     }
 
-    private func string(_ ref: UInt64) -> String {
-        String(decoding: stringBytes(ref), as: UTF8.self)
+    private func string(_ ref: UInt64, in blob: UnsafeRawBufferPointer) -> String {
+        String(decoding: bytes(ref, in: blob), as: UTF8.self)
     }
+
+    private func name(_ ref: UInt64) -> String { string(ref, in: names) }
 }
 
 /// One term's postings: the passages holding it, ascending, and how often each does.

@@ -1,5 +1,5 @@
 /// Builds an index file from documents as they stream in: each document is cut into passages,
-/// their text goes straight to the strings section, and only postings and small per-passage
+/// their text goes straight to the text section, and only postings and small per-passage
 /// records stay in memory until `finish` writes the rest (see `IndexLayout`).
 public final class IndexWriter {
     public struct Summary: Sendable, Equatable {
@@ -15,6 +15,9 @@ public final class IndexWriter {
     private let root: String
     private var builder = PostingsBuilder()
     private var words: WordTerms
+    /// Ids, titles, paths and terms: kept apart from passage text so that reading many of them
+    /// (a run file lists thousands of document ids) touches a few pages, not the whole index.
+    private var names: [UInt8] = []
     private var documentRefs: [UInt64] = []
     private var passageRecords: [UInt32] = []
     private var passageRefs: [UInt64] = []
@@ -32,7 +35,7 @@ public final class IndexWriter {
 
     func add(_ document: Document) throws {
         let documentIndex = documentCount
-        documentRefs += [try string(document.id), try string(document.title), try string(document.path)]
+        documentRefs += [name(document.id), name(document.title), name(document.path)]
         let titleTerms = termIDs(document.title)
         for id in titleTerms { builder.markTitle(id) }
         var sectionTerms: (section: String?, ids: [Int32])?
@@ -59,14 +62,15 @@ public final class IndexWriter {
         let order = builder.terms.indices.sorted { builder.terms[$0].utf8.lexicographicallyPrecedes(builder.terms[$1].utf8) }
         var termRefs: [UInt64] = []
         termRefs.reserveCapacity(order.count)
-        for id in order { termRefs.append(try string(builder.terms[id])) }
+        for id in order { termRefs.append(name(builder.terms[id])) }
         var sourceRecords: [UInt64] = []
         for source in sources {
-            sourceRecords += [try string(source.path), UInt64(source.size), UInt64(bitPattern: source.modified)]
+            sourceRecords += [name(source.path), UInt64(source.size), UInt64(bitPattern: source.modified)]
         }
         var header = IndexHeader()
-        header.root = try string(root)
-        header.sections[IndexLayout.Section.strings.rawValue] = IndexLayout.headerSize..<sink.position
+        header.root = name(root)
+        header.sections[IndexLayout.Section.text.rawValue] = IndexLayout.headerSize..<sink.position
+        try section(.names, &header) { try sink.write(names) }
         try section(.documents, &header) { try sink.write(documentRefs) }
         try section(.passages, &header) { try sink.write(passageRecords) }
         try section(.passageStrings, &header) { try sink.write(passageRefs) }
@@ -123,7 +127,15 @@ public final class IndexWriter {
         header.sections[section.rawValue] = start..<sink.position
     }
 
-    /// Writes a string into the strings section and returns its reference.
+    /// Adds a string to the names section, written by `finish`, and returns its reference.
+    private func name(_ value: String) -> UInt64 {
+        let offset = names.count
+        let length = min(value.utf8.count, IndexLayout.maximumStringLength)
+        names += value.utf8.prefix(length)
+        return IndexLayout.stringRef(offset: offset, length: length)
+    }
+
+    /// Writes passage text into the text section as it comes and returns its reference.
     private func string(_ value: String) throws -> UInt64 {
         let offset = sink.position - IndexLayout.headerSize
         var value = value

@@ -25,6 +25,9 @@ struct Search: ParsableCommand {
     @Option(help: "A BEIR query file to run instead of one query.")
     var queries: String?
 
+    @Flag(help: "With --queries: report on stderr how long queries took (median, 95th percentile).")
+    var stats = false
+
     @Argument(help: "The query.")
     var query: [String] = []
 
@@ -33,6 +36,8 @@ struct Search: ParsableCommand {
         if queries != nil {
             guard query.isEmpty else { throw ValidationError("give either a query or --queries, not both") }
             guard format == .trec else { throw ValidationError("--queries writes a TREC run: add --format trec") }
+        } else if stats {
+            throw ValidationError("--stats reports on a --queries batch")
         } else if query.joined().trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("search needs a query, or --queries FILE")
         }
@@ -66,8 +71,12 @@ struct Search: ParsableCommand {
         }
         var output: [UInt8] = []
         let retriever = session.retriever
+        var latencies: [UInt64] = []
+        latencies.reserveCapacity(queries.count)
         for query in queries {
+            let started = DispatchTime.now().uptimeNanoseconds
             let hits = retriever.searcher.searchDocuments(retriever.question(query.text).terms, limit: top)
+            latencies.append(DispatchTime.now().uptimeNanoseconds - started)
             TRECRun.append(queryID: query._id, hits: hits, index: retriever.index, to: &output)
             if output.count > 1 << 20 {
                 FileHandle.standardOutput.write(Data(output))
@@ -75,9 +84,23 @@ struct Search: ParsableCommand {
             }
         }
         FileHandle.standardOutput.write(Data(output))
+        if stats { FileHandle.standardError.write(Data((LatencyText.render(latencies) + "\n").utf8)) }
     }
 
     private func writeTREC(queryID: String, hits: [DocumentHit]) {
         FileHandle.standardOutput.write(Data(TRECRun.lines(queryID: queryID, hits: hits).utf8))
+    }
+}
+
+/// How long each query of a batch took, from analysis to ranked ids, without start-up or output.
+enum LatencyText {
+    static func render(_ nanoseconds: [UInt64]) -> String {
+        guard !nanoseconds.isEmpty else { return "kq: no queries" }
+        let sorted = nanoseconds.sorted()
+        func milliseconds(_ value: UInt64) -> String { String(format: "%.3f ms", Double(value) / 1e6) }
+        let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        let p95 = sorted[min(sorted.count - 1, Int((Double(sorted.count) * 0.95).rounded(.up)) - 1)]
+        let total = Double(sorted.reduce(0, +)) / 1e9
+        return "kq: \(sorted.count) queries in \(String(format: "%.3f s", total)); median \(milliseconds(median)), 95th percentile \(milliseconds(p95)), slowest \(milliseconds(sorted.last!))"
     }
 }
