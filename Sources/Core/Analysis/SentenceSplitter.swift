@@ -15,22 +15,43 @@ public struct SentenceSplitter: Sendable, Equatable {
     }
 
     public func sentences(in text: String) -> [Substring] {
-        // Bytes, not Characters: every mark tested here is one scalar, and grapheme breaking
-        // made this the slowest step of indexing.
-        var ends: [(end: Int, next: Int)] = []
-        let count = text.utf8.count
-        _ = text.utf8.withContiguousStorageIfAvailable { ends = boundaries($0) }
-            ?? Array(text.utf8).withUnsafeBufferPointer { ends = boundaries($0) }
-        var result: [Substring] = []
+        var copy = text
+        let ranges = copy.withUTF8 { self.ranges(in: $0) }
         let utf8 = text.utf8
+        return ranges.map { text[utf8.index(utf8.startIndex, offsetBy: $0.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: $0.upperBound)] }
+    }
+
+    /// The sentences of UTF-8 text as byte ranges, each trimmed of white space, none empty.
+    public func ranges(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var result: [Range<Int>] = []
         var start = 0
-        for (end, next) in ends + [(count, count)] {
-            let piece = text[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]
-                .trimmingWhitespace()
-            if !piece.isEmpty { result.append(piece) }
+        for (end, next) in boundaries(bytes) + [(bytes.count, bytes.count)] {
+            let trimmed = Self.trimmed(start..<end, in: bytes)
+            if !trimmed.isEmpty { result.append(trimmed) }
             start = next
         }
         return result
+    }
+
+    static func trimmed(_ range: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        var lower = range.lowerBound, upper = range.upperBound
+        while lower < upper {
+            let (scalar, length) = UTF8Scalar.decode(at: lower, in: bytes)
+            guard isSpace(scalar) else { break }
+            lower += length
+        }
+        while upper > lower {
+            var last = upper - 1
+            while last > lower, bytes[last] & 0xC0 == 0x80 { last -= 1 }
+            guard isSpace(UTF8Scalar.decode(at: last, in: bytes).scalar) else { break }
+            upper = last
+        }
+        return lower..<upper
+    }
+
+    @inline(__always)
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80 ? scalar == " " || (scalar.value >= 0x09 && scalar.value <= 0x0D) : scalar.properties.isWhitespace
     }
 
     /// Where sentences end (byte offsets) and where the next one starts.
@@ -40,6 +61,12 @@ public struct SentenceSplitter: Sendable, Equatable {
         let count = bytes.count
         func scalar(_ at: Int) -> (scalar: Unicode.Scalar, length: Int) { UTF8Scalar.decode(at: at, in: bytes) }
         while index < count {
+            let byte = bytes[index]
+            // Most bytes are ASCII and none of the marks: skip them without decoding.
+            if byte < 0x80, byte != 0x0A, byte != 0x2E, byte != 0x21, byte != 0x3F {
+                index += 1
+                continue
+            }
             let (current, length) = scalar(index)
             if current == "\n" {
                 result.append((index, index + 1))
@@ -83,7 +110,9 @@ public struct SentenceSplitter: Sendable, Equatable {
             var previous = wordStart - 1
             while previous > 0, bytes[previous] & 0xC0 == 0x80 { previous -= 1 }
             let scalar = UTF8Scalar.decode(at: previous, in: bytes).scalar
-            guard scalar.properties.isAlphabetic || scalar == "." else { break }
+            let isLetter = scalar.value < 0x80
+                ? (scalar.value | 0x20 >= 0x61 && scalar.value | 0x20 <= 0x7A) : scalar.properties.isAlphabetic
+            guard isLetter || scalar == "." else { break }
             wordStart = previous
             letters += 1
             first = scalar
@@ -91,14 +120,5 @@ public struct SentenceSplitter: Sendable, Equatable {
         if letters == 1, first.properties.isUppercase { return true }
         let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[wordStart..<dot]), as: UTF8.self)
         return abbreviations.contains(word.lowercased())
-    }
-}
-
-extension Substring {
-    func trimmingWhitespace() -> Substring {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return self[endIndex...] }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        return self[first...last]
     }
 }

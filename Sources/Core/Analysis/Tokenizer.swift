@@ -44,6 +44,8 @@ public struct StandardTokenizer: Sendable {
     }
 
     private func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Word) -> Void) {
+        // A word's bytes are the text's own unless a curly apostrophe or a digit comma had to
+        // be rewritten; only then are they copied into `term`.
         var term: [UInt8] = []
         term.reserveCapacity(32)
         var compound = Compound()
@@ -52,21 +54,35 @@ public struct StandardTokenizer: Sendable {
         let count = bytes.count
 
         while index < count {
+            if bytes[index] < 0x80, Self.asciiKind(bytes[index]) == .other {
+                index += 1
+                continue
+            }
             let first = Self.scalar(at: index, in: bytes)
             guard first.kind.isWord else {
                 index += first.length
                 continue
             }
             let start = index
-            term.removeAll(keepingCapacity: true)
+            var rewritten = false
             var alphabetic = true
             var last = first.kind
             while index < count {
+                // The common case first: a run of ASCII letters and digits, a byte at a time.
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    let kind = Self.asciiKind(byte)
+                    if kind != .other {
+                        if rewritten { term.append(byte) }
+                        if kind == .digit { alphabetic = false }
+                        last = kind
+                        index += 1
+                        continue
+                    }
+                }
                 let current = Self.scalar(at: index, in: bytes)
                 if current.kind.isWord {
-                    if current.length == 1 {
-                        term.append(bytes[index])
-                    } else {
+                    if rewritten {
                         for offset in 0..<current.length { term.append(bytes[index + offset]) }
                     }
                     if current.kind != .letter { alphabetic = false }
@@ -78,31 +94,48 @@ public struct StandardTokenizer: Sendable {
                 guard next < count else { break }
                 let following = Self.scalar(at: next, in: bytes).kind
                 if current.isApostrophe, last == .letter, following == .letter {
-                    term.append(UInt8(ascii: "'"))
+                    if current.value != 0x27, !rewritten {
+                        Self.startRewrite(&term, from: bytes, start..<index)
+                        rewritten = true
+                    }
+                    if rewritten { term.append(UInt8(ascii: "'")) }
                     alphabetic = false
                     index = next
                 } else if current.value == 0x2E || current.value == 0x2C, last == .digit, following == .digit {
-                    if current.value == 0x2E { term.append(UInt8(ascii: ".")) }
+                    if current.value == 0x2C, !rewritten {
+                        Self.startRewrite(&term, from: bytes, start..<index)
+                        rewritten = true
+                    } else if current.value == 0x2E, rewritten {
+                        term.append(UInt8(ascii: "."))
+                    }
                     index = next
                 } else {
                     break
                 }
             }
-            compound.add(term, start: start, position: position, alphabetic: alphabetic)
-            term.withUnsafeBufferPointer {
-                body(Word(bytes: $0, start: start, end: index, position: position, catenated: false))
-            }
-            position += 1
-
+            let end = index
             var joinsNext = false
             if index < count {
                 let separator = Self.scalar(at: index, in: bytes)
                 let after = index + separator.length
                 joinsNext = separator.isHyphen && after < count && Self.scalar(at: after, in: bytes).kind.isWord
             }
-            if !joinsNext { compound.flush(end: index, body) }
+            term.withUnsafeBufferPointer { rewrittenBytes in
+                let word = rewritten ? rewrittenBytes : UnsafeBufferPointer(rebasing: bytes[start..<end])
+                if joinsNext || compound.parts > 0 {
+                    compound.add(word, start: start, position: position, alphabetic: alphabetic)
+                }
+                body(Word(bytes: word, start: start, end: end, position: position, catenated: false))
+            }
+            position += 1
+            if !joinsNext { compound.flush(end: end, body) }
         }
         compound.flush(end: index, body)
+    }
+
+    private static func startRewrite(_ term: inout [UInt8], from bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+        term.removeAll(keepingCapacity: true)
+        term.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
     }
 
     /// The hyphenated compound being read: its parts run together, where it started, and
@@ -114,7 +147,7 @@ public struct StandardTokenizer: Sendable {
         var position = 0
         var alphabetic = true
 
-        mutating func add(_ part: [UInt8], start: Int, position: Int, alphabetic: Bool) {
+        mutating func add(_ part: UnsafeBufferPointer<UInt8>, start: Int, position: Int, alphabetic: Bool) {
             if parts == 0 {
                 self.start = start
                 self.position = position
@@ -125,6 +158,7 @@ public struct StandardTokenizer: Sendable {
         }
 
         mutating func flush(end: Int, _ body: (Word) -> Void) {
+            guard parts > 0 else { return }
             if parts > 1, alphabetic {
                 bytes.withUnsafeBufferPointer {
                     body(Word(bytes: $0, start: start, end: end, position: position, catenated: true))

@@ -73,19 +73,29 @@ public struct JSONLinesFormat: DocumentFormat {
     static func paragraphs(_ text: String) -> [String] {
         var result: [String] = []
         var current: [Substring] = []
+        var newlines: [Int] = []
+        var text = text
+        let count = text.withUTF8 { bytes -> Int in
+            var start = 0
+            while start < bytes.count, let found = memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start) {
+                let offset = UnsafeRawPointer(bytes.baseAddress!).distance(to: UnsafeRawPointer(found))
+                newlines.append(offset)
+                start = offset + 1
+            }
+            return bytes.count
+        }
         let utf8 = text.utf8
-        var start = utf8.startIndex
-        while start <= utf8.endIndex {
-            let end = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
-            let trimmed = text[start..<end].trimmingSpaces()
+        var start = 0
+        for end in newlines + [count] {
+            let line = text[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]
+            let trimmed = line.trimmingSpaces()
             if trimmed.isEmpty {
                 if !current.isEmpty { result.append(current.joined(separator: " ")) }
                 current.removeAll()
             } else {
                 current.append(trimmed)
             }
-            guard end < utf8.endIndex else { break }
-            start = utf8.index(after: end)
+            start = end + 1
         }
         if !current.isEmpty { result.append(current.joined(separator: " ")) }
         return result

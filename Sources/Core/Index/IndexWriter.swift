@@ -43,14 +43,15 @@ public final class IndexWriter {
         for passage in passages {
             passageTerms.removeAll(keepingCapacity: true)
             appendTermIDs(passage.text, to: &passageTerms)
+            var fields: [Int32] = []
             if settings.titleWeight > 0 {
                 if sectionTerms == nil || sectionTerms?.section != passage.section {
                     sectionTerms = (passage.section, termIDs(passage.section ?? ""))
                 }
-                for _ in 0..<settings.titleWeight { passageTerms += titleTerms + sectionTerms!.ids }
+                fields = titleTerms + sectionTerms!.ids
             }
-            builder.addPassage(passageTerms)
-            passageRecords += [UInt32(documentIndex), UInt32(passage.ordinal), UInt32(passageTerms.count),
+            let length = builder.addPassage(passageTerms, fields: fields, weight: settings.titleWeight)
+            passageRecords += [UInt32(documentIndex), UInt32(passage.ordinal), UInt32(length),
                                passage.section == nil ? 0 : IndexLayout.passageHasSection]
             passageRefs += [try string(passage.section ?? ""), try string(passage.text)]
         }
@@ -59,7 +60,8 @@ public final class IndexWriter {
     /// Writes every section after the strings and the header.
     @discardableResult
     func finish(sources: [SourceFile]) throws -> (summary: Summary, bytes: [UInt8]?) {
-        let order = builder.terms.indices.sorted { builder.terms[$0].utf8.lexicographicallyPrecedes(builder.terms[$1].utf8) }
+        let bytes = builder.terms.map { Array($0.utf8) }
+        let order = bytes.indices.sorted { bytes[$0].lexicographicallyPrecedes(bytes[$1]) }
         var termRefs: [UInt64] = []
         termRefs.reserveCapacity(order.count)
         for id in order { termRefs.append(name(builder.terms[id])) }
@@ -115,9 +117,9 @@ public final class IndexWriter {
         header.termCount = UInt32(order.count)
         header.sourceCount = UInt32(sources.count)
         header.totalLength = UInt64(builder.totalLength)
-        let bytes = try sink.finish(header: header)
+        let written = try sink.finish(header: header)
         let summary = Summary(documents: documentCount, passages: builder.passageCount, terms: order.count, bytes: sink.position)
-        return (summary, bytes)
+        return (summary, written)
     }
 
     private func section(_ section: IndexLayout.Section, _ header: inout IndexHeader, _ body: () throws -> Void) throws {
@@ -172,13 +174,11 @@ public final class IndexWriter {
 /// goes through the analyzer's filters once per build.
 private struct WordTerms {
     let analyzer: Analyzer
-    var ids: [String: Int32] = [:]
+    var ids = ByteTable()
 
     mutating func id(of bytes: UnsafeBufferPointer<UInt8>, builder: inout PostingsBuilder) -> Int32 {
-        let written = String(decoding: bytes, as: UTF8.self)
-        if let known = ids[written] { return known }
-        let id = analyzer.apply(written).map { builder.id(for: $0) } ?? -1
-        ids[written] = id
-        return id
+        ids.value(for: bytes) {
+            analyzer.apply(String(decoding: bytes, as: UTF8.self)).map { builder.id(for: $0) } ?? -1
+        }
     }
 }

@@ -32,13 +32,19 @@ struct PostingsBuilder {
         inTitle[Int(id)] = true
     }
 
-    /// Adds the next passage, given its terms' ids (repeats count); returns its id.
-    @discardableResult
-    mutating func addPassage(_ ids: [Int32]) -> Int {
+    /// Adds the next passage, given its terms' ids (repeats count) and its field terms (title
+    /// and section), which count `weight` times each; returns the passage's length in terms.
+    mutating func addPassage(_ ids: [Int32], fields: [Int32] = [], weight: Int = 0) -> Int {
         let passage = Int32(passageCount)
         for id in ids {
             if counts[Int(id)] == 0 { touched.append(id) }
             counts[Int(id)] += 1
+        }
+        if weight > 0 {
+            for id in fields {
+                if counts[Int(id)] == 0 { touched.append(id) }
+                counts[Int(id)] += Int32(weight)
+            }
         }
         for id in touched {
             let term = Int(id)
@@ -49,9 +55,10 @@ struct PostingsBuilder {
             counts[term] = 0
         }
         touched.removeAll(keepingCapacity: true)
+        let length = ids.count + fields.count * max(weight, 0)
         passageCount += 1
-        totalLength += ids.count
-        return Int(passage)
+        totalLength += length
+        return length
     }
 
     /// The term's postings decoded: passages ascending, with frequencies.

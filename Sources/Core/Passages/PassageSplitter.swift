@@ -73,34 +73,53 @@ public struct PassageSplitter: Sendable, Equatable {
         return ListLine.isItem(last) || ListLine.introducesList(last)
     }
 
+    /// Works on the text's bytes: sentence ends and word counts are found in one walk each,
+    /// and pieces are joined from byte ranges rather than from substrings.
     private func cut(_ text: String) -> [Piece] {
-        let words = Self.wordCount(text)
-        guard words > maximumWords else { return [Piece(lines: [text], words: words)] }
-        var pieces: [Piece] = []
-        var sentences: [Substring] = []
-        var count = 0
-        func flush() {
-            if !sentences.isEmpty { pieces.append(Piece(lines: [sentences.joined(separator: " ")], words: count)) }
-            sentences.removeAll()
-            count = 0
-        }
-        for sentence in sentenceSplitter.sentences(in: text) {
-            let n = Self.wordCount(sentence)
-            if n > maximumWords {
-                flush()
-                let all = sentence.split(whereSeparator: \.isWhitespace)
-                for start in stride(from: 0, to: all.count, by: maximumWords) {
-                    let chunk = all[start..<min(start + maximumWords, all.count)]
-                    pieces.append(Piece(lines: [chunk.joined(separator: " ")], words: chunk.count))
-                }
-                continue
+        var bytesOf = text
+        return bytesOf.withUTF8 { bytes -> [Piece] in
+            // Fewer bytes than twice the maximum cannot hold more words than the maximum.
+            guard bytes.count >= 2 * maximumWords else { return [Piece(lines: [text], words: Self.countWords(bytes))] }
+            let sentences = sentenceSplitter.ranges(in: bytes)
+            let counts = sentences.map { Self.countWords(UnsafeBufferPointer(rebasing: bytes[$0])) }
+            let total = counts.reduce(0, +)
+            guard total > maximumWords else { return [Piece(lines: [text], words: total)] }
+            var pieces: [Piece] = []
+            var group: [Range<Int>] = []
+            var count = 0
+            func flush() {
+                if !group.isEmpty { pieces.append(Piece(lines: [Self.joined(group, in: bytes)], words: count)) }
+                group.removeAll()
+                count = 0
             }
-            if count + n > maximumWords { flush() }
-            sentences.append(sentence)
-            count += n
+            for (range, words) in zip(sentences, counts) {
+                if words > maximumWords {
+                    flush()
+                    let sentence = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+                    let all = sentence.split(whereSeparator: { $0.unicodeScalars.first!.properties.isWhitespace })
+                    for start in stride(from: 0, to: all.count, by: maximumWords) {
+                        let chunk = all[start..<min(start + maximumWords, all.count)]
+                        pieces.append(Piece(lines: [chunk.joined(separator: " ")], words: chunk.count))
+                    }
+                    continue
+                }
+                if count + words > maximumWords { flush() }
+                group.append(range)
+                count += words
+            }
+            flush()
+            return pieces
         }
-        flush()
-        return pieces
+    }
+
+    private static func joined(_ ranges: [Range<Int>], in bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(ranges.reduce(ranges.count) { $0 + $1.count })
+        for (index, range) in ranges.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: " ")) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func wordCount<S: StringProtocol>(_ text: S) -> Int {
@@ -109,25 +128,24 @@ public struct PassageSplitter: Sendable, Equatable {
     }
 
     private static func countWords(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
         var count = 0
-        var inWord = false
+        var afterSpace = true
         var index = 0
-        while index < bytes.count {
-            let isSpace: Bool
-            if bytes[index] < 0x80 {
-                isSpace = isASCIISpace(UInt32(bytes[index]))
-                index += 1
-            } else {
+        let end = bytes.count
+        while index < end {
+            let byte = base[index]
+            var isSpace = byte == 0x20 || byte &- 0x09 < 5
+            // Unicode's other spaces all start with one of these lead bytes (U+0085, U+00A0,
+            // U+1680, U+2000…U+205F, U+3000); any other byte of 0x80 and up is part of a word.
+            if byte >= 0xC2, byte == 0xC2 || byte == 0xE1 || byte == 0xE2 || byte == 0xE3 {
                 let (scalar, length) = UTF8Scalar.decode(at: index, in: bytes)
                 isSpace = scalar.properties.isWhitespace
-                index += length
+                index += length - 1
             }
-            if isSpace {
-                inWord = false
-            } else if !inWord {
-                inWord = true
-                count += 1
-            }
+            if afterSpace && !isSpace { count += 1 }
+            afterSpace = isSpace
+            index += 1
         }
         return count
     }
