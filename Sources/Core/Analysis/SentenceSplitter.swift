@@ -3,7 +3,9 @@
 /// or an opening quote or bracket, except after an abbreviation (`Dr.`, `et al.`, `e.g.`) or a
 /// single initial (`C. A. Zarate`). Decimals never qualify: no space follows their point.
 public struct SentenceSplitter: Sendable, Equatable {
-    public var abbreviations: Set<String>
+    public let abbreviations: Set<String>
+    /// In bytes: a longer word before a full stop is no abbreviation, without a lookup.
+    private let longestAbbreviation: Int
 
     public static let englishAbbreviations: Set<String> = [
         "dr", "mr", "mrs", "ms", "prof", "sr", "jr", "st", "vs", "al", "e.g", "i.e", "cf", "fig",
@@ -12,6 +14,7 @@ public struct SentenceSplitter: Sendable, Equatable {
 
     public init(abbreviations: Set<String> = SentenceSplitter.englishAbbreviations) {
         self.abbreviations = abbreviations
+        longestAbbreviation = abbreviations.map(\.utf8.count).max() ?? 0
     }
 
     public func sentences(in text: String) -> [Substring] {
@@ -99,7 +102,11 @@ public struct SentenceSplitter: Sendable, Equatable {
     private static let openers: Set<Unicode.Scalar> = ["\"", "“", "‘", "(", "["]
 
     private static func opensSentence(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isUppercase || scalar.properties.numericType != nil || openers.contains(scalar)
+        if scalar.value < 0x80 {
+            return (scalar.value >= 0x41 && scalar.value <= 0x5A) || (scalar.value >= 0x30 && scalar.value <= 0x39)
+                || scalar == "\"" || scalar == "(" || scalar == "["
+        }
+        return scalar.properties.isUppercase || scalar.properties.numericType != nil || openers.contains(scalar)
     }
 
     private func isAbbreviation(endingAt dot: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -118,6 +125,7 @@ public struct SentenceSplitter: Sendable, Equatable {
             first = scalar
         }
         if letters == 1, first.properties.isUppercase { return true }
+        guard dot - wordStart <= longestAbbreviation else { return false }
         let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[wordStart..<dot]), as: UTF8.self)
         return abbreviations.contains(word.lowercased())
     }

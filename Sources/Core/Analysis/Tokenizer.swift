@@ -115,16 +115,21 @@ public struct StandardTokenizer: Sendable {
             }
             let end = index
             var joinsNext = false
-            if index < count {
+            // Hyphens are `-` or start with 0xE2 (U+2010, U+2011).
+            if index < count, bytes[index] == 0x2D || bytes[index] == 0xE2 {
                 let separator = Self.scalar(at: index, in: bytes)
                 let after = index + separator.length
                 joinsNext = separator.isHyphen && after < count && Self.scalar(at: after, in: bytes).kind.isWord
             }
+            if !rewritten && !joinsNext && compound.parts == 0 {
+                body(Word(bytes: UnsafeBufferPointer(rebasing: bytes[start..<end]), start: start, end: end,
+                          position: position, catenated: false))
+                position += 1
+                continue
+            }
             term.withUnsafeBufferPointer { rewrittenBytes in
                 let word = rewritten ? rewrittenBytes : UnsafeBufferPointer(rebasing: bytes[start..<end])
-                if joinsNext || compound.parts > 0 {
-                    compound.add(word, start: start, position: position, alphabetic: alphabetic)
-                }
+                compound.add(word, start: start, position: position, alphabetic: alphabetic)
                 body(Word(bytes: word, start: start, end: end, position: position, catenated: false))
             }
             position += 1
@@ -187,9 +192,8 @@ public struct StandardTokenizer: Sendable {
 
     @inline(__always)
     private static func asciiKind(_ byte: UInt8) -> Kind {
-        let folded = byte | 0x20
-        if folded >= UInt8(ascii: "a") && folded <= UInt8(ascii: "z") { return .letter }
-        if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { return .digit }
+        if (byte | 0x20) &- UInt8(ascii: "a") < 26 { return .letter }
+        if byte &- UInt8(ascii: "0") < 10 { return .digit }
         return .other
     }
 

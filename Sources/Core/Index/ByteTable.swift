@@ -1,10 +1,9 @@
-import CXXHash
-import Foundation
 
 /// An open-addressing hash table from byte strings to `Int32`, for the indexer's word → term
 /// lookups: a `[String: Int32]` would build a `String` and run SipHash for each of millions of
-/// tokens, where this hashes the token's bytes where they lie (XXH3) and compares them with
-/// `memcmp`. Keys are copied into one arena; the table never shrinks.
+/// tokens, where this hashes the token's bytes where they lie, eight at a time, and compares
+/// them in place. The hash is seeded per table, so crafted words cannot be made to collide.
+/// Keys are copied into one arena; the table never shrinks.
 struct ByteTable {
     private struct Slot {
         var hash: UInt64 = 0
@@ -15,12 +14,13 @@ struct ByteTable {
     }
 
     private var slots = [Slot](repeating: Slot(), count: 1 << 12)
+    private let seed = UInt64.random(in: 0...UInt64.max)
     private var arena: [UInt8] = []
     private(set) var count = 0
 
     /// The value stored for `key`, or the one `make` gives, stored then.
     mutating func value(for key: UnsafeBufferPointer<UInt8>, orInsert make: () -> Int32) -> Int32 {
-        let hash = XXH3_64bits(key.baseAddress, key.count)
+        let hash = Self.hash(key, seed: seed)
         var mask = slots.count - 1
         var index = Int(truncatingIfNeeded: hash) & mask
         let found: Int32? = slots.withUnsafeBufferPointer { slots in
@@ -28,7 +28,7 @@ struct ByteTable {
                 while slots[index].used {
                     let slot = slots[index]
                     if slot.hash == hash, Int(slot.length) == key.count,
-                       key.count == 0 || memcmp(arena.baseAddress! + Int(slot.offset), key.baseAddress!, key.count) == 0 {
+                       Self.equal(arena.baseAddress! + Int(slot.offset), key) {
                         return slot.value
                     }
                     index = (index + 1) & mask
@@ -48,6 +48,36 @@ struct ByteTable {
         arena.append(contentsOf: key)
         count += 1
         return value
+    }
+
+    @inline(__always)
+    private static func equal(_ stored: UnsafePointer<UInt8>, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        for index in 0..<key.count where stored[index] != key[index] { return false }
+        return true
+    }
+
+    /// Eight bytes at a time, each word folded in with a multiply and a shift (as in
+    /// MurmurHash3's finaliser); the tail is packed into one last word.
+    @inline(__always)
+    private static func hash(_ key: UnsafeBufferPointer<UInt8>, seed: UInt64) -> UInt64 {
+        var hash = seed ^ UInt64(key.count) &* 0x9E37_79B9_7F4A_7C15
+        guard let base = key.baseAddress else { return hash }
+        var index = 0
+        while index + 8 <= key.count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
+            hash ^= hash >> 32
+            index += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while index < key.count {
+            tail |= UInt64(base[index]) << shift
+            shift += 8
+            index += 1
+        }
+        hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        return hash ^ (hash >> 29)
     }
 
     private mutating func grow() {

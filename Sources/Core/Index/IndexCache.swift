@@ -113,7 +113,8 @@ public struct IndexCache: Sendable {
             try writer.add(document)
         }
         let summary = try writer.finish(sources: files.map(\.file)).summary
-        guard fsync(descriptor) == 0 else { throw IndexSinkError(errno: errno) }
+        // No fsync: it costs a tenth of a second on a large index, and an index a crash left
+        // half on disk fails its checksum and is rebuilt like any other damage.
         guard rename(temporary.path, target.path) == 0 else { throw IndexSinkError(errno: errno) }
         renamed = true
         return summary

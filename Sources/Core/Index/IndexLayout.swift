@@ -75,8 +75,8 @@ struct IndexHeader: Equatable {
 
     /// Reads and checks the header's own consistency; the body is checked by the reader.
     init(decoding bytes: UnsafeRawBufferPointer) throws(IndexError) {
+        guard bytes.prefix(8).elementsEqual(IndexLayout.magic.prefix(bytes.count)) else { throw .notAnIndex }
         guard bytes.count >= IndexLayout.headerSize else { throw .truncated }
-        guard bytes.prefix(8).elementsEqual(IndexLayout.magic) else { throw .notAnIndex }
         func get<T: FixedWidthInteger>(_ offset: Int, _: T.Type) -> T {
             T(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: T.self))
         }

@@ -95,11 +95,10 @@ public struct PassageSplitter: Sendable, Equatable {
             for (range, words) in zip(sentences, counts) {
                 if words > maximumWords {
                     flush()
-                    let sentence = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-                    let all = sentence.split(whereSeparator: { $0.unicodeScalars.first!.properties.isWhitespace })
+                    let all = Self.wordRanges(UnsafeBufferPointer(rebasing: bytes[range]), offset: range.lowerBound)
                     for start in stride(from: 0, to: all.count, by: maximumWords) {
-                        let chunk = all[start..<min(start + maximumWords, all.count)]
-                        pieces.append(Piece(lines: [chunk.joined(separator: " ")], words: chunk.count))
+                        let chunk = Array(all[start..<min(start + maximumWords, all.count)])
+                        pieces.append(Piece(lines: [Self.joined(chunk, in: bytes)], words: chunk.count))
                     }
                     continue
                 }
@@ -110,6 +109,27 @@ public struct PassageSplitter: Sendable, Equatable {
             flush()
             return pieces
         }
+    }
+
+    /// Where each word of `bytes` lies, shifted by `offset`: the same white space as
+    /// `countWords`, so a sentence cut into chunks has exactly the words it was counted with.
+    private static func wordRanges(_ bytes: UnsafeBufferPointer<UInt8>, offset: Int) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start: Int?
+        var index = 0
+        while index < bytes.count {
+            let (scalar, length) = UTF8Scalar.decode(at: index, in: bytes)
+            let isSpace = scalar.value < 0x80 ? isASCIISpace(scalar.value) : scalar.properties.isWhitespace
+            if isSpace, let open = start {
+                ranges.append(offset + open..<offset + index)
+                start = nil
+            } else if !isSpace, start == nil {
+                start = index
+            }
+            index += length
+        }
+        if let open = start { ranges.append(offset + open..<offset + bytes.count) }
+        return ranges
     }
 
     private static func joined(_ ranges: [Range<Int>], in bytes: UnsafeBufferPointer<UInt8>) -> String {

@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+@testable import Core
+
+/// The persisted index: what is written reads back the same, a changed Knowledge is noticed, and
+/// a damaged file is reported and rebuilt rather than trusted.
+@Suite struct IndexTests {
+    static let files = [
+        "dosing.md": "# Dosing\n\n## Infusion\n\nAn infusion of ketamine lasts about forty minutes. Patients rest afterwards.\n",
+        "cost.md": "# Cost\n\nEach session costs money; insurance rarely pays for ketamine infusions.\n",
+        "notes/history.txt": "History\n\nKetamine was approved as an anesthetic in 1970. Psychiatry took it up decades later.\n",
+    ]
+
+    static func folder(_ files: [String: String] = files) throws -> TemporaryFolder {
+        let folder = try TemporaryFolder()
+        for (path, text) in files { try folder.write(path, text) }
+        return folder
+    }
+
+    /// A cache in its own temporary folder, and the messages it reported.
+    final class Cache {
+        let folder: TemporaryFolder
+        let cache: IndexCache
+        var warnings: [String] = []
+
+        init() throws {
+            folder = try TemporaryFolder()
+            cache = IndexCache(directory: folder.url.appendingPathComponent("kq"))
+        }
+
+        func open(_ root: URL, settings: IndexSettings = IndexSettings()) throws -> IndexCache.Opened {
+            try cache.open(root: root, analyzer: try Analyzer.english(), settings: settings, warn: { self.warnings.append($0) })
+        }
+    }
+
+    @Test func aPersistedIndexReadsBackWhatWasBuiltInMemory() throws {
+        let knowledge = try Self.folder()
+        let analyzer = try Analyzer.english()
+        let memory = try Knowledge.load(from: knowledge.url, analyzer: analyzer)
+        let cache = try Cache()
+        let opened = try cache.open(knowledge.url)
+        #expect(opened.built?.reason == .missing)
+        let disk = opened.knowledge
+        #expect(Array(disk.documents) == Array(memory.documents))
+        #expect(Array(disk.passages) == Array(memory.passages))
+        #expect(disk.index.termCount == memory.index.termCount)
+        for id in 0..<disk.index.termCount {
+            #expect(disk.index.term(id) == memory.index.term(id))
+            #expect(Array(disk.index.postings(id)) == Array(memory.index.postings(id)))
+            #expect(disk.index.isTitleTerm(id) == memory.index.isTitleTerm(id))
+        }
+        #expect(disk.index.averageLength == memory.index.averageLength)
+        #expect(disk.index.sources.map(\.path) == ["cost.md", "dosing.md", "notes/history.txt"])
+        let question = ["ketamin", "infus"]
+        #expect(Searcher(index: disk.index).search(question, limit: 5).map(\.id)
+            == Searcher(index: memory.index).search(question, limit: 5).map(\.id))
+        #expect(disk.documents.map(\.id).contains("notes/history.txt"))
+    }
+
+    @Test func aCurrentIndexIsReusedAndAnyChangeRebuildsIt() throws {
+        let knowledge = try Self.folder()
+        let cache = try Cache()
+        _ = try cache.open(knowledge.url)
+        #expect(try cache.open(knowledge.url).built == nil)
+
+        try knowledge.write("cost.md", "# Cost\n\nA session costs $450 and insurance may pay part of it.\n")
+        let changed = try cache.open(knowledge.url)
+        #expect(changed.built?.reason == .changed("cost.md changed"))
+        #expect(changed.knowledge.passages.contains { $0.text.contains("$450") })
+
+        try knowledge.write("new.md", "# New\n\nSomething new about ketamine.\n")
+        #expect(try cache.open(knowledge.url).built?.reason == .changed("new.md was added"))
+
+        try FileManager.default.removeItem(at: knowledge.url.appendingPathComponent("notes/history.txt"))
+        let removed = try cache.open(knowledge.url)
+        #expect(removed.built?.reason == .changed("notes/history.txt was removed"))
+        #expect(!removed.knowledge.documents.contains { $0.path == "notes/history.txt" })
+
+        #expect(try cache.open(knowledge.url, settings: IndexSettings(titleWeight: 2)).built?.reason == .changed("index settings changed"))
+        #expect(try cache.open(knowledge.url, settings: IndexSettings(titleWeight: 2)).built == nil)
+        #expect(cache.warnings.isEmpty)
+    }
+
+    @Test func twoRootsOfOneNameGetTwoIndexes() throws {
+        let first = try Self.folder(), second = try Self.folder()
+        let cache = try Cache()
+        #expect(cache.cache.location(for: first.url) != cache.cache.location(for: second.url))
+        #expect(cache.cache.location(for: first.url) == cache.cache.location(for: first.url.appendingPathComponent(".")))
+    }
+
+    /// Each kind of damage: detected, reported once on the warning channel, and rebuilt into an
+    /// index that answers as before.
+    @Test(arguments: Damage.allCases)
+    func aDamagedIndexIsReportedAndRebuilt(_ damage: Damage) throws {
+        let knowledge = try Self.folder()
+        let cache = try Cache()
+        let before = try cache.open(knowledge.url).knowledge
+        let expected = Searcher(index: before.index).search(["infus"], limit: 3).map(\.id)
+        let file = cache.cache.location(for: knowledge.url)
+        var bytes = try Data(contentsOf: file)
+        damage.apply(to: &bytes)
+        try bytes.write(to: file)
+
+        let reopened = try cache.open(knowledge.url)
+        #expect(cache.warnings.count == 1)
+        #expect(cache.warnings.first?.contains(damage.reported) == true, "\(cache.warnings)")
+        #expect(reopened.built != nil)
+        #expect(Searcher(index: reopened.knowledge.index).search(["infus"], limit: 3).map(\.id) == expected)
+        #expect(try cache.open(knowledge.url).built == nil)
+    }
+
+    enum Damage: CaseIterable, CustomTestStringConvertible {
+        case empty, truncated, flippedBit, otherVersion, notAnIndex
+
+        func apply(to bytes: inout Data) {
+            switch self {
+            case .empty: bytes = Data()
+            case .truncated: bytes = bytes.prefix(bytes.count / 2)
+            case .flippedBit: bytes[bytes.count - 5] ^= 0x10
+            case .otherVersion: bytes[8] = bytes[8] &+ 1
+            case .notAnIndex: bytes = Data("not an index at all, just some text".utf8)
+            }
+        }
+
+        var reported: String {
+            switch self {
+            case .empty, .truncated: "truncated"
+            case .flippedBit: "checksum"
+            case .otherVersion: "index format"
+            case .notAnIndex: "not a kq index"
+            }
+        }
+
+        var testDescription: String { "\(self)" }
+    }
+
+    @Test func theReaderRejectsEveryTruncationOfAValidIndex() throws {
+        let analyzer = try Analyzer.english()
+        let folder = try Self.folder()
+        let documents = try KnowledgeLoader().load(folder.url)
+        let sink = IndexSink()
+        let writer = IndexWriter(analyzer: analyzer, settings: IndexSettings(), sink: sink, root: "/k")
+        for document in documents { try writer.add(document) }
+        let bytes = try #require(try writer.finish(sources: []).bytes)
+        #expect(throws: Never.self) { try IndexReader(bytes: bytes) }
+        for length in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 97)) {
+            #expect(throws: IndexError.self) { try IndexReader(bytes: Array(bytes.prefix(length))) }
+        }
+    }
+}
