@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+/// `kq index` and `kq eval` as a user runs them.
+@Suite struct IndexCommandTests {
+    static let corpus = """
+    {"_id": "d1", "title": "Flu", "text": "Influenza causes fever and cough. Rest and fluids help."}
+    {"_id": "d2", "title": "Diabetes", "text": "Diabetes raises blood sugar.\\n\\nInsulin lowers blood sugar."}
+    {"_id": "d3", "title": "Colds", "text": "A cold causes a cough and a runny nose."}
+    {"_id": "d4", "title": "Fever in children", "text": "A fever in a child is often a sign of infection."}
+    {"_id": "d5", "title": "Blood pressure", "text": "High blood pressure rarely causes symptoms."}
+    """
+
+    /// Cache, Knowledge and query files in one temporary folder.
+    static func folder(_ files: [String: String] = [:]) throws -> URL {
+        try KQProcess.folder(with: ["corpus.jsonl": corpus].merging(files) { $1 })
+    }
+
+    @Test func indexReportsWhatItBuiltAndLaterCommandsUseIt() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cache = folder.appendingPathComponent("cache")
+        let corpus = folder.appendingPathComponent("corpus.jsonl").path
+        let result = try KQProcess.run(["index", "--knowledge", corpus], environment: ["XDG_CACHE_HOME": cache.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        for label in ["documents  5", "passages   ", "terms      ", "bytes      ", "time       ", "index      "] {
+            #expect(result.stdout.contains(label), "\(label)")
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent("kq").path)
+        #expect(files.count == 1 && files[0].hasSuffix(".kqindex"), "\(files)")
+        let search = try KQProcess.run(["search", "--knowledge", corpus, "--format", "trec", "blood sugar"],
+                                       environment: ["XDG_CACHE_HOME": cache.path])
+        #expect(search.stdout.hasPrefix("query Q0 d2 1 "))
+        #expect(search.stderr.isEmpty)
+    }
+
+    @Test func aDamagedIndexIsReportedOnStderrAndTheAnswerIsStillRight() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cache = folder.appendingPathComponent("cache")
+        let corpus = folder.appendingPathComponent("corpus.jsonl").path
+        _ = try KQProcess.run(["index", "--knowledge", corpus], environment: ["XDG_CACHE_HOME": cache.path])
+        let directory = cache.appendingPathComponent("kq")
+        let file = directory.appendingPathComponent(try FileManager.default.contentsOfDirectory(atPath: directory.path)[0])
+        var bytes = try Data(contentsOf: file)
+        bytes[bytes.count / 2] ^= 0x01
+        try bytes.write(to: file)
+        let search = try KQProcess.run(["search", "--knowledge", corpus, "--format", "trec", "blood sugar"],
+                                       environment: ["XDG_CACHE_HOME": cache.path])
+        #expect(search.status == 0)
+        #expect(search.stderr.contains("unusable") && search.stderr.contains("rebuilding"), "\(search.stderr)")
+        #expect(search.stdout.hasPrefix("query Q0 d2 1 "))
+        let again = try KQProcess.run(["search", "--knowledge", corpus, "--format", "trec", "blood sugar"],
+                                      environment: ["XDG_CACHE_HOME": cache.path])
+        #expect(again.stderr.isEmpty)
+    }
+
+    /// The measures must be the ones `../shared/bench/metrics.py` computes from the same run, to
+    /// three decimals, graded judgements included.
+    @Test func evalAgreesWithTheSharedMetricsScript() throws {
+        let queries = """
+        {"_id": "q1", "text": "What causes a fever?"}
+        {"_id": "q2", "text": "blood sugar"}
+        {"_id": "q3", "text": "cough"}
+        {"_id": "q4", "text": "symptoms of high blood pressure"}
+        {"_id": "q5", "text": "something nobody wrote about"}
+        """
+        let qrels = "query-id\tcorpus-id\tscore\nq1\td4\t2\nq1\td1\t1\nq2\td2\t1\nq3\td3\t2\nq3\td1\t1\nq4\td5\t1\nq5\td3\t1\nq6\td1\t0\n"
+        let folder = try Self.folder(["queries.jsonl": queries, "qrels.tsv": qrels])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = { (name: String) in folder.appendingPathComponent(name).path }
+        let eval = try KQProcess.run(["eval", "--knowledge", path("corpus.jsonl"), "--queries", path("queries.jsonl"),
+                                      "--qrels", path("qrels.tsv"), "--top", "100", "--run", path("run.trec"), "--json"])
+        #expect(eval.status == 0, "\(eval.stderr)")
+        let ours = try #require(try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)) as? [String: Any])
+
+        let script = KQProcess.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/bench/metrics.py")
+        try #require(FileManager.default.fileExists(atPath: script.path), "needs ../shared/bench/metrics.py beside the repository")
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", script.path, path("qrels.tsv"), path("run.trec"), "--json"]
+        let pipe = Pipe()
+        python.standardOutput = pipe
+        try python.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        python.waitUntilExit()
+        #expect(python.terminationStatus == 0)
+        let theirs = try #require(try JSONSerialization.jsonObject(with: output) as? [String: Any])
+
+        #expect(ours["queries"] as? Int == theirs["queries"] as? Int)
+        for measure in ["nDCG@10", "MRR@10", "Recall@10", "Recall@100", "avgScore@1", "succ@1+2"] {
+            let a = try #require(ours[measure] as? Double, "\(measure) missing from kq eval")
+            let b = try #require(theirs[measure] as? Double, "\(measure) missing from metrics.py")
+            #expect(abs(a - b) < 0.0005, "\(measure): kq \(a), metrics.py \(b)")
+        }
+        // Not a vacuous agreement: the run found some and missed some.
+        #expect((ours["nDCG@10"] as? Double ?? 0) > 0.3 && (ours["nDCG@10"] as? Double ?? 1) < 1)
+    }
+}
