@@ -73,11 +73,11 @@ public final class Searcher {
 
     /// Top `limit` passages holding at least one of `terms`. Repeated terms count once.
     public func search(_ terms: [String], limit: Int) -> [Hit] {
-        let count = accumulate(terms, limit: limit, byDocument: false)
+        let (count, floor) = accumulate(terms, limit: limit, byDocument: false)
         var top = TopK(limit)
         for slot in 0..<count {
             let passage = Int(touched[slot])
-            top.offer(Hit(id: passage, score: scores[passage]))
+            if scores[passage] >= floor { top.offer(Hit(id: passage, score: scores[passage])) }
             scores[passage] = 0
         }
         return top.sorted()
@@ -85,9 +85,11 @@ public final class Searcher {
 
     /// Top `limit` documents, each scored by its best passage.
     public func searchDocuments(_ terms: [String], limit: Int) -> [Hit] {
-        let count = accumulate(terms, limit: limit, byDocument: true)
+        let (count, floor) = accumulate(terms, limit: limit, byDocument: true)
         var top = TopK(limit)
-        collectDocuments(count, reset: true) { top.offer($0) }
+        collectDocuments(count, reset: true) { hit in
+            if hit.score >= floor { top.offer(hit) }
+        }
         return top.sorted()
     }
 
@@ -110,8 +112,9 @@ public final class Searcher {
         let idf: Double
     }
 
-    /// Scores the terms into `scores` and returns how many passages `touched` lists.
-    private func accumulate(_ terms: [String], limit: Int, byDocument: Bool) -> Int {
+    /// Scores the terms into `scores` and returns how many passages `touched` lists, and a
+    /// floor: a score the final k-th best is known to reach, so nothing below it need be ranked.
+    private func accumulate(_ terms: [String], limit: Int, byDocument: Bool) -> (count: Int, floor: Double) {
         let passageCount = index.passageCount
         var query: [QueryTerm] = unique(terms).compactMap { term in
             guard let id = index.termID(term) else { return nil }
@@ -125,17 +128,24 @@ public final class Searcher {
         var remaining = [Double](repeating: 0, count: query.count + 1)
         for position in query.indices.reversed() { remaining[position] = remaining[position + 1] + query[position].idf }
 
+        let mayPrune = prunes && limit > 0 && !(byDocument && documentScore == .sumOfPassages)
         var count = 0
+        var floor = 0.0
         var candidatesOnly = false
-        // No passage has more than every term so far could give it, so while that bound is
-        // not above what the remaining terms could add, the k-th best cannot be either and
-        // working it out would be wasted.
+        // No passage has more than every term so far could give it: while that bound is not
+        // above what the remaining terms could add, no k-th best can be either.
         var bound = 0.0
         for (position, term) in query.enumerated() {
-            if prunes, !(byDocument && documentScore == .sumOfPassages), !candidatesOnly, position > 0, count >= limit, limit > 0, remaining[position] < bound,
-               remaining[position] < threshold(count, limit: limit, byDocument: byDocument) {
-                candidatesOnly = true
+            if mayPrune, !candidatesOnly, position > 0, count >= limit, remaining[position] < bound,
+               atLeast(limit, scoringAbove: remaining[position], count, byDocument: byDocument) {
+                // Nothing untouched can now reach the top k. The exact k-th best is a floor for
+                // the final one (scores only grow), so a touched passage that cannot reach it
+                // even with every remaining term is dropped too.
+                // At least k score above the remaining terms' reach, so only those can decide it.
+                floor = threshold(count, limit: limit, byDocument: byDocument, above: remaining[position])
+                count = keep(count) { $0 + remaining[position] >= floor }
                 touched[0..<count].sort()
+                candidatesOnly = true
             }
             if candidatesOnly {
                 addToTouched(term, count: count)
@@ -144,7 +154,47 @@ public final class Searcher {
                 bound += term.idf
             }
         }
-        return count
+        return (count, floor)
+    }
+
+    /// Whether at least `limit` passages (or documents, by their best passage) score above
+    /// `score` so far: a count that stops as soon as it gets there.
+    private func atLeast(_ limit: Int, scoringAbove score: Double, _ count: Int, byDocument: Bool) -> Bool {
+        var found = 0
+        if !byDocument {
+            for slot in 0..<count where scores[Int(touched[slot])] > score {
+                found += 1
+                if found == limit { return true }
+            }
+            return false
+        }
+        // `best` marks the documents counted, and is cleared again before returning.
+        for slot in 0..<count where scores[Int(touched[slot])] > score {
+            let document = Int(documentOf[Int(touched[slot])])
+            guard document >= 0, best[document] == 0 else { continue }
+            best[document] = 1
+            touchedDocuments[found] = Int32(document)
+            found += 1
+            if found == limit { break }
+        }
+        for slot in 0..<found { best[Int(touchedDocuments[slot])] = 0 }
+        return found == limit
+    }
+
+    /// Keeps the touched passages whose score passes `test`, clearing the others; returns how
+    /// many are kept.
+    private func keep(_ count: Int, where test: (Double) -> Bool) -> Int {
+        var kept = 0
+        for slot in 0..<count {
+            let passage = Int(touched[slot])
+            if test(scores[passage]) {
+                touched[kept] = Int32(passage)
+                kept += 1
+            } else {
+                scores[passage] = 0
+            }
+        }
+        return kept
     }
 
     private func addAll(_ term: QueryTerm, count: Int) -> Int {
@@ -181,24 +231,28 @@ public final class Searcher {
 
     /// The k-th best score so far, of passages or of documents: a score nothing untouched can
     /// beat means the remaining terms need only visit what is touched.
-    private func threshold(_ count: Int, limit: Int, byDocument: Bool) -> Double {
+    private func threshold(_ count: Int, limit: Int, byDocument: Bool, above floor: Double) -> Double {
         var top = TopK(limit)
         if byDocument {
-            collectDocuments(count, reset: false) { top.offer($0) }
+            collectDocuments(count, reset: false, above: floor) { top.offer($0) }
         } else {
-            for slot in 0..<count { top.offer(Hit(id: Int(touched[slot]), score: scores[Int(touched[slot])])) }
+            for slot in 0..<count where scores[Int(touched[slot])] > floor {
+                top.offer(Hit(id: Int(touched[slot]), score: scores[Int(touched[slot])]))
+            }
         }
         return top.isFull ? top.worstScore : 0
     }
 
     /// Hands over each touched document with its best passage's score, and clears `best`;
     /// `reset` clears the passage scores too, ending the query.
-    private func collectDocuments(_ count: Int, reset: Bool, _ body: (Hit) -> Void) {
+    /// Passages at or below `floor` are passed over (and, with `reset`, still cleared).
+    private func collectDocuments(_ count: Int, reset: Bool, above floor: Double = 0, _ body: (Hit) -> Void) {
         var documents = 0
         for slot in 0..<count {
             let passage = Int(touched[slot])
             let score = scores[passage]
             if reset { scores[passage] = 0 }
+            guard score > floor else { continue }
             let document = Int(documentOf[passage])
             guard document >= 0 else { continue }
             if best[document] == 0 {
