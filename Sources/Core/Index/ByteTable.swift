@@ -13,13 +13,19 @@ struct ByteTable {
         var used = false
     }
 
-    private var slots = [Slot](repeating: Slot(), count: 1 << 12)
-    private let seed = UInt64.random(in: 0...UInt64.max)
+    // Empty until the first insertion: an unused table (a placeholder swapped in while the
+    // real one is lent out) costs nothing to make.
+    private var slots: [Slot] = []
+    private var seed: UInt64 = 0
     private var arena: [UInt8] = []
     private(set) var count = 0
 
     /// The value stored for `key`, or the one `make` gives, stored then.
     mutating func value(for key: UnsafeBufferPointer<UInt8>, orInsert make: () -> Int32) -> Int32 {
+        if slots.isEmpty {
+            slots = [Slot](repeating: Slot(), count: 1 << 12)
+            seed = UInt64.random(in: 0...UInt64.max)
+        }
         let hash = Self.hash(key, seed: seed)
         var mask = slots.count - 1
         var index = Int(truncatingIfNeeded: hash) & mask
