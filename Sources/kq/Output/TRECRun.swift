@@ -20,51 +20,66 @@ enum TRECRun {
     static func append(queryID: String, hits: [Hit], index: IndexReader, to out: inout [UInt8]) {
         let qid = field(Array(queryID.utf8))
         for (rank, hit) in hits.enumerated() {
-            let id = field(Array(index.documentIDBytes(hit.id)))
-            appendLine(queryID: qid, documentID: id, rank: rank + 1, score: hit.score, to: &out)
+            let id = index.documentIDBytes(hit.id)
+            if id.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) {
+                appendLine(queryID: qid, documentID: UnsafeRawBufferPointer(id), rank: rank + 1, score: hit.score, to: &out)
+            } else {
+                field(Array(id)).withUnsafeBytes {
+                    appendLine(queryID: qid, documentID: $0, rank: rank + 1, score: hit.score, to: &out)
+                }
+            }
         }
     }
 
     private static func appendLine(queryID: [UInt8], documentID: [UInt8], rank: Int, score: Double, to out: inout [UInt8]) {
-        out += queryID
-        out += Array(" Q0 ".utf8)
-        out += documentID
-        out.append(UInt8(ascii: " "))
-        appendDigits(UInt64(rank), minimumWidth: 1, to: &out)
-        out.append(UInt8(ascii: " "))
-        appendFixed6(score, to: &out)
-        out += Array(" kq\n".utf8)
+        documentID.withUnsafeBytes { appendLine(queryID: queryID, documentID: $0, rank: rank, score: score, to: &out) }
     }
 
-    /// `%.6f`. Integer arithmetic gives the same digits unless the value sits within a hair of
-    /// a rounding tie, where the exact decimal expansion decides: those, and anything negative
-    /// or huge, go through the C library.
-    static func appendFixed6(_ value: Double, to out: inout [UInt8]) {
-        let scaled = value * 1_000_000
+    private static func appendLine(queryID: [UInt8], documentID: UnsafeRawBufferPointer, rank: Int, score: Double,
+                                   to out: inout [UInt8]) {
+        let scaled = score * 1_000_000
         let rounded = scaled.rounded()
-        guard value >= 0, scaled < 1e15, abs(abs(scaled - rounded) - 0.5) > 1e-3 else {
-            out += Array(String(format: "%.6f", value).utf8)
-            return
-        }
-        let units = UInt64(rounded)
-        appendDigits(units / 1_000_000, minimumWidth: 1, to: &out)
-        out.append(UInt8(ascii: "."))
-        appendDigits(units % 1_000_000, minimumWidth: 6, to: &out)
-    }
-
-    private static func appendDigits(_ value: UInt64, minimumWidth: Int, to out: inout [UInt8]) {
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        var rest = value
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[count] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-                count += 1
-            } while rest > 0 || count < minimumWidth
-            for index in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[index]) }
+        // `%.6f` by integer arithmetic gives the same digits unless the value sits within a hair
+        // of a rounding tie, where the exact decimal expansion decides: those, and anything
+        // negative or huge, go through the C library.
+        let exact = score >= 0 && scaled < 1e15 && abs(abs(scaled - rounded) - 0.5) > 1e-3
+        let scoreText = exact ? nil : Array(String(format: "%.6f", score).utf8)
+        // One line is composed in a buffer and appended once.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: queryID.count + documentID.count + 64 + (scoreText?.count ?? 0)) { line in
+            var at = 0
+            func put(_ bytes: UnsafeRawBufferPointer) {
+                for byte in bytes { line[at] = byte; at += 1 }
+            }
+            func put(_ literal: StaticString) {
+                put(UnsafeRawBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+            }
+            func put(_ value: UInt64, width: Int) {
+                var digits = 1, limit: UInt64 = 10
+                while digits < 20, value >= limit { digits += 1; limit = limit &* 10 }
+                digits = max(digits, width)
+                var rest = value
+                for index in stride(from: at + digits - 1, through: at, by: -1) {
+                    line[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                at += digits
+            }
+            queryID.withUnsafeBytes { put($0) }
+            put(" Q0 ")
+            put(documentID)
+            put(" ")
+            put(UInt64(rank), width: 1)
+            put(" ")
+            if let scoreText {
+                scoreText.withUnsafeBytes { put($0) }
+            } else {
+                let units = UInt64(rounded)
+                put(units / 1_000_000, width: 1)
+                put(".")
+                put(units % 1_000_000, width: 6)
+            }
+            put(" kq\n")
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: line[0..<at]))
         }
     }
 
