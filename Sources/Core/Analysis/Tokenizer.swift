@@ -68,17 +68,26 @@ public struct StandardTokenizer: Sendable {
             var alphabetic = true
             var last = first.kind
             while index < count {
-                // The common case first: a run of ASCII letters and digits, a byte at a time.
-                let byte = bytes[index]
-                if byte < 0x80 {
-                    let kind = Self.asciiKind(byte)
-                    if kind != .other {
-                        if rewritten { term.append(byte) }
-                        if kind == .digit { alphabetic = false }
-                        last = kind
-                        index += 1
-                        continue
+                // The common case first: a run of ASCII letters and digits, in a tight loop.
+                var run = index
+                var digits = false
+                while run < count {
+                    let byte = bytes[run]
+                    if (byte | 0x20) &- UInt8(ascii: "a") < 26 {
+                        run += 1
+                    } else if byte &- UInt8(ascii: "0") < 10 {
+                        digits = true
+                        run += 1
+                    } else {
+                        break
                     }
+                }
+                if run > index {
+                    if rewritten { term.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<run])) }
+                    if digits { alphabetic = false }
+                    last = Self.asciiKind(bytes[run - 1])
+                    index = run
+                    continue
                 }
                 let current = Self.scalar(at: index, in: bytes)
                 if current.kind.isWord {
