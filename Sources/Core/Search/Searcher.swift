@@ -87,9 +87,8 @@ public final class Searcher {
     public func searchDocuments(_ terms: [String], limit: Int) -> [Hit] {
         let (count, floor) = accumulate(terms, limit: limit, byDocument: true)
         var top = TopK(limit)
-        collectDocuments(count, reset: true) { hit in
-            if hit.score >= floor { top.offer(hit) }
-        }
+        // A passage under the floor cannot make its document's score reach it.
+        collectDocuments(count, reset: true, above: floor.nextDown) { top.offer($0) }
         return top.sorted()
     }
 

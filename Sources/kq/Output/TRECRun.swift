@@ -43,44 +43,57 @@ enum TRECRun {
         // of a rounding tie, where the exact decimal expansion decides: those, and anything
         // negative or huge, go through the C library.
         let exact = score >= 0 && scaled < 1e15 && abs(abs(scaled - rounded) - 0.5) > 1e-3
-        let scoreText = exact ? nil : Array(String(format: "%.6f", score).utf8)
-        // One line is composed in a buffer and appended once.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: queryID.count + documentID.count + 64 + (scoreText?.count ?? 0)) { line in
-            var at = 0
-            func put(_ bytes: UnsafeRawBufferPointer) {
-                for byte in bytes { line[at] = byte; at += 1 }
-            }
-            func put(_ literal: StaticString) {
-                put(UnsafeRawBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
-            }
-            func put(_ value: UInt64, width: Int) {
-                var digits = 1, limit: UInt64 = 10
-                while digits < 20, value >= limit { digits += 1; limit = limit &* 10 }
-                digits = max(digits, width)
-                var rest = value
-                for index in stride(from: at + digits - 1, through: at, by: -1) {
-                    line[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-                    rest /= 10
-                }
-                at += digits
-            }
-            queryID.withUnsafeBytes { put($0) }
-            put(" Q0 ")
-            put(documentID)
-            put(" ")
-            put(UInt64(rank), width: 1)
-            put(" ")
-            if let scoreText {
-                scoreText.withUnsafeBytes { put($0) }
-            } else {
+        let scoreText = exact ? [] : Array(String(format: "%.6f", score).utf8)
+        // One line is composed in a buffer by plain pointer writes and appended once.
+        let capacity = queryID.count + documentID.count + scoreText.count + 64
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            let line = buffer.baseAddress!
+            var at = queryID.withUnsafeBytes { copy($0, to: line) }
+            at += copy(" Q0 ", to: line + at)
+            at += copy(documentID, to: line + at)
+            at += copy(" ", to: line + at)
+            at += digits(UInt64(rank), width: 1, to: line + at)
+            at += copy(" ", to: line + at)
+            if exact {
                 let units = UInt64(rounded)
-                put(units / 1_000_000, width: 1)
-                put(".")
-                put(units % 1_000_000, width: 6)
+                at += digits(units / 1_000_000, width: 1, to: line + at)
+                at += copy(".", to: line + at)
+                at += digits(units % 1_000_000, width: 6, to: line + at)
+            } else {
+                at += scoreText.withUnsafeBytes { copy($0, to: line + at) }
             }
-            put(" kq\n")
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: line[0..<at]))
+            at += copy(" kq\n", to: line + at)
+            out.append(contentsOf: UnsafeBufferPointer(start: line, count: at))
         }
+    }
+
+    @inline(__always)
+    private static func copy(_ bytes: UnsafeRawBufferPointer, to target: UnsafeMutablePointer<UInt8>) -> Int {
+        if let base = bytes.baseAddress { UnsafeMutableRawPointer(target).copyMemory(from: base, byteCount: bytes.count) }
+        return bytes.count
+    }
+
+    @inline(__always)
+    private static func copy(_ literal: StaticString, to target: UnsafeMutablePointer<UInt8>) -> Int {
+        copy(UnsafeRawBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount), to: target)
+    }
+
+    /// Decimal digits of `value`, zero-padded to `width`; returns how many were written.
+    @inline(__always)
+    private static func digits(_ value: UInt64, width: Int, to target: UnsafeMutablePointer<UInt8>) -> Int {
+        var count = 1
+        var limit: UInt64 = 10
+        while count < 20, value >= limit {
+            count += 1
+            limit = limit &* 10
+        }
+        count = max(count, width)
+        var rest = value
+        for index in stride(from: count - 1, through: 0, by: -1) {
+            target[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+        }
+        return count
     }
 
     /// Printable ASCII passes as it is; anything else is cleaned of control characters and its
