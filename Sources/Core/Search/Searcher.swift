@@ -213,15 +213,22 @@ public final class Searcher {
         return count
     }
 
-    /// Adds a term to the passages already touched (sorted), and to no others.
+    /// Adds a term to the passages already touched (sorted), and to no others: by walking both
+    /// lists side by side when the postings are not much longer than the candidates, else by
+    /// jumping through the postings to each candidate.
     private func addToTouched(_ term: QueryTerm, count: Int) {
         let postings = term.postings, idf = term.idf, similarity = similarity
         var cursor = 0
+        let gallops = postings.count > 8 * count
         for slot in 0..<count {
-            let passage = touched[slot]
-            cursor = postings.firstIndex(atLeast: UInt32(passage), from: cursor)
+            let passage = UInt32(bitPattern: touched[slot])
+            if gallops {
+                cursor = postings.firstIndex(atLeast: passage, from: cursor)
+            } else {
+                while cursor < postings.count, postings.passages[cursor] < passage { cursor += 1 }
+            }
             guard cursor < postings.count else { break }
-            if postings.passages[cursor] == UInt32(passage) {
+            if postings.passages[cursor] == passage {
                 scores[Int(passage)] += similarity.score(frequency: Double(postings.frequencies[cursor]),
                                                          lengthNorm: norms[Int(passage)], idf: idf)
             }

@@ -24,8 +24,13 @@ public struct TopK {
     /// The score a hit must beat to get in once the heap is full.
     public var worstScore: Double { heap.min?.score ?? 0 }
 
-    /// Best first.
+    /// Best first: the heap is a min-max heap, so taking its maximum k times is cheaper than
+    /// sorting its contents.
     public func sorted() -> [Hit] {
-        heap.unordered.sorted(by: >)
+        var heap = heap
+        var result: [Hit] = []
+        result.reserveCapacity(heap.count)
+        while let best = heap.popMax() { result.append(best) }
+        return result
     }
 }
