@@ -26,12 +26,21 @@ public struct SentenceSplitter: Sendable, Equatable {
 
     /// The sentences of UTF-8 text as byte ranges, each trimmed of white space, none empty.
     public func ranges(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
-        var result: [Range<Int>] = []
+        sentences(in: bytes).map(\.range)
+    }
+
+    /// The sentences of UTF-8 text as trimmed, non-empty byte ranges, with how many words
+    /// (runs of non-space) each holds: counted in the same walk that finds the ends.
+    public func sentences(in bytes: UnsafeBufferPointer<UInt8>) -> [(range: Range<Int>, words: Int)] {
+        var result: [(range: Range<Int>, words: Int)] = []
         var start = 0
-        for (end, next) in boundaries(bytes) + [(bytes.count, bytes.count)] {
+        var wordsBefore = 0
+        let (ends, total) = boundaries(bytes)
+        for (end, next, words) in ends + [(bytes.count, bytes.count, total)] {
             let trimmed = Self.trimmed(start..<end, in: bytes)
-            if !trimmed.isEmpty { result.append(trimmed) }
+            if !trimmed.isEmpty { result.append((trimmed, words - wordsBefore)) }
             start = next
+            wordsBefore = words
         }
         return result
     }
@@ -57,22 +66,31 @@ public struct SentenceSplitter: Sendable, Equatable {
         scalar.value < 0x80 ? scalar == " " || (scalar.value >= 0x09 && scalar.value <= 0x0D) : scalar.properties.isWhitespace
     }
 
-    /// Where sentences end (byte offsets) and where the next one starts.
-    private func boundaries(_ bytes: UnsafeBufferPointer<UInt8>) -> [(end: Int, next: Int)] {
-        var result: [(end: Int, next: Int)] = []
+    /// Where sentences end (byte offsets), where the next one starts, and how many words the
+    /// text holds up to there; and the text's total words.
+    private func boundaries(_ bytes: UnsafeBufferPointer<UInt8>) -> (ends: [(end: Int, next: Int, words: Int)], words: Int) {
+        var result: [(end: Int, next: Int, words: Int)] = []
         var index = 0
+        var words = 0
+        var inWord = false
         let count = bytes.count
         func scalar(_ at: Int) -> (scalar: Unicode.Scalar, length: Int) { UTF8Scalar.decode(at: at, in: bytes) }
         while index < count {
             let byte = bytes[index]
-            // Most bytes are ASCII and none of the marks: skip them without decoding.
+            // Most bytes are ASCII and none of the marks: count words, without decoding.
             if byte < 0x80, byte != 0x0A, byte != 0x2E, byte != 0x21, byte != 0x3F {
+                let isSpace = byte == 0x20 || byte &- 0x09 < 5
+                if !isSpace && !inWord { words += 1 }
+                inWord = !isSpace
                 index += 1
                 continue
             }
             let (current, length) = scalar(index)
+            let isSpace = Self.isSpace(current)
+            if !isSpace && !inWord { words += 1 }
+            inWord = !isSpace
             if current == "\n" {
-                result.append((index, index + 1))
+                result.append((index, index + 1, words))
                 index += 1
                 continue
             }
@@ -89,13 +107,14 @@ public struct SentenceSplitter: Sendable, Equatable {
             }
             var next = end
             while next < count, bytes[next] == 0x20 || bytes[next] == 0x09 { next += 1 }
+            inWord = false
             let opensSentence = next < count && Self.opensSentence(scalar(next).scalar)
             if opensSentence && !(current == "." && isAbbreviation(endingAt: index, in: bytes)) {
-                result.append((end, next))
+                result.append((end, next, words))
             }
             index = next
         }
-        return result
+        return (result, words)
     }
 
     private static let closers: Set<Unicode.Scalar> = ["\"", "'", "”", "’", ")", "]"]

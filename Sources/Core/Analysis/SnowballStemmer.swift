@@ -2,8 +2,8 @@ import CStemmer
 
 /// Snowball stemming through libstemmer, the same algorithms Lucene's SnowballFilter runs.
 ///
-/// A libstemmer instance is not thread-safe, so each stemmer owns its own; the cache matters
-/// because natural text repeats a small vocabulary and a C call per token dominates indexing.
+/// A libstemmer instance is not thread-safe, so each stemmer owns its own. It keeps no cache:
+/// `Analyzer.apply` caches whole filter chains, and the indexer keeps its own word table.
 public final class SnowballStemmer: TokenFilter {
     public enum Failure: Error, CustomStringConvertible {
         case unknownAlgorithm(String)
@@ -15,7 +15,6 @@ public final class SnowballStemmer: TokenFilter {
     }
 
     private let stemmer: OpaquePointer
-    private var cache: [String: String] = [:]
 
     public init(algorithm: String = "english") throws {
         guard let stemmer = sb_stemmer_new(algorithm, "UTF_8") else {
@@ -33,7 +32,6 @@ public final class SnowballStemmer: TokenFilter {
     }
 
     public func stem(_ word: String) -> String {
-        if let known = cache[word] { return known }
         var bytes = Array(word.utf8)
         let stemmed: String = bytes.withUnsafeMutableBufferPointer { buffer in
             guard let result = sb_stemmer_stem(stemmer, buffer.baseAddress, Int32(buffer.count)) else {
@@ -42,7 +40,6 @@ public final class SnowballStemmer: TokenFilter {
             let length = Int(sb_stemmer_length(stemmer))
             return String(decoding: UnsafeBufferPointer(start: result, count: length), as: UTF8.self)
         }
-        if cache.count < 1 << 20 { cache[word] = stemmed }
         return stemmed
     }
 }

@@ -80,8 +80,8 @@ public struct PassageSplitter: Sendable, Equatable {
         return bytesOf.withUTF8 { bytes -> [Piece] in
             // Fewer bytes than twice the maximum cannot hold more words than the maximum.
             guard bytes.count >= 2 * maximumWords else { return [Piece(lines: [text], words: Self.countWords(bytes))] }
-            let sentences = sentenceSplitter.ranges(in: bytes)
-            let counts = sentences.map { Self.countWords(UnsafeBufferPointer(rebasing: bytes[$0])) }
+            let found = sentenceSplitter.sentences(in: bytes)
+            let sentences = found.map(\.range), counts = found.map(\.words)
             let total = counts.reduce(0, +)
             guard total > maximumWords else { return [Piece(lines: [text], words: total)] }
             var pieces: [Piece] = []
