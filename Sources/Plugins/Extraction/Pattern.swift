@@ -3,30 +3,53 @@ import Foundation
 /// A case-insensitive regular expression over a sentence's text: how an aspect recognises a
 /// statement (“over 40 minutes”, “$450”, “twice-weekly”). Kept as strings so each can be read
 /// and tested on its own.
-public struct Pattern: @unchecked Sendable {
-    // NSRegularExpression is immutable and documented as safe to share between threads.
-    private let regex: NSRegularExpression
+///
+/// Compiled on first use: ICU's compiler costs milliseconds a process, and `kq search` or a
+/// question one answerer takes never needs most patterns.
+public struct Pattern: Sendable {
+    private let compiled: Compiled
     public let source: String
 
     public init(_ source: String) {
         self.source = source
-        do {
-            regex = try NSRegularExpression(pattern: source, options: [.caseInsensitive])
-        } catch {
-            preconditionFailure("invalid pattern \(source): \(error)")
-        }
+        compiled = Compiled(source)
     }
 
     public func matches<S: StringProtocol>(_ text: S) -> Bool {
         let string = String(text)
-        return regex.firstMatch(in: string, range: NSRange(string.startIndex..., in: string)) != nil
+        return compiled.regex.firstMatch(in: string, range: NSRange(string.startIndex..., in: string)) != nil
     }
 
     /// Every match, as written.
     public func all<S: StringProtocol>(in text: S) -> [String] {
         let string = String(text)
-        return regex.matches(in: string, range: NSRange(string.startIndex..., in: string)).compactMap {
+        return compiled.regex.matches(in: string, range: NSRange(string.startIndex..., in: string)).compactMap {
             Range($0.range, in: string).map { String(string[$0]) }
+        }
+    }
+
+    /// The regular expression, made once under a lock: NSRegularExpression is immutable and
+    /// safe to share between threads once made.
+    private final class Compiled: @unchecked Sendable {
+        private let source: String
+        private let lock = NSLock()
+        private var made: NSRegularExpression?
+
+        init(_ source: String) {
+            self.source = source
+        }
+
+        var regex: NSRegularExpression {
+            lock.lock()
+            defer { lock.unlock() }
+            if let made { return made }
+            do {
+                let regex = try NSRegularExpression(pattern: source, options: [.caseInsensitive])
+                made = regex
+                return regex
+            } catch {
+                preconditionFailure("invalid pattern \(source): \(error)")
+            }
         }
     }
 }
