@@ -81,6 +81,18 @@ import Testing
         #expect(cache.warnings.isEmpty)
     }
 
+    @Test func anUnwritableCacheFallsBackToAnIndexInMemory() throws {
+        let knowledge = try Self.folder()
+        let blocker = try TemporaryFolder()
+        try blocker.write("kq", "a file where the cache folder should be")
+        var warnings: [String] = []
+        let cache = IndexCache(directory: blocker.url.appendingPathComponent("kq"))
+        let opened = try cache.open(root: knowledge.url, analyzer: try Analyzer.english(), warn: { warnings.append($0) })
+        #expect(warnings.count == 1 && warnings[0].contains("indexing in memory"), "\(warnings)")
+        #expect(opened.knowledge.documents.count == 3)
+        #expect(!Searcher(index: opened.knowledge.index).search(["infus"], limit: 1).isEmpty)
+    }
+
     @Test func twoRootsOfOneNameGetTwoIndexes() throws {
         let first = try Self.folder(), second = try Self.folder()
         let cache = try Cache()

@@ -34,6 +34,33 @@ import Testing
         #expect(search.stderr.isEmpty)
     }
 
+    /// Each build writes its own temporary file and renames it into place, so two at once both
+    /// succeed and leave one whole index.
+    @Test func concurrentBuildsLeaveOneWholeIndex() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cache = folder.appendingPathComponent("cache")
+        let corpus = folder.appendingPathComponent("corpus.jsonl").path
+        let statuses = LockedStatuses()
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            let result = try? KQProcess.run(["index", "--knowledge", corpus], environment: ["XDG_CACHE_HOME": cache.path])
+            statuses.append(result?.status ?? -1)
+        }
+        #expect(statuses.values == [0, 0, 0, 0])
+        let files = try FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent("kq").path)
+        #expect(files.count == 1, "no temporary file left behind: \(files)")
+        let search = try KQProcess.run(["search", "--knowledge", corpus, "--format", "trec", "blood sugar"],
+                                       environment: ["XDG_CACHE_HOME": cache.path])
+        #expect(search.stdout.hasPrefix("query Q0 d2 1 ") && search.stderr.isEmpty, "\(search.stderr)")
+    }
+
+    final class LockedStatuses: @unchecked Sendable {
+        private let lock = NSLock()
+        private var list: [Int32] = []
+        func append(_ status: Int32) { lock.lock(); list.append(status); lock.unlock() }
+        var values: [Int32] { lock.lock(); defer { lock.unlock() }; return list }
+    }
+
     @Test func aDamagedIndexIsReportedOnStderrAndTheAnswerIsStillRight() throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -76,7 +76,18 @@ public struct IndexCache: Sendable {
             }
         }
         let started = DispatchTime.now().uptimeNanoseconds
-        let summary = try build(root: root, files: files, analyzer: analyzer, settings: settings, loader: loader, progress: progress)
+        let summary: IndexWriter.Summary
+        do {
+            summary = try build(root: root, files: files, analyzer: analyzer, settings: settings, loader: loader, progress: progress)
+        } catch let failure as KnowledgeLoader.Failure {
+            throw failure
+        } catch {
+            // A cache that cannot be written (a read-only home, a full disk) must not stop kq
+            // answering: the index is built in memory instead, for this run only.
+            warn("kq: cannot write an index to \(directory.path) (\(error)); indexing in memory for this run")
+            let knowledge = try Knowledge.load(from: root, analyzer: analyzer, settings: settings, loader: loader)
+            return Opened(knowledge: knowledge, built: nil)
+        }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         let reader = try IndexReader(path: file.path)
         return Opened(knowledge: Knowledge(root: root, index: reader), built: (reason, summary, seconds))
