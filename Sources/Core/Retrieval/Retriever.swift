@@ -37,6 +37,22 @@ public final class Retriever {
     /// `SpellingCorrector`). Each replacement is recorded so it can be shown. Terms in `lexicon`
     /// (the answerers' cue words) count as known and may be offered as corrections.
     public func question(_ text: String, lexicon: Set<String> = []) -> Question {
+        let (tokens, corrections) = analysed(text, lexicon: lexicon)
+        var words: [Token] = []
+        for word in wordAnalyzer.tokens(text) where !(word.catenated && index.termID(word.term) == nil) {
+            words += Self.replacing(word, by: corrections.first { $0.term == word.term })
+        }
+        return Question(text: text, tokens: tokens, words: words, corrections: corrections,
+                        cueTerms: Set(tokens.map(\.term)).intersection(lexicon))
+    }
+
+    /// A query's search terms alone, read as `question` reads them, for batch runs that rank
+    /// and show nothing else (`kq search --queries`, `kq eval`).
+    public func queryTerms(_ text: String, lexicon: Set<String> = []) -> [String] {
+        analysed(text, lexicon: lexicon).tokens.map(\.term)
+    }
+
+    private func analysed(_ text: String, lexicon: Set<String>) -> (tokens: [Token], corrections: [Question.Correction]) {
         var tokens: [Token] = []
         var corrections: [Question.Correction] = []
         var decided: [String: Question.Correction?] = [:]
@@ -53,12 +69,7 @@ public final class Retriever {
             }
             tokens += Self.replacing(token, by: correction)
         }
-        var words: [Token] = []
-        for word in wordAnalyzer.tokens(text) where !(word.catenated && index.termID(word.term) == nil) {
-            words += Self.replacing(word, by: corrections.first { $0.term == word.term })
-        }
-        return Question(text: text, tokens: tokens, words: words, corrections: corrections,
-                        cueTerms: Set(tokens.map(\.term)).intersection(lexicon))
+        return (tokens, corrections)
     }
 
     private func correction(for token: Token, in text: String, lexicon: Set<String>) -> Question.Correction? {

@@ -36,6 +36,8 @@ public final class Searcher {
     // Working memory, all zeros between queries; `touched` lists the passages scored so far.
     private let scores: UnsafeMutableBufferPointer<Double>
     private let touched: UnsafeMutableBufferPointer<Int32>
+    /// One bit a passage, all clear between uses: sorts `touched` in time linear in its size.
+    private let marks: UnsafeMutableBufferPointer<UInt64>
     private let best: UnsafeMutableBufferPointer<Double>
     private let touchedDocuments: UnsafeMutableBufferPointer<Int32>
 
@@ -54,6 +56,8 @@ public final class Searcher {
         scores = .allocate(capacity: passages)
         scores.initialize(repeating: 0)
         touched = .allocate(capacity: passages)
+        marks = .allocate(capacity: (passages + 63) / 64)
+        marks.initialize(repeating: 0)
         best = .allocate(capacity: documents)
         best.initialize(repeating: 0)
         touchedDocuments = .allocate(capacity: documents)
@@ -62,6 +66,7 @@ public final class Searcher {
     deinit {
         for buffer in [UnsafeMutableRawBufferPointer(norms), UnsafeMutableRawBufferPointer(documentOf),
                        UnsafeMutableRawBufferPointer(scores), UnsafeMutableRawBufferPointer(touched),
+                       UnsafeMutableRawBufferPointer(marks),
                        UnsafeMutableRawBufferPointer(best), UnsafeMutableRawBufferPointer(touchedDocuments)] {
             buffer.deallocate()
         }
@@ -143,7 +148,7 @@ public final class Searcher {
                 // At least k score above the remaining terms' reach, so only those can decide it.
                 floor = threshold(count, limit: limit, byDocument: byDocument, above: remaining[position])
                 count = keep(count) { $0 + remaining[position] >= floor }
-                touched[0..<count].sort()
+                sortTouched(count)
                 candidatesOnly = true
             }
             if candidatesOnly {
@@ -178,6 +183,26 @@ public final class Searcher {
         }
         for slot in 0..<found { best[Int(touchedDocuments[slot])] = 0 }
         return found == limit
+    }
+
+    /// Puts the touched passages in ascending order: each sets its bit, then the bits are read
+    /// back in order (and cleared), which beats a comparison sort on the few thousand a query
+    /// touches.
+    private func sortTouched(_ count: Int) {
+        for slot in 0..<count {
+            let passage = Int(touched[slot])
+            marks[passage >> 6] |= 1 << UInt64(passage & 63)
+        }
+        var slot = 0
+        for word in 0..<marks.count where marks[word] != 0 {
+            var bits = marks[word]
+            while bits != 0 {
+                touched[slot] = Int32(word << 6 | bits.trailingZeroBitCount)
+                slot += 1
+                bits &= bits - 1
+            }
+            marks[word] = 0
+        }
     }
 
     /// Keeps the touched passages whose score passes `test`, clearing the others; returns how

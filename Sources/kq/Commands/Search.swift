@@ -75,7 +75,7 @@ struct Search: ParsableCommand {
         latencies.reserveCapacity(queries.count)
         for query in queries {
             let started = DispatchTime.now().uptimeNanoseconds
-            let hits = retriever.searcher.searchDocuments(retriever.question(query.text).terms, limit: top)
+            let hits = retriever.searcher.searchDocuments(retriever.queryTerms(query.text), limit: top)
             latencies.append(DispatchTime.now().uptimeNanoseconds - started)
             TRECRun.append(queryID: query._id, hits: hits, index: retriever.index, to: &output)
             if output.count > 1 << 20 {
