@@ -21,8 +21,6 @@ final class Session {
     /// question is read the same way whoever answers it.
     private let lexicon: Set<String>
 
-    /// What opening the Knowledge built, when its cached index was missing or stale.
-    let built: (reason: IndexCache.Reason, summary: IndexWriter.Summary, seconds: Double)?
 
     init(root: URL, settings: Retriever.Settings = Retriever.Settings(), index: IndexSettings = IndexSettings(),
          answerers: Answerers = .all, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -34,7 +32,6 @@ final class Session {
             progress: progress.update)
         progress.finish()
         knowledge = opened.knowledge
-        built = opened.built
         retriever = Retriever(knowledge: knowledge, analyzer: analyzer, settings: settings)
         let crisis = CrisisPolicy(message: CrisisMessage.load(environment: environment), analyzer: analyzer)
         let all = Router(plugins: Registry.plugins(analyzer: analyzer), crisis: crisis)
