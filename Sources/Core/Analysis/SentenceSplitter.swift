@@ -75,13 +75,14 @@ public struct SentenceSplitter: Sendable, Equatable {
         var inWord = false
         let count = bytes.count
         func scalar(_ at: Int) -> (scalar: Unicode.Scalar, length: Int) { UTF8Scalar.decode(at: at, in: bytes) }
+        let classes = Self.byteClasses
         while index < count {
-            let byte = bytes[index]
-            // Most bytes are ASCII and none of the marks: count words, without decoding.
-            if byte < 0x80, byte != 0x0A, byte != 0x2E, byte != 0x21, byte != 0x3F {
-                let isSpace = byte == 0x20 || byte &- 0x09 < 5
-                if !isSpace && !inWord { words += 1 }
-                inWord = !isSpace
+            // Most bytes are ASCII and none of the marks: count words by table, without decoding.
+            let byteClass = classes[Int(bytes[index])]
+            if byteClass != Self.special {
+                let isWord = byteClass == Self.wordByte
+                if isWord && !inWord { words += 1 }
+                inWord = isWord
                 index += 1
                 continue
             }
@@ -115,6 +116,17 @@ public struct SentenceSplitter: Sendable, Equatable {
             index = next
         }
         return (result, words)
+    }
+
+    private static let wordByte: UInt8 = 0, spaceByte: UInt8 = 1, special: UInt8 = 2
+    /// Each byte's part in the walk: ASCII white space, a sentence mark or newline or any
+    /// non-ASCII byte (decoded and looked at), or part of a word.
+    private static let byteClasses: [UInt8] = (0..<256).map { byte in
+        switch byte {
+        case 0x0A, 0x2E, 0x21, 0x3F, 0x80...: special
+        case 0x20, 0x09...0x0D: spaceByte
+        default: wordByte
+        }
     }
 
     private static let closers: Set<Unicode.Scalar> = ["\"", "'", "”", "’", ")", "]"]
