@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// XDG base directories: `$VARIABLE` when it holds an absolute path, else the fallback under
@@ -7,5 +8,13 @@ enum BaseDirectory {
         if let path = environment[variable], path.hasPrefix("/") { return URL(fileURLWithPath: path) }
         guard let home = environment["HOME"], !home.isEmpty else { return nil }
         return URL(fileURLWithPath: home).appendingPathComponent(fallback)
+    }
+
+    /// kq's index cache: `$XDG_CACHE_HOME/kq`, else `~/.cache/kq` (the account's home when
+    /// `$HOME` is unset).
+    static func indexCache(environment: [String: String]) -> IndexCache {
+        let base = url("XDG_CACHE_HOME", fallback: ".cache", environment: environment)
+            ?? URL(fileURLWithPath: NSHomeDirectory()).appendingPathComponent(".cache")
+        return IndexCache(directory: base.appendingPathComponent("kq"))
     }
 }

@@ -26,7 +26,7 @@ final class Session {
          answerers: Answerers = .all, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         let analyzer = try Analyzer.english()
         let progress = ProgressBar(label: "kq: indexing \(root.lastPathComponent)")
-        let opened = try IndexCache(environment: environment).open(
+        let opened = try BaseDirectory.indexCache(environment: environment).open(
             root: root, analyzer: analyzer, settings: index,
             warn: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) },
             progress: progress.update)

@@ -49,21 +49,16 @@ public struct SentenceSplitter: Sendable, Equatable {
         var lower = range.lowerBound, upper = range.upperBound
         while lower < upper {
             let (scalar, length) = UTF8Scalar.decode(at: lower, in: bytes)
-            guard isSpace(scalar) else { break }
+            guard UTF8Scalar.isWhitespace(scalar) else { break }
             lower += length
         }
         while upper > lower {
             var last = upper - 1
             while last > lower, bytes[last] & 0xC0 == 0x80 { last -= 1 }
-            guard isSpace(UTF8Scalar.decode(at: last, in: bytes).scalar) else { break }
+            guard UTF8Scalar.isWhitespace(UTF8Scalar.decode(at: last, in: bytes).scalar) else { break }
             upper = last
         }
         return lower..<upper
-    }
-
-    @inline(__always)
-    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x80 ? scalar == " " || (scalar.value >= 0x09 && scalar.value <= 0x0D) : scalar.properties.isWhitespace
     }
 
     /// Where sentences end (byte offsets), where the next one starts, and how many words the
@@ -87,7 +82,7 @@ public struct SentenceSplitter: Sendable, Equatable {
                 continue
             }
             let (current, length) = scalar(index)
-            let isSpace = Self.isSpace(current)
+            let isSpace = UTF8Scalar.isWhitespace(current)
             if !isSpace && !inWord { words += 1 }
             inWord = !isSpace
             if current == "\n" {

@@ -1,6 +1,13 @@
 /// Decoding one scalar from UTF-8 bytes, for the scanners that walk text byte by byte (the
 /// tokenizer, word counting): ASCII is handled by the callers, this is the rest.
 enum UTF8Scalar {
+    /// White space as `Character.isWhitespace` sees it, with ASCII decided without a lookup.
+    @inline(__always)
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80 ? scalar == " " || (scalar.value >= 0x09 && scalar.value <= 0x0D) : scalar.properties.isWhitespace
+    }
+
+
     /// The scalar starting at `index` and its length in bytes. Swift strings hold valid UTF-8,
     /// so the lead byte gives the length; a cut-off sequence decodes to U+FFFD.
     @inline(__always)

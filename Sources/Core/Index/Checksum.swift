@@ -2,7 +2,7 @@ import CXXHash
 
 /// XXH3-64 over an index file's body: at memory speed, so a whole index is verified on every
 /// open, and it catches damage that keeps the length, such as a flipped bit.
-public struct Checksum {
+public final class Checksum {
     private let state: OpaquePointer
 
     public init() {
@@ -17,7 +17,7 @@ public struct Checksum {
 
     public var value: UInt64 { XXH3_64bits_digest(state) }
 
-    public func free() { XXH3_freeState(state) }
+    deinit { XXH3_freeState(state) }
 
     /// The hash of one buffer, for names and fingerprints.
     public static func hash(_ text: String) -> UInt64 {

@@ -12,18 +12,6 @@ public struct IndexCache: Sendable {
         self.directory = directory
     }
 
-    /// The cache directory the environment names.
-    public init(environment: [String: String]) {
-        let base: URL
-        if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") {
-            base = URL(fileURLWithPath: cache)
-        } else {
-            let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-            base = URL(fileURLWithPath: home).appendingPathComponent(".cache")
-        }
-        self.init(directory: base.appendingPathComponent("kq"))
-    }
-
     /// Why an index is being built.
     public enum Reason: Equatable, Sendable, CustomStringConvertible {
         case missing

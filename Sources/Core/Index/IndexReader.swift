@@ -32,7 +32,6 @@ public final class IndexReader: @unchecked Sendable {
         guard UInt64(bytes.count) >= header.fileLength else { throw .truncated }
         guard UInt64(bytes.count) == header.fileLength else { throw .corrupt("longer than its header says") }
         let checksum = Checksum()
-        defer { checksum.free() }
         let chunk = 16 << 20
         for start in stride(from: 0, to: bytes.count, by: chunk) {
             let end = min(start + chunk, bytes.count)

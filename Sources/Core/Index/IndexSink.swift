@@ -14,8 +14,6 @@ final class IndexSink {
     private(set) var position = IndexLayout.headerSize
     private let checksum = Checksum()
 
-    deinit { checksum.free() }
-
     /// Memory: the header's bytes are reserved now and filled by `finish`.
     init() {
         target = .memory

@@ -119,7 +119,7 @@ public struct PassageSplitter: Sendable, Equatable {
         var index = 0
         while index < bytes.count {
             let (scalar, length) = UTF8Scalar.decode(at: index, in: bytes)
-            let isSpace = scalar.value < 0x80 ? isASCIISpace(scalar.value) : scalar.properties.isWhitespace
+            let isSpace = UTF8Scalar.isWhitespace(scalar)
             if isSpace, let open = start {
                 ranges.append(offset + open..<offset + index)
                 start = nil
@@ -168,10 +168,5 @@ public struct PassageSplitter: Sendable, Equatable {
             index += 1
         }
         return count
-    }
-
-    @inline(__always)
-    static func isASCIISpace(_ value: UInt32) -> Bool {
-        value == 0x20 || (value >= 0x09 && value <= 0x0D)
     }
 }

@@ -95,8 +95,8 @@ public final class Retriever {
     /// How a vocabulary term is written in the Knowledge, for showing a correction in words a
     /// person reads rather than as a stem: the first occurrence in the first passage holding it.
     public func surfaceForm(of term: String) -> String {
-        guard let id = index.termID(term), let posting = index.postings(id).first(where: { _ in true }) else { return term }
-        let passage = knowledge.passages[Int(posting.passage)]
+        guard let id = index.termID(term), let first = index.postings(id).passages.first else { return term }
+        let passage = knowledge.passages[Int(first)]
         let document = knowledge.documents[passage.document]
         for text in [passage.text, document.title, passage.section ?? ""] {
             if let token = analyzer.tokens(text).first(where: { $0.term == term }) {
