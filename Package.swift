@@ -10,7 +10,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
     ],
     targets: [
         // Snowball's C stemmers (Debian libstemmer-dev ships no pkg-config file).
@@ -34,11 +33,7 @@ let package = Package(
         ),
         .target(
             name: "Core",
-            dependencies: [
-                "CStemmer",
-                "CXXHash",
-                .product(name: "HeapModule", package: "swift-collections"),
-            ]
+            dependencies: ["CStemmer", "CXXHash"]
         ),
         .target(name: "Plugins", dependencies: ["Core"]),
         .executableTarget(

@@ -82,4 +82,23 @@ import Testing
         none.offer(Hit(id: 1, score: 1))
         #expect(none.sorted().isEmpty)
     }
+
+    /// The buffer is cut back to k many times over a long stream, and scores repeat a lot, so
+    /// selection and its bar are exercised on ties as well as on distinct scores.
+    @Test(arguments: [1, 2, 7, 100])
+    func topKMatchesAFullSortOverLongStreams(k: Int) {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<50 {
+            let count = [0, 1, k - 1, k, k + 1, 2 * k, 2 * k + 1, 5_000][round % 8]
+            let distinct = round % 2 == 0 ? 4 : 1_000_000
+            let hits = (0..<max(0, count)).shuffled(using: &generator).map {
+                Hit(id: $0, score: Double(Int.random(in: 0..<distinct, using: &generator)))
+            }
+            var top = TopK(k)
+            for hit in hits { top.offer(hit) }
+            let expected = Array(hits.sorted(by: >).prefix(k))
+            #expect(top.sorted() == expected, "k \(k), \(count) hits")
+            #expect(top.worstScore() == (hits.count >= k ? expected.last?.score : nil))
+        }
+    }
 }

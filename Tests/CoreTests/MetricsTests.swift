@@ -42,4 +42,23 @@ import Testing
         try folder.write("bad.tsv", "query-id\tcorpus-id\tscore\nq1 d1 1\n")
         #expect(throws: QueryFile.Failure.self) { try Qrels.load(folder.url.appendingPathComponent("bad.tsv")) }
     }
+
+    @Test func queryFilesLoadInOrderAndNameTheLineAtFault() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("q.jsonl", "{\"_id\": \"1\", \"text\": \"What is glaucoma?\"}\n\n  \n{\"_id\": \"2\", \"text\": \"a \\\"quoted\\\" word\"}\n")
+        let queries = try QueryFile.load(folder.url.appendingPathComponent("q.jsonl"))
+        #expect(queries == [.init(_id: "1", text: "What is glaucoma?"), .init(_id: "2", text: "a \"quoted\" word")])
+        // Two objects on one line would pass as an array: each line must be one query.
+        for (name, text) in [("bad.jsonl", "{\"_id\": \"1\", \"text\": \"a\"}\n\n{\"_id\": \"2\"}\n"),
+                             ("two.jsonl", "{\"_id\": \"1\", \"text\": \"a\"}\n{\"_id\": \"2\", \"text\": \"b\"}, {\"_id\": \"3\", \"text\": \"c\"}\n")] {
+            try folder.write(name, text)
+            let line = name == "bad.jsonl" ? 3 : 2
+            #expect(throws: QueryFile.Failure.self) { try QueryFile.load(folder.url.appendingPathComponent(name)) }
+            do {
+                _ = try QueryFile.load(folder.url.appendingPathComponent(name))
+            } catch let failure as QueryFile.Failure {
+                #expect(failure.description.hasSuffix("\(name):\(line): not a query object with _id and text"))
+            }
+        }
+    }
 }

@@ -271,7 +271,7 @@ public final class Searcher {
                 top.offer(Hit(id: Int(touched[slot]), score: scores[Int(touched[slot])]))
             }
         }
-        return top.isFull ? top.worstScore : 0
+        return top.worstScore() ?? 0
     }
 
     /// Hands over each touched document with its best passage's score, and clears `best`;
