@@ -50,3 +50,13 @@ let package = Package(
         .testTarget(name: "kqTests", dependencies: ["kq", "Core", "Plugins"]),
     ]
 )
+
+// libFuzzer targets, declared only for `scripts/fuzz` (KQ_FUZZ=1): they link only with
+// -sanitize=fuzzer.
+if Context.environment["KQ_FUZZ"] != nil {
+    package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/Support"))
+    for name in ["Analyzer", "Loaders", "IndexReader"] {
+        package.targets.append(.executableTarget(name: "Fuzz\(name)", dependencies: ["Core", "FuzzSupport"], path: "Fuzz/\(name)"))
+    }
+}
+

@@ -28,7 +28,7 @@ final class Session {
         let progress = ProgressBar(label: "kq: indexing \(root.lastPathComponent)")
         let opened = try BaseDirectory.indexCache(environment: environment).open(
             root: root, analyzer: analyzer, settings: index,
-            warn: { FileHandle.standardError.write(Data(($0 + "\n").utf8)) },
+            warn: progress.warn,
             progress: progress.update)
         progress.finish()
         knowledge = opened.knowledge
@@ -52,8 +52,11 @@ final class Session {
         }
     }
 
+    /// Control characters in a question (a pasted escape sequence, a NUL from a pipe) are
+    /// dropped before anything reads it, so they neither split its words nor come back in the
+    /// answer's echo of them.
     func ask(_ text: String, top: Int) -> (question: Question, outcome: Router.Outcome) {
-        let question = retriever.question(text, lexicon: lexicon)
+        let question = retriever.question(ControlCharacters.stripped(text), lexicon: lexicon)
         if let forced {
             return (question, router.route(question, to: forced, retriever: retriever, limit: top))
         }

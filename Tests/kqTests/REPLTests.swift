@@ -43,7 +43,8 @@ import Testing
 
 @Suite struct OutputTests {
     @Test func sanitizerDropsControlCharactersButKeepsText() {
-        #expect(Sanitizer.clean("a\u{1B}]0;title\u{07}b\u{1B}[2Jc\r\n\u{9B}d\te") == "a]0;titleb[2Jc\nd e")
+        // Sequences go whole; the C1 CSI (U+009B) takes `d` as its final character, as a terminal would.
+        #expect(Sanitizer.clean("a\u{1B}]0;title\u{07}b\u{1B}[2Jc\r\n\u{9B}d\te") == "abc\n e")
         #expect(Sanitizer.clean("x\ny", keepNewlines: false) == "x y")
     }
 

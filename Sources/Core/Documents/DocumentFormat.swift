@@ -8,14 +8,20 @@ public protocol DocumentFormat: Sendable {
     func documents(in text: String, path: String) throws -> [Document]
     /// Reads the file at `url` and hands over its documents one at a time, reporting bytes read
     /// as it goes. Formats that hold many documents a file stream them, so that indexing a large
-    /// corpus never holds all of it in memory.
-    func forEachDocument(at url: URL, path: String, progress: (Int) -> Void, _ body: (Document) throws -> Void) throws
+    /// corpus never holds all of it in memory. What of a file that is read is nonetheless
+    /// left out (a JSONL line that is no document) is told to `warn`, once a file.
+    func forEachDocument(at url: URL, path: String, progress: (Int) -> Void, warn: (String) -> Void,
+                         _ body: (Document) throws -> Void) throws
 }
 
 extension DocumentFormat {
-    public func forEachDocument(at url: URL, path: String, progress: (Int) -> Void, _ body: (Document) throws -> Void) throws {
+    public func forEachDocument(at url: URL, path: String, progress: (Int) -> Void, warn: (String) -> Void,
+                                _ body: (Document) throws -> Void) throws {
         let data = try Data(contentsOf: url)
-        for document in try documents(in: String(decoding: data, as: UTF8.self), path: path) { try body(document) }
+        // Escape sequences go before parsing, while they are still whole: Markdown would read
+        // the `[` of `ESC [ 2 J` as the start of a link.
+        let text = ControlCharacters.stripped(String(decoding: data, as: UTF8.self))
+        for document in try documents(in: text, path: path) { try body(document) }
         progress(data.count)
     }
 }

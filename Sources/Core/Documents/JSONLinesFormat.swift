@@ -29,16 +29,23 @@ public struct JSONLinesFormat: DocumentFormat {
 
     /// Reads the file in chunks, a line at a time: a corpus of hundreds of megabytes streams
     /// through a few megabytes of memory.
-    public func forEachDocument(at url: URL, path: String, progress: (Int) -> Void, _ body: (Document) throws -> Void) throws {
+    public func forEachDocument(at url: URL, path: String, progress: (Int) -> Void, warn: (String) -> Void,
+                                _ body: (Document) throws -> Void) throws {
         let handle = try FileHandle(forReadingFrom: url)
         defer { try? handle.close() }
         let decoder = JSONDecoder()
         var pending = Data()
         var number = 0
+        var skipped: (count: Int, first: Int) = (0, 0)
         func emit(_ line: Data) throws {
             guard !line.isEmpty else { return }
             number += 1
-            if let document = Self.document(line, number: number, path: path, decoder: decoder) { try body(document) }
+            if let document = Self.document(line, number: number, path: path, decoder: decoder) {
+                try body(document)
+            } else if !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
+                if skipped.count == 0 { skipped.first = number }
+                skipped.count += 1
+            }
         }
         while let chunk = try handle.read(upToCount: 4 << 20), !chunk.isEmpty {
             pending.append(chunk)
@@ -58,10 +65,17 @@ public struct JSONLinesFormat: DocumentFormat {
             progress(chunk.count)
         }
         try emit(pending)
+        if skipped.count > 0 {
+            warn("kq: \(path): skipped \(skipped.count) of \(number) lines, not a JSON object with \"text\" (the first is line \(skipped.first))")
+        }
     }
 
     private static func document(_ line: Data, number: Int, path: String, decoder: JSONDecoder) -> Document? {
-        guard let parsed = try? decoder.decode(Line.self, from: line), let body = parsed.text else { return nil }
+        // JSONDecoder rejects invalid UTF-8 outright; such a line is decoded with replacement
+        // characters instead, as Markdown and text files are, and tried again.
+        let parsed = (try? decoder.decode(Line.self, from: line))
+            ?? (try? decoder.decode(Line.self, from: Data(String(decoding: line, as: UTF8.self).utf8)))
+        guard let parsed, let body = parsed.text else { return nil }
         let id = parsed._id ?? "\(path)#\(number)"
         let blocks = paragraphs(body).map { Block(section: nil, text: $0) }
         let title = parsed.title.flatMap { $0.isEmpty ? nil : $0 } ?? id

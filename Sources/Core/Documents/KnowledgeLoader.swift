@@ -39,24 +39,79 @@ public struct KnowledgeLoader: Sendable {
         }
     }
 
-    /// Hands over each document of `files` in order; `progress` receives bytes read.
+    /// Hands over each document of `files` in order; `progress` receives bytes read. A file
+    /// that cannot give documents is skipped with one line to `warn` saying which and why, and
+    /// the others are read: a folder is seldom all good.
     public func forEachDocument(in files: [SourceFile.Located], root: URL, progress: (Int) -> Void = { _ in },
-                                _ body: (Document) throws -> Void) throws {
+                                warn: (String) -> Void = { _ in }, _ body: (Document) throws -> Void) throws {
         var any = false
         for located in files {
             guard let format = format(for: located.url) else { continue }
+            if let problem = problem(with: located, format: format) {
+                warn("kq: skipped \(located.file.path): \(problem)")
+                progress(Int(located.file.size))
+                continue
+            }
             var failure: (any Error)?
+            var count = 0
             do {
-                try format.forEachDocument(at: located.url, path: located.file.path, progress: progress) { document in
-                    any = true
+                try format.forEachDocument(at: located.url, path: located.file.path, progress: progress, warn: warn) { document in
+                    count += 1
                     do { try body(document) } catch { failure = error; throw error }
                 }
             } catch {
                 if let failure { throw failure }
-                continue  // an unreadable file is skipped
+                warn("kq: skipped \(located.file.path): \(Self.reason(error))")
+                continue
             }
+            if count == 0 { warn("kq: skipped \(located.file.path): no text in it") }
+            any = any || count > 0
         }
         guard any else { throw Failure.empty(root.path) }
+    }
+
+    /// Why a file is not worth opening as text, from `lstat`, `stat` and its first bytes.
+    func problem(with located: SourceFile.Located, format: any DocumentFormat) -> String? {
+        var info = stat()
+        guard stat(located.url.path, &info) == 0 else {
+            let error = errno
+            return error == ENOENT ? "a link to nothing (\(Self.linkTarget(located.url)))"
+                : error == ELOOP ? "a loop of links" : String(cString: strerror(error))
+        }
+        // A FIFO or device named like a document would block or never end.
+        guard info.st_mode & S_IFMT == S_IFREG else { return "not a regular file" }
+        if info.st_size == 0 { return "empty" }
+        if !(format is JSONLinesFormat), info.st_size > maximumFileBytes {
+            return "\(Self.megabytes(Int(info.st_size))) is over the \(Self.megabytes(maximumFileBytes)) limit (--max-file-size)"
+        }
+        let descriptor = open(located.url.path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { return "cannot be read (\(String(cString: strerror(errno))))" }
+        defer { close(descriptor) }
+        // Text never holds a NUL byte; binary files nearly always do, early (git and grep
+        // decide the same way).
+        var head = [UInt8](repeating: 0, count: 8192)
+        let count = read(descriptor, &head, head.count)
+        guard count >= 0 else { return "cannot be read (\(String(cString: strerror(errno))))" }
+        if head.prefix(count).contains(0) { return "binary, not text" }
+        return nil
+    }
+
+    /// The largest Markdown or text file read; see `IndexSettings.maximumFileBytes`.
+    public var maximumFileBytes = IndexSettings().maximumFileBytes
+
+    private static func reason(_ error: any Error) -> String {
+        if let error = error as? CocoaError, let underlying = error.userInfo[NSUnderlyingErrorKey] as? POSIXError {
+            return "cannot be read (\(String(cString: strerror(underlying.code.rawValue))))"
+        }
+        return "cannot be read (\(error.localizedDescription))"
+    }
+
+    private static func linkTarget(_ url: URL) -> String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) ?? "?"
+    }
+
+    static func megabytes(_ bytes: Int) -> String {
+        bytes % (1 << 20) == 0 ? "\(bytes >> 20) MB" : String(format: "%.1f MB", Double(bytes) / Double(1 << 20))
     }
 
     func format(for url: URL) -> (any DocumentFormat)? {
@@ -71,7 +126,10 @@ public struct KnowledgeLoader: Sendable {
         ) else { return [] }
         var found: [(url: URL, relative: String)] = []
         for case let url as URL in walker where format(for: url) != nil {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
+            // Only directories are passed over: anything else named like a document is listed,
+            // so that a build can say why it was skipped (a dangling link, a FIFO).
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue { continue }
             let full = url.standardizedFileURL.path
             let relative = full.hasPrefix(base + "/") ? String(full.dropFirst(base.count + 1)) : url.lastPathComponent
             found.append((url, relative))

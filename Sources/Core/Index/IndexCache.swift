@@ -66,7 +66,8 @@ public struct IndexCache: Sendable {
         let started = DispatchTime.now().uptimeNanoseconds
         let summary: IndexWriter.Summary
         do {
-            summary = try build(root: root, files: files, analyzer: analyzer, settings: settings, loader: loader, progress: progress)
+            summary = try build(root: root, files: files, analyzer: analyzer, settings: settings, loader: loader,
+                                warn: warn, progress: progress)
         } catch let failure as KnowledgeLoader.Failure {
             throw failure
         } catch {
@@ -83,15 +84,18 @@ public struct IndexCache: Sendable {
 
     /// Builds the index of `root` whether or not a current one exists (`kq index`).
     public func build(root: URL, analyzer: Analyzer, settings: IndexSettings = IndexSettings(),
-                      loader: KnowledgeLoader = KnowledgeLoader(),
+                      loader: KnowledgeLoader = KnowledgeLoader(), warn: (String) -> Void = { _ in },
                       progress: @escaping (IndexProgress) -> Void = { _ in }) throws -> IndexWriter.Summary {
         try build(root: root, files: try loader.files(in: root), analyzer: analyzer, settings: settings,
-                  loader: loader, progress: progress)
+                  loader: loader, warn: warn, progress: progress)
     }
 
     private func build(root: URL, files: [SourceFile.Located], analyzer: Analyzer, settings: IndexSettings,
-                       loader: KnowledgeLoader, progress: @escaping (IndexProgress) -> Void) throws -> IndexWriter.Summary {
+                       loader: KnowledgeLoader, warn: (String) -> Void,
+                       progress: @escaping (IndexProgress) -> Void) throws -> IndexWriter.Summary {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var loader = loader
+        loader.maximumFileBytes = settings.maximumFileBytes
         let target = location(for: root)
         let temporary = target.deletingLastPathComponent()
             .appendingPathComponent(".\(target.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
@@ -108,8 +112,11 @@ public struct IndexCache: Sendable {
         try loader.forEachDocument(in: files, root: root, progress: { bytes in
             tracker.done += bytes
             progress(tracker)
-        }) { document in
-            try writer.add(document)
+        }, warn: warn) { document in
+            let left = try writer.add(document)
+            if left > 0 {
+                warn("kq: \(document.path): only the first \(settings.maximumPassagesPerDocument) passages of \(document.id) are indexed (--max-passages); \(left) left out")
+            }
         }
         let summary = try writer.finish(sources: files.map(\.file)).summary
         // No fsync: it costs a tenth of a second on a large index, and an index a crash left

@@ -26,7 +26,18 @@
 public enum IndexLayout {
     public static let version: UInt32 = 4
     static let magic: [UInt8] = Array("KQINDEX\0".utf8)
-    static let headerSize = 232
+    public static let headerSize = 232
+
+    /// Makes a header's length and checksum fields agree with the bytes that follow, as a
+    /// build does. Tests and the index fuzzer use it to craft damage the checksum cannot see,
+    /// which the reader's own bounds checks must then survive.
+    public static func sealHeader(of bytes: inout [UInt8]) {
+        guard bytes.count >= headerSize else { return }
+        let checksum = Checksum()
+        bytes.withUnsafeBytes { checksum.update(UnsafeRawBufferPointer(rebasing: $0[headerSize...])) }
+        withUnsafeBytes(of: checksum.value.littleEndian) { bytes.replaceSubrange(16..<24, with: $0) }
+        withUnsafeBytes(of: UInt64(bytes.count).littleEndian) { bytes.replaceSubrange(24..<32, with: $0) }
+    }
 
     enum Section: Int, CaseIterable {
         case text, names, documents, passages, passageStrings, terms, termInfo, postingPassages, postingFrequencies, sources
@@ -85,6 +96,8 @@ struct IndexHeader: Equatable {
         checksum = get(16, UInt64.self)
         fileLength = get(24, UInt64.self)
         fingerprint = get(32, UInt64.self)
+        // Sections are checked against the length, so the length must be one the bytes have.
+        guard fileLength <= UInt64(bytes.count) else { throw .truncated }
         documentCount = get(40, UInt32.self)
         passageCount = get(44, UInt32.self)
         termCount = get(48, UInt32.self)

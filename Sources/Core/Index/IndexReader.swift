@@ -62,8 +62,34 @@ public final class IndexReader: @unchecked Sendable {
         guard passageBytes.count % 4 == 0, frequencyBytes.count == passageBytes.count / 2 else {
             throw .corrupt("posting sections disagree")
         }
+        guard Int(bitPattern: passageBytes.baseAddress) % 4 == 0, Int(bitPattern: frequencyBytes.baseAddress) % 2 == 0 else {
+            throw .corrupt("posting sections are misaligned")
+        }
         postingPassages = passageBytes.bindMemory(to: UInt32.self)
         postingFrequencies = frequencyBytes.bindMemory(to: UInt16.self)
+        // Ids that point from one record to another are checked once here, so that reading a
+        // passage's document, or a posting's passage, can never leave its section: one pass
+        // over the postings, as fast as the checksum's.
+        // A frequency of 0, or a term in more passages than there are, would give a posting no
+        // score, and a searcher counts on every posting scoring above zero.
+        var largest: UInt32 = 0
+        for passage in postingPassages { largest = max(largest, passage) }
+        guard postingPassages.isEmpty || largest < header.passageCount else {
+            throw .corrupt("a posting names passage \(largest) of \(header.passageCount)")
+        }
+        var smallest = UInt16.max
+        for frequency in postingFrequencies { smallest = min(smallest, frequency) }
+        guard smallest > 0 else { throw .corrupt("a posting has frequency 0") }
+        for id in 0..<Int(header.termCount) {
+            let frequency = UInt32(littleEndian: termInfo.loadUnaligned(fromByteOffset: 16 * id + 8, as: UInt32.self))
+            guard frequency <= header.passageCount else { throw .corrupt("term \(id) is in more passages than there are") }
+        }
+        for index in 0..<Int(header.passageCount) {
+            let document = UInt32(littleEndian: passages.loadUnaligned(fromByteOffset: 16 * index, as: UInt32.self))
+            guard document < header.documentCount else {
+                throw .corrupt("passage \(index) names document \(document) of \(header.documentCount)")
+            }
+        }
         sourceRecords = try section(.sources, stride: 24, count: header.sourceCount)
         documentCount = Int(header.documentCount)
         passageCount = Int(header.passageCount)
@@ -77,7 +103,8 @@ public final class IndexReader: @unchecked Sendable {
         try self.init(storage: IndexStorage(mapping: path))
     }
 
-    convenience init(bytes: [UInt8]) throws(IndexError) {
+    /// Checks an index held in memory (built in memory, or read some other way).
+    public convenience init(bytes: [UInt8]) throws(IndexError) {
         try self.init(storage: IndexStorage(copying: bytes))
     }
 

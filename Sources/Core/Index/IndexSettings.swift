@@ -8,17 +8,26 @@ public struct IndexSettings: Sendable, Equatable {
     /// more weight on titles than on what passages say); the README has the table.
     public var titleWeight: Int
     public var splitter: PassageSplitter
+    /// A Markdown or text file larger than this is skipped with a warning: a document people
+    /// write is far smaller, and a log or dump of this size would crowd out what they wrote.
+    /// JSONL files hold many documents and have no such limit.
+    public var maximumFileBytes: Int
+    /// A document cut into more passages than this keeps only its first ones, with a warning.
+    public var maximumPassagesPerDocument: Int
 
-    public init(titleWeight: Int = 8, splitter: PassageSplitter = PassageSplitter()) {
+    public init(titleWeight: Int = 8, splitter: PassageSplitter = PassageSplitter(),
+                maximumFileBytes: Int = 16 << 20, maximumPassagesPerDocument: Int = 10_000) {
         self.titleWeight = titleWeight
         self.splitter = splitter
+        self.maximumFileBytes = maximumFileBytes
+        self.maximumPassagesPerDocument = maximumPassagesPerDocument
     }
 
     /// Bump when analysis changes what terms a text yields, so that caches rebuild.
-    static let analysisRevision = 1
+    static let analysisRevision = 2
 
     var fingerprint: UInt64 {
-        let description = "analysis \(Self.analysisRevision) title \(titleWeight) passage \(splitter.minimumWords)-\(splitter.maximumWords)"
+        let description = "analysis \(Self.analysisRevision) title \(titleWeight) passage \(splitter.minimumWords)-\(splitter.maximumWords) limits \(maximumFileBytes) \(maximumPassagesPerDocument)"
         return Checksum.hash(description)
     }
 }

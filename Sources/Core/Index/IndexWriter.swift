@@ -33,13 +33,17 @@ public final class IndexWriter {
 
     public var documentCount: Int { documentRefs.count / 3 }
 
-    func add(_ document: Document) throws {
+    /// Adds a document's passages, up to the settings' limit; returns how many were left out.
+    @discardableResult
+    func add(_ document: Document) throws -> Int {
+        let document = ControlCharacters.stripped(document)
         let documentIndex = documentCount
         documentRefs += [name(document.id), name(document.title), name(document.path)]
         let titleTerms = termIDs(document.title)
         for id in titleTerms { builder.markTitle(id) }
         var sectionTerms: (section: String?, ids: [Int32])?
-        let passages = settings.splitter.passages(of: document, documentIndex: documentIndex, firstID: builder.passageCount)
+        let all = settings.splitter.passages(of: document, documentIndex: documentIndex, firstID: builder.passageCount)
+        let passages = all.prefix(max(1, settings.maximumPassagesPerDocument))
         for passage in passages {
             passageTerms.removeAll(keepingCapacity: true)
             appendTermIDs(passage.text, to: &passageTerms)
@@ -55,6 +59,7 @@ public final class IndexWriter {
                                passage.section == nil ? 0 : IndexLayout.passageHasSection]
             passageRefs += [try string(passage.section ?? ""), try string(passage.text)]
         }
+        return all.count - passages.count
     }
 
     /// Writes every section after the strings and the header.

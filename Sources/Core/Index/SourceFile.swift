@@ -21,10 +21,11 @@ public struct SourceFile: Sendable, Equatable {
         public let file: SourceFile
     }
 
-    /// What `stat` says of `url` now (links followed); nil when it cannot be read.
+    /// What `stat` says of `url` now (links followed; of the link itself when it leads
+    /// nowhere, so that mending it counts as a change); nil when there is nothing there.
     public init?(url: URL, path: String) {
         var info = stat()
-        guard stat(url.path, &info) == 0 else { return nil }
+        guard stat(url.path, &info) == 0 || lstat(url.path, &info) == 0 else { return nil }
         self.path = path
         size = Int64(info.st_size)
         modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)

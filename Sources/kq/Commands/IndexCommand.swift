@@ -19,7 +19,8 @@ struct IndexCommand: ParsableCommand {
         let started = DispatchTime.now().uptimeNanoseconds
         let summary: IndexWriter.Summary
         do {
-            summary = try cache.build(root: root, analyzer: try Analyzer.english(), progress: progress.update)
+            summary = try cache.build(root: root, analyzer: try Analyzer.english(), settings: source.limits(IndexSettings()),
+                                      warn: progress.warn, progress: progress.update)
         } catch let failure as KnowledgeLoader.Failure {
             throw KQFailure(failure.description)
         }

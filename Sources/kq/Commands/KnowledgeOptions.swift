@@ -8,6 +8,25 @@ struct KnowledgeOptions: ParsableArguments {
     @Option(name: .long, help: "A folder (searched recursively: .md, .markdown, .txt, .jsonl) or a single file.")
     var knowledge: String?
 
+    @Option(name: .customLong("max-file-size"), help: ArgumentHelp("Skip Markdown and text files over this many MB.", valueName: "MB"))
+    var maxFileSize = IndexSettings().maximumFileBytes >> 20
+
+    @Option(name: .customLong("max-passages"), help: ArgumentHelp("Index at most this many passages of one document.", valueName: "N"))
+    var maxPassages = IndexSettings().maximumPassagesPerDocument
+
+    func validate() throws {
+        guard maxFileSize > 0, maxFileSize <= 1 << 20 else { throw ValidationError("--max-file-size is in MB, 1 to 1048576") }
+        guard maxPassages > 0 else { throw ValidationError("--max-passages must be at least 1") }
+    }
+
+    /// `settings` with this command's limits.
+    func limits(_ settings: IndexSettings) -> IndexSettings {
+        var settings = settings
+        settings.maximumFileBytes = maxFileSize << 20
+        settings.maximumPassagesPerDocument = maxPassages
+        return settings
+    }
+
     func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> URL {
         if let knowledge { return URL(fileURLWithPath: knowledge) }
         if let path = environment["KQ_KNOWLEDGE"], !path.isEmpty { return URL(fileURLWithPath: path) }
@@ -19,7 +38,7 @@ struct KnowledgeOptions: ParsableArguments {
                      index: IndexSettings = IndexSettings()) throws -> Session {
         let root = try resolve()
         do {
-            return try Session(root: root, settings: settings, index: index, answerers: answerers)
+            return try Session(root: root, settings: settings, index: limits(index), answerers: answerers)
         } catch let failure as KnowledgeLoader.Failure {
             throw KQFailure(failure.description)
         }

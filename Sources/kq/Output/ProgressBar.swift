@@ -26,6 +26,14 @@ final class ProgressBar {
         FileHandle.standardError.write(Data("\r\(label) \(bar) \(percent)%".utf8))
     }
 
+    /// Writes a warning on a line of its own, cleaned of control characters (it names files,
+    /// and a file's name can hold an escape sequence); the bar is drawn again on its next update.
+    func warn(_ line: String) {
+        let clear = shown ? "\r\u{1B}[2K" : ""
+        lastDrawn = -1
+        FileHandle.standardError.write(Data((clear + Sanitizer.clean(line, keepNewlines: false) + "\n").utf8))
+    }
+
     /// Clears the bar's line.
     func finish() {
         guard shown else { return }

@@ -1,18 +1,14 @@
-/// Keeps a document's bytes from driving the terminal: control characters (ESC sequences,
-/// bells, carriage returns, C1 controls) are dropped from everything kq prints. Newlines and
-/// tabs survive where the caller allows them.
+import Core
+
+/// Keeps a document's bytes, and a question's, from driving the terminal: everything kq prints
+/// goes through here. Escape sequences go whole (`ControlCharacters`); tabs become spaces, and
+/// newlines too where the caller allows none.
 enum Sanitizer {
     static func clean(_ text: String, keepNewlines: Bool = true) -> String {
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x0A where keepNewlines: scalars.append(scalar)
-            case 0x09: scalars.append(" ")
-            case 0x0A: scalars.append(" ")
-            case 0x00...0x1F, 0x7F...0x9F: continue
-            default: scalars.append(scalar)
-            }
-        }
-        return String(scalars)
+        let stripped = ControlCharacters.stripped(text)
+        guard stripped.utf8.contains(where: { $0 == 0x09 || (!keepNewlines && $0 == 0x0A) }) else { return stripped }
+        return String(String.UnicodeScalarView(stripped.unicodeScalars.map { scalar in
+            scalar == "\t" || (!keepNewlines && scalar == "\n") ? " " : scalar
+        }))
     }
 }

@@ -1,0 +1,34 @@
+import Core
+import FuzzSupport
+import Foundation
+
+/// libFuzzer target: the first byte picks a format (Markdown, plain text, JSONL), the rest is a
+/// file of that format. The file is read both ways kq reads files (whole, and streamed from
+/// disk), and its documents are cut into passages and indexed in memory. Nothing may trap.
+nonisolated(unsafe) let analyzer = try! Analyzer.english()
+let formats: [any DocumentFormat] = [MarkdownFormat(), PlainTextFormat(), JSONLinesFormat()]
+let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kq-fuzz-loaders-\(getpid())")
+
+func fuzzLoaders(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+    guard count > 0 else { return 0 }
+    let format = formats[Int(data[0]) % formats.count]
+    let body = Data(UnsafeBufferPointer(start: data + 1, count: count - 1))
+    let file = scratch.appendingPathExtension(format.extensions.sorted()[0])
+    guard (try? body.write(to: file)) != nil else { return 0 }
+    defer { try? FileManager.default.removeItem(at: file) }
+    var streamed: [Document] = []
+    try? format.forEachDocument(at: file, path: file.lastPathComponent, progress: { _ in }, warn: { _ in }) {
+        streamed.append($0)
+    }
+    let whole = (try? format.documents(in: String(decoding: body, as: UTF8.self), path: file.lastPathComponent)) ?? []
+    precondition(streamed.count == whole.count, "streamed and whole readings disagree")
+    if let knowledge = try? Knowledge(root: scratch, documents: whole, analyzer: analyzer) {
+        for passage in knowledge.passages { _ = knowledge.document(of: passage) }
+    }
+    return 0
+}
+
+@main
+enum FuzzLoaders {
+    static func main() { runFuzzer { fuzzLoaders($0, $1) } }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+
+/// Issue 5: a Knowledge folder full of odd files, documents that try to drive the terminal, and
+/// odd questions. kq answers from what is good, warns once for each file it skips, and no
+/// control byte reaches its output.
+@Suite struct HostileInputTests {
+    static let good = """
+    # Infusions
+
+    An infusion of ketamine is given over 40 minutes in a clinic.
+    """
+
+    /// A Knowledge of one good document beside every kind of bad file; the caller removes it.
+    static func hostileFolder() throws -> URL {
+        let folder = try KQProcess.folder(with: ["good.md": good])
+        func write(_ name: String, _ bytes: [UInt8]) throws { try Data(bytes).write(to: folder.appendingPathComponent(name)) }
+        try write("empty.md", [])
+        try write("binary.txt", [0x7F, 0x45, 0x4C, 0x46, 0, 0, 1] + (0..<4000).map { UInt8(truncatingIfNeeded: $0 &* 37) })
+        try write("invalid.txt", Array("Pump notes\n\nThe pump beeps \u{FF}".utf8) + [0xFF, 0xFE, 0xC3] + Array(" when the infusion ends.\n".utf8))
+        try write("evil.md", Array("# Screen \u{1B}]0;pwned\u{07}title\n\nThe beeper \u{1B}[2J clears\r the \u{07} screen \u{1B}[31m in red \u{9B}31m now.\n".utf8))
+        try write("big.txt", [UInt8](repeating: UInt8(ascii: "a"), count: 2 << 20 + 1))
+        try write("lines.jsonl", Array("{\"_id\": \"j1\", \"title\": \"Valve\", \"text\": \"The valve whistles \\u001b[5m loudly.\"}\nnot json\n{\"_id\": \"j2\", \"text\": \"bad ".utf8) + [0xFF] + Array(" byte in a lever\"}\n".utf8))
+        let links = FileManager.default
+        try links.createSymbolicLink(atPath: folder.appendingPathComponent("dangling.md").path, withDestinationPath: "nowhere.md")
+        try links.createSymbolicLink(atPath: folder.appendingPathComponent("loop1.md").path, withDestinationPath: "loop2.md")
+        try links.createSymbolicLink(atPath: folder.appendingPathComponent("loop2.md").path, withDestinationPath: "loop1.md")
+        try links.createDirectory(at: folder.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try links.createSymbolicLink(atPath: folder.appendingPathComponent("sub/up").path, withDestinationPath: "..")
+        #expect(mkfifo(folder.appendingPathComponent("fifo.md").path, 0o644) == 0)
+        return folder
+    }
+
+    static func run(_ arguments: [String], in folder: URL, stdin: Data? = nil) throws -> KQProcess.Result {
+        try KQProcess.run(arguments + ["--knowledge", folder.path, "--max-file-size", "2"], stdin: stdin,
+                          environment: ["XDG_CACHE_HOME": folder.appendingPathComponent(".cache").path])
+    }
+
+    static func controlBytes(_ text: String) -> [UInt8] {
+        Array(text.utf8).filter { ($0 < 0x20 && $0 != 0x0A && $0 != 0x09) || $0 == 0x7F }
+            + (text.unicodeScalars.contains { (0x80...0x9F).contains($0.value) } ? [0x80] : [])
+    }
+
+    @Test func aFolderOfBadFilesIsIndexedFromItsGoodOnesWithOneWarningEach() throws {
+        let folder = try Self.hostileFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let index = try Self.run(["index"], in: folder)
+        #expect(index.status == 0, "\(index.stderr)")
+        #expect(index.stdout.contains("documents  5"), "\(index.stdout)")  // good, invalid, evil, j1, j2
+        let warnings = index.stderr.split(separator: "\n").map(String.init)
+        let expected = [
+            "kq: skipped big.txt: 2.0 MB is over the 2 MB limit (--max-file-size)",
+            "kq: skipped binary.txt: binary, not text",
+            "kq: skipped dangling.md: a link to nothing (nowhere.md)",
+            "kq: skipped empty.md: empty",
+            "kq: skipped fifo.md: not a regular file",
+            "kq: lines.jsonl: skipped 1 of 3 lines, not a JSON object with \"text\" (the first is line 2)",
+            "kq: skipped loop1.md: a loop of links",
+            "kq: skipped loop2.md: a loop of links",
+        ]
+        #expect(warnings.sorted() == expected.sorted(), "\(warnings)")
+
+        let ask = try Self.run(["ask", "How long is an infusion of ketamine?"], in: folder)
+        #expect(ask.status == 0, "\(ask.stderr)")
+        #expect(ask.stdout.contains("40 minutes"), "\(ask.stdout)")
+        // Reused, the index is current: nothing is rebuilt, so nothing is warned again.
+        #expect(ask.stderr.isEmpty, "\(ask.stderr)")
+    }
+
+    @Test func invalidUTF8IsReadWithReplacementNotRejected() throws {
+        let folder = try Self.hostileFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pump = try Self.run(["search", "pump beeps"], in: folder)
+        #expect(pump.stdout.contains("invalid.txt") && pump.stdout.contains("\u{FFFD}"), "\(pump.stdout)")
+        let lever = try Self.run(["search", "--format", "json", "lever"], in: folder)
+        #expect(lever.stdout.contains("\"j2\""), "\(lever.stdout)")
+    }
+
+    @Test(arguments: [
+        ["ask", "What clears the screen?"], ["ask", "--json", "What clears the screen?"],
+        ["search", "screen beeper"], ["search", "--format", "json", "screen whistles valve"],
+        ["search", "--format", "trec", "screen"], ["sources"], ["ask", "--explain", "whistles loudly"],
+    ])
+    func noControlCharacterFromADocumentReachesTheOutput(arguments: [String]) throws {
+        let folder = try Self.hostileFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try Self.run(arguments, in: folder)
+        #expect(result.status == 0 || result.status == 1, "\(result.stderr)")
+        #expect(!result.stdout.isEmpty)
+        #expect(Self.controlBytes(result.stdout).isEmpty, "\(Array(result.stdout.utf8))")
+        #expect(Self.controlBytes(result.stderr).isEmpty, "\(result.stderr)")
+        // The escape sequences go whole: no `]0;pwned` or `[2J` left behind.
+        #expect(!result.stdout.contains("pwned") && !result.stdout.contains("[2J") && !result.stdout.contains("31m"))
+    }
+
+    @Test func aFileNamedWithAnEscapeSequenceIsWarnedAboutCleanly() throws {
+        let folder = try KQProcess.folder(with: ["good.md": Self.good])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data().write(to: folder.appendingPathComponent("\u{1B}]0;pwned\u{07}.md"))
+        let result = try Self.run(["index"], in: folder)
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("kq: skipped ") && result.stderr.contains(": empty"), "\(result.stderr)")
+        #expect(Self.controlBytes(result.stderr).isEmpty, "\(result.stderr)")
+    }
+
+    @Test func aDocumentOverThePassageLimitKeepsItsFirstPassagesWithAWarning() throws {
+        let paragraphs = (1...30).map { "Paragraph \($0) says the infusion pump number \($0) is calibrated weekly by the nurse on duty." }
+        let folder = try KQProcess.folder(with: ["long.md": "# Pumps\n\n" + paragraphs.joined(separator: "\n\n")])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try KQProcess.run(["index", "--knowledge", folder.path, "--max-passages", "3"],
+                                       environment: ["XDG_CACHE_HOME": folder.appendingPathComponent(".cache").path])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("passages   3"), "\(result.stdout)")
+        #expect(result.stderr.contains("kq: long.md: only the first 3 passages of long.md are indexed (--max-passages)"), "\(result.stderr)")
+    }
+
+    @Test func oddQuestionsGetAClearAnswerAndTheREPLAnswersTheNextLine() throws {
+        let folder = try KQProcess.folder(with: ["good.md": Self.good])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var generator = SystemRandomNumberGenerator()
+        let random = (0..<3_000_000).map { _ in UInt8.random(in: 0...255, using: &generator) }.map { $0 == 0x0A ? 0x20 : $0 }
+        var input = Data()
+        for line in [[UInt8](), Array("the of and is".utf8), Array("?!..,;".utf8), random,
+                     Array("keta".utf8) + [0] + Array("mine\u{1B}[2J infusion".utf8),
+                     Array("مرحبا ketamine 😀 infusion".utf8), Array(String(repeating: "infusion time ", count: 8_000).utf8),
+                     Array("How long is an infusion?".utf8)] {
+            input.append(contentsOf: line + [0x0A])
+        }
+        let started = Date()
+        let result = try Self.run([], in: folder, stdin: input)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(Date().timeIntervalSince(started) < 30)  // not a speed test: a hang would never end
+        #expect(result.stderr.contains("kq: a question over 65536 bytes was cut to that length"))
+        #expect(result.stdout.contains("There is nothing to look up in that question"), "\(result.stdout.prefix(2000))")
+        // NUL and ESC are dropped before the question is read, so the word survives whole.
+        #expect(result.stdout.contains("Q: ketamine infusion"), "\(result.stdout.suffix(3000))")
+        let last = result.stdout.components(separatedBy: "Q: How long is an infusion?").last ?? ""
+        #expect(last.contains("40 minutes"), "\(last)")
+        #expect(Self.controlBytes(result.stdout).isEmpty)
+    }
+}
