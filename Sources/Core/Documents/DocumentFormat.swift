@@ -4,6 +4,9 @@ import Foundation
 public protocol DocumentFormat: Sendable {
     /// Lowercased file extensions, without the dot.
     var extensions: Set<String> { get }
+    /// Whether one file holds many documents (a corpus), so that its size says nothing about
+    /// any one document's and `IndexSettings.maximumFileBytes` does not apply to it.
+    var holdsManyDocuments: Bool { get }
     /// Documents in a file's text; `path` is relative to the Knowledge root.
     func documents(in text: String, path: String) throws -> [Document]
     /// Reads the file at `url` and hands over its documents one at a time, reporting bytes read
@@ -15,6 +18,8 @@ public protocol DocumentFormat: Sendable {
 }
 
 extension DocumentFormat {
+    public var holdsManyDocuments: Bool { false }
+
     public func forEachDocument(at url: URL, path: String, progress: (Int) -> Void, warn: (String) -> Void,
                                 _ body: (Document) throws -> Void) throws {
         let data = try Data(contentsOf: url)

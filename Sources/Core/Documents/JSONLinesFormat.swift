@@ -5,6 +5,7 @@ import Foundation
 /// bad line does not cost the rest of the file.
 public struct JSONLinesFormat: DocumentFormat {
     public let extensions: Set<String> = ["jsonl"]
+    public var holdsManyDocuments: Bool { true }
 
     public init() {}
 

@@ -81,7 +81,7 @@ public struct KnowledgeLoader: Sendable {
         // A FIFO or device named like a document would block or never end.
         guard info.st_mode & S_IFMT == S_IFREG else { return "not a regular file" }
         if info.st_size == 0 { return "empty" }
-        if !(format is JSONLinesFormat), info.st_size > maximumFileBytes {
+        if !format.holdsManyDocuments, info.st_size > maximumFileBytes {
             return "\(Self.megabytes(Int(info.st_size))) is over the \(Self.megabytes(maximumFileBytes)) limit (--max-file-size)"
         }
         let descriptor = open(located.url.path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
@@ -98,6 +98,13 @@ public struct KnowledgeLoader: Sendable {
 
     /// The largest Markdown or text file read; see `IndexSettings.maximumFileBytes`.
     public var maximumFileBytes = IndexSettings().maximumFileBytes
+
+    /// This loader with the file limit an index is built under.
+    public func limited(by settings: IndexSettings) -> KnowledgeLoader {
+        var loader = self
+        loader.maximumFileBytes = settings.maximumFileBytes
+        return loader
+    }
 
     private static func reason(_ error: any Error) -> String {
         if let error = error as? CocoaError, let underlying = error.userInfo[NSUnderlyingErrorKey] as? POSIXError {

@@ -94,8 +94,7 @@ public struct IndexCache: Sendable {
                        loader: KnowledgeLoader, warn: (String) -> Void,
                        progress: @escaping (IndexProgress) -> Void) throws -> IndexWriter.Summary {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        var loader = loader
-        loader.maximumFileBytes = settings.maximumFileBytes
+        let loader = loader.limited(by: settings)
         let target = location(for: root)
         let temporary = target.deletingLastPathComponent()
             .appendingPathComponent(".\(target.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")

@@ -23,9 +23,7 @@ public struct Knowledge: Sendable {
     /// Reads and indexes the Knowledge at `root` in memory, without the cache.
     public static func load(from root: URL, analyzer: Analyzer, settings: IndexSettings = IndexSettings(),
                             loader: KnowledgeLoader = KnowledgeLoader()) throws -> Knowledge {
-        var loader = loader
-        loader.maximumFileBytes = settings.maximumFileBytes
-        return try Knowledge(root: root, documents: loader.load(root), analyzer: analyzer, settings: settings)
+        try Knowledge(root: root, documents: loader.limited(by: settings).load(root), analyzer: analyzer, settings: settings)
     }
 
     public var documents: Documents { Documents(index: index) }
