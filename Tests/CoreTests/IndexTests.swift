@@ -93,6 +93,36 @@ import Testing
         #expect(!Searcher(index: opened.knowledge.index).search(["infus"], limit: 1).isEmpty)
     }
 
+    /// Only a temporary file of this index whose process is gone and which has not been
+    /// written for a minute is abandoned; a live or recent build's file is left alone.
+    @Test func onlyAbandonedTemporaryFilesAreRemoved() throws {
+        let folder = try TemporaryFolder()
+        let cache = IndexCache(directory: folder.url)
+        let target = folder.url.appendingPathComponent("notes-1a2b.kqindex")
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        let dead = finished.processIdentifier
+        let files = [
+            ".notes-1a2b.kqindex.\(dead).1.tmp": true,  // dead and old: abandoned
+            ".notes-1a2b.kqindex.\(dead).2.tmp": false,  // dead but written just now
+            ".notes-1a2b.kqindex.1.3.tmp": false,  // pid 1 is alive
+            ".other-9f9f.kqindex.\(dead).4.tmp": false,  // another index's build
+            ".notes-1a2b.kqindex.\(dead).tmp": false,  // not a name kq writes
+        ]
+        for name in files.keys {
+            try folder.write(name, "partial")
+            if name != ".notes-1a2b.kqindex.\(dead).2.tmp" {
+                try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-120)],
+                                                      ofItemAtPath: folder.url.appendingPathComponent(name).path)
+            }
+        }
+        cache.removeAbandonedTemporaries(of: target)
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: folder.url.path))
+        #expect(left == Set(files.filter { !$0.value }.keys))
+    }
+
     @Test func twoRootsOfOneNameGetTwoIndexes() throws {
         let first = try Self.folder(), second = try Self.folder()
         let cache = try Cache()

@@ -54,6 +54,63 @@ import Testing
         #expect(search.stdout.hasPrefix("query Q0 d2 1 ") && search.stderr.isEmpty, "\(search.stderr)")
     }
 
+    /// `kq index` killed mid-build leaves the previous index as it was, byte for byte, and
+    /// usable; the next build removes the dead build's temporary file. SIGKILL is the hardest
+    /// case (no code of kq's runs) and the only one a test can send: a child of the test
+    /// process inherits a signal mask that blocks SIGTERM, and SIGINT is ignored under CI.
+    @Test func killingABuildMidwayLeavesThePreviousIndexWhole() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let knowledge = folder.appendingPathComponent("knowledge")
+        try FileManager.default.createDirectory(at: knowledge, withIntermediateDirectories: true)
+        try FileManager.default.moveItem(at: folder.appendingPathComponent("corpus.jsonl"),
+                                         to: knowledge.appendingPathComponent("corpus.jsonl"))
+        let environment = ["XDG_CACHE_HOME": folder.appendingPathComponent("cache").path]
+        let directory = folder.appendingPathComponent("cache/kq")
+        #expect(try KQProcess.run(["index", "--knowledge", knowledge.path], environment: environment).status == 0)
+        let index = directory.appendingPathComponent(try FileManager.default.contentsOfDirectory(atPath: directory.path)[0])
+        let before = try Data(contentsOf: index)
+
+        // A corpus large enough that the build is still running when its temporary file appears.
+        let line = (0..<400).map { "word\($0 % 97) filler\($0 % 13)" }.joined(separator: " ")
+        let big = (0..<4000).map { "{\"_id\": \"b\($0)\", \"text\": \"\(line)\"}" }.joined(separator: "\n")
+        let bigFile = knowledge.appendingPathComponent("big.jsonl")
+        try Data(big.utf8).write(to: bigFile)
+        let build = Process()
+        build.executableURL = KQProcess.executable
+        build.arguments = ["index", "--knowledge", knowledge.path]
+        build.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            .merging(["XDG_CONFIG_HOME": "/nonexistent/kq-tests-config"]) { $1 }
+        build.standardOutput = FileHandle.nullDevice
+        build.standardError = FileHandle.nullDevice
+        try build.run()
+        let temporaries = { try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".tmp") } }
+        let deadline = Date().addingTimeInterval(60)
+        while try temporaries().isEmpty, build.isRunning, Date() < deadline { usleep(2_000) }
+        kill(build.processIdentifier, SIGKILL)
+        build.waitUntilExit()
+        #expect(build.terminationReason == .uncaughtSignal && build.terminationStatus == SIGKILL,
+                "the build ended (\(build.terminationReason == .exit ? "exit" : "signal") \(build.terminationStatus)) before it was killed; make the corpus larger")
+        #expect(try Data(contentsOf: index) == before)
+        let left = try temporaries()
+        #expect(left.count == 1, "\(left)")
+
+        // The old index still serves its files without a rebuild.
+        try FileManager.default.removeItem(at: bigFile)
+        let search = try KQProcess.run(["search", "--knowledge", knowledge.path, "--format", "trec", "blood sugar"],
+                                       environment: environment)
+        #expect(search.stdout.hasPrefix("query Q0 d2 1 ") && search.stderr.isEmpty, "\(search.stderr)")
+        #expect(try Data(contentsOf: index) == before)
+
+        // A minute after its last write, the dead build's file is swept by the next build.
+        for name in left {
+            try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-120)],
+                                                  ofItemAtPath: directory.appendingPathComponent(name).path)
+        }
+        #expect(try KQProcess.run(["index", "--knowledge", knowledge.path], environment: environment).status == 0)
+        #expect(try temporaries().isEmpty)
+    }
+
     final class LockedStatuses: @unchecked Sendable {
         private let lock = NSLock()
         private var list: [Int32] = []

@@ -96,6 +96,7 @@ public struct IndexCache: Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let loader = loader.limited(by: settings)
         let target = location(for: root)
+        removeAbandonedTemporaries(of: target)
         let temporary = target.deletingLastPathComponent()
             .appendingPathComponent(".\(target.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
         let descriptor = Glibc.open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
@@ -123,6 +124,25 @@ public struct IndexCache: Sendable {
         guard rename(temporary.path, target.path) == 0 else { throw IndexSinkError(errno: errno) }
         renamed = true
         return summary
+    }
+
+    /// Removes the temporary files of builds that were killed before they could clean up
+    /// (`kill -9`, a crash, Ctrl-C during `kq index`). A file is abandoned when the process in
+    /// its name is gone and it has not been written for a minute: the second guards a build
+    /// in another PID namespace sharing this cache, whose process this one cannot see.
+    func removeAbandonedTemporaries(of target: URL, now: Date = Date()) {
+        let prefix = ".\(target.lastPathComponent)."
+        let folder = target.deletingLastPathComponent()
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            let fields = name.dropFirst(prefix.count).split(separator: ".")
+            guard fields.count == 3, let pid = pid_t(fields[0]), pid > 0, pid != getpid(),
+                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+            let path = folder.appendingPathComponent(name).path
+            guard let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
+                  now.timeIntervalSince(modified) > 60 else { continue }
+            unlink(path)
+        }
     }
 
     /// What makes `reader` stale for `root` as it is now, or nil when it is current.
