@@ -72,6 +72,24 @@ import Testing
         #expect(answer.text.contains("relief"))
     }
 
+    /// Ten unknown words are not ten typos: nothing is “corrected”, and the answer names a
+    /// few of them and counts the rest rather than listing a pasted page back.
+    @Test func aQuestionOfManyUnknownWordsIsNotCorrectedAndSaysSoBriefly() throws {
+        let retriever = try Self.retriever()
+        let typos = "releif sesion infusoin clinc treatmnt depresion zorbly quandle frimp glarn"
+        #expect(retriever.question("When do patients feel releif?").corrections.count == 1)
+        let question = retriever.question(typos)
+        #expect(question.corrections.isEmpty)
+        let answer = try #require(RetrieverAnswerer().answer(question, retriever: retriever, limit: 3))
+        #expect(answer.answeredBy == "none")
+        #expect(answer.text.hasSuffix(" or 4 other words."), "\(answer.text)")
+        #expect(answer.text.components(separatedBy: "“").count - 1 == 6, "\(answer.text)")
+        var settings = Retriever.Settings()
+        settings.maximumCorrections = 10
+        let lenient = Retriever(knowledge: retriever.knowledge, analyzer: retriever.analyzer, settings: settings)
+        #expect(lenient.question(typos).corrections.map(\.replacements).contains(["relief"]))
+    }
+
     @Test func aCorrectionAloneNeverMakesAQuestionCovered() throws {
         // "bread" is one edit from "break"; the guess may rank, but it is not evidence.
         let documents = [Document(id: "d.md", title: "Rest", path: "d.md", blocks: [

@@ -63,6 +63,13 @@ import Testing
         }
     }
 
+    /// Units far apart in a long question are not one phrase: only the first is quoted back.
+    @Test func unitsFarApartAreNotQuotedAsOnePhrase() {
+        #expect(DosingAspects.unitPhrase("How many mg per kg?") == "mg per kg")
+        let long = "What is the mg dose" + String(repeating: " and more words", count: 10) + " per kg?"
+        #expect(DosingAspects.unitPhrase(long) == "mg")
+    }
+
     @Test func aDoseStatedInTheKnowledgeIsQuoted() throws {
         let copy = try KnowledgeCopy()
         try copy.write("protocol.md", "# Infusion protocol\n\nThe usual dose is 0.5 mg/kg given over 40 minutes.\n")

@@ -103,6 +103,32 @@ import Testing
         #expect(Self.controlBytes(result.stderr).isEmpty, "\(result.stderr)")
     }
 
+    /// Makes `file` a Markdown file kq cannot read, or returns false. Permissions stop anyone
+    /// but root; root reads every file, so for root the file becomes a link to a write-only
+    /// kernel attribute, which refuses reading even to root.
+    static func makeUnreadable(_ file: URL) throws -> Bool {
+        try Data("# Secret\n\nThe secret infusion lasts 90 minutes.\n".utf8).write(to: file)
+        chmod(file.path, 0)
+        if access(file.path, R_OK) != 0 { return true }
+        try FileManager.default.removeItem(at: file)
+        let attribute = "/sys/bus/pci/rescan"
+        try? FileManager.default.createSymbolicLink(atPath: file.path, withDestinationPath: attribute)
+        let descriptor = open(file.path, O_RDONLY)
+        if descriptor >= 0 { close(descriptor); return false }
+        return errno == EACCES
+    }
+
+    @Test func anUnreadableFileIsSkippedWithAWarning() throws {
+        let folder = try KQProcess.folder(with: ["good.md": Self.good])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let secret = folder.appendingPathComponent("secret.md")
+        try #require(try Self.makeUnreadable(secret), "no way to make a file this user cannot read")
+        let ask = try Self.run(["ask", "How long is an infusion of ketamine?"], in: folder)
+        #expect(ask.status == 0)
+        #expect(ask.stdout.contains("40 minutes") && !ask.stdout.contains("90 minutes"), "\(ask.stdout)")
+        #expect(ask.stderr == "kq: skipped secret.md: cannot be read (Permission denied)\n", "\(ask.stderr)")
+    }
+
     @Test func aDocumentOverThePassageLimitKeepsItsFirstPassagesWithAWarning() throws {
         let paragraphs = (1...30).map { "Paragraph \($0) says the infusion pump number \($0) is calibrated weekly by the nurse on duty." }
         let folder = try KQProcess.folder(with: ["long.md": "# Pumps\n\n" + paragraphs.joined(separator: "\n\n")])
@@ -119,8 +145,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         var generator = SystemRandomNumberGenerator()
         let random = (0..<3_000_000).map { _ in UInt8.random(in: 0...255, using: &generator) }.map { $0 == 0x0A ? 0x20 : $0 }
+        var letters = SystemRandomNumberGenerator()
+        let nonsense = (0..<2_000).map { _ in String((0..<6).map { _ in "bcdfghjklmnpqrstvwxz".randomElement(using: &letters)! }) }
+            .joined(separator: " ")
         var input = Data()
-        for line in [[UInt8](), Array("the of and is".utf8), Array("?!..,;".utf8), random,
+        for line in [[UInt8](), Array("the of and is".utf8), Array("?!..,;".utf8), random, Array(nonsense.utf8),
                      Array("keta".utf8) + [0] + Array("mine\u{1B}[2J infusion".utf8),
                      Array("مرحبا ketamine 😀 infusion".utf8), Array(String(repeating: "infusion time ", count: 8_000).utf8),
                      Array("How long is an infusion?".utf8)] {
@@ -134,6 +163,14 @@ import Testing
         #expect(result.stdout.contains("There is nothing to look up in that question"), "\(result.stdout.prefix(2000))")
         // NUL and ESC are dropped before the question is read, so the word survives whole.
         #expect(result.stdout.contains("Q: ketamine infusion"), "\(result.stdout.suffix(3000))")
+        // Long questions come back short: the echo is cut, unknown words are counted, not
+        // listed or “corrected” one by one.
+        let echoes = result.stdout.split(separator: "\n").filter { $0.hasPrefix("Q: ") }
+        #expect(echoes.count == 8 && echoes.allSatisfy { $0.count <= 204 }, "\(echoes.map(\.count))")
+        let block = result.stdout.components(separatedBy: "Q: \(nonsense.prefix(100))").last ?? ""
+        let nonsenseAnswer = block.components(separatedBy: "\nQ: ").first ?? ""
+        #expect(nonsenseAnswer.contains("other words") && !nonsenseAnswer.contains("instead"), "\(nonsenseAnswer)")
+        #expect(result.stdout.utf8.count < 30_000, "\(result.stdout.utf8.count) bytes of output")
         let last = result.stdout.components(separatedBy: "Q: How long is an infusion?").last ?? ""
         #expect(last.contains("40 minutes"), "\(last)")
         #expect(Self.controlBytes(result.stdout).isEmpty)

@@ -5,10 +5,15 @@ public final class Retriever {
         public var similarity: BM25
         /// Replace query terms the Knowledge never uses by their closest vocabulary term.
         public var correctSpelling: Bool
+        /// Spelling is corrected only in a question with at most this many distinct unknown
+        /// terms. More are not typos but another language, a paste or noise, and “correcting”
+        /// each to its nearest term would answer a question nobody asked (and take seconds).
+        public var maximumCorrections: Int
 
-        public init(similarity: BM25 = BM25(), correctSpelling: Bool = true) {
+        public init(similarity: BM25 = BM25(), correctSpelling: Bool = true, maximumCorrections: Int = 8) {
             self.similarity = similarity
             self.correctSpelling = correctSpelling
+            self.maximumCorrections = maximumCorrections
         }
     }
 
@@ -56,14 +61,17 @@ public final class Retriever {
         var tokens: [Token] = []
         var corrections: [Question.Correction] = []
         var decided: [String: Question.Correction?] = [:]
-        for token in analyzer.tokens(text) {
+        let analysed = analyzer.tokens(text)
+        let unknown = Set(analysed.lazy.filter { !$0.catenated && self.index.termID($0.term) == nil && !lexicon.contains($0.term) }.map(\.term))
+        let correcting = settings.correctSpelling && unknown.count <= settings.maximumCorrections
+        for token in analysed {
             guard index.termID(token.term) == nil, !lexicon.contains(token.term) else { tokens.append(token); continue }
             if token.catenated { continue }
             let correction: Question.Correction?
             if let known = decided[token.term] {
                 correction = known
             } else {
-                correction = settings.correctSpelling ? self.correction(for: token, in: text, lexicon: lexicon) : nil
+                correction = correcting ? self.correction(for: token, in: text, lexicon: lexicon) : nil
                 decided[token.term] = correction
                 if let correction { corrections.append(correction) }
             }

@@ -172,12 +172,13 @@ enum DosingAspects {
         units.filter { request.says($0.asked) }.map(\.spellings)
     }
 
-    /// The question's own words from its first unit to its last: “mg per kg”.
+    /// The question's own words from its first unit to its last: “mg per kg”. Units far apart
+    /// are not one phrase, so then the first unit alone is quoted.
     static func unitPhrase(_ text: String) -> String {
         let found = unitWords.all(in: text)
         guard let first = found.first, let last = found.last,
               let start = text.range(of: first), let end = text.range(of: last, options: .backwards),
-              start.lowerBound <= end.lowerBound
+              start.lowerBound <= end.lowerBound, text.distance(from: start.lowerBound, to: end.upperBound) <= 40
         else { return found.first ?? "" }
         return String(text[start.lowerBound..<end.upperBound])
     }

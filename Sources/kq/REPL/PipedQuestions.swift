@@ -22,11 +22,17 @@ struct PipedQuestions {
             guard !text.isEmpty else { return }
             let (question, outcome) = session.ask(text, top: top)
             var block = first ? "" : "\n"
-            block += "Q: \(Sanitizer.clean(text, keepNewlines: false))\n"
+            block += "Q: \(Self.echo(Sanitizer.clean(text, keepNewlines: false)))\n"
             block += renderer.render(outcome.answer, for: question) + "\n"
             FileHandle.standardOutput.write(Data(block.utf8))
             first = false
         }
+    }
+
+    /// The question as echoed above its answer: enough to tell which answer is which, not a
+    /// pasted page again.
+    static func echo(_ question: String, limit: Int = 200) -> String {
+        question.count <= limit ? question : question.prefix(limit) + "…"
     }
 }
 
