@@ -81,6 +81,43 @@ import Testing
         #expect(cache.warnings.isEmpty)
     }
 
+    /// Markdown, but the file is written to while it is read, as by an editor saving or a
+    /// log growing: the documents come from what was there before the write.
+    struct WrittenWhileRead: DocumentFormat {
+        let extensions: Set<String> = ["md"]
+        let appended: String
+
+        func documents(in text: String, path: String) throws -> [Document] {
+            try MarkdownFormat().documents(in: text, path: path)
+        }
+
+        func forEachDocument(at url: URL, path: String, progress: (Int) -> Void, warn: (String) -> Void,
+                             _ body: (Document) throws -> Void) throws {
+            let before = try String(contentsOf: url, encoding: .utf8)
+            let handle = try FileHandle(forWritingTo: url)
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data(appended.utf8))
+            try handle.close()
+            for document in try documents(in: before, path: path) { try body(document) }
+        }
+    }
+
+    /// A file that changes while it is indexed is indexed as it was read, and the index is not
+    /// taken for current afterwards: the next open sees the change and rebuilds.
+    @Test func aFileChangedWhileItIsReadIsReadAgainNextTime() throws {
+        let knowledge = try Self.folder()
+        let cache = try Cache()
+        let format = WrittenWhileRead(appended: "\nThe pump was replaced in March.\n")
+        let first = try cache.cache.open(root: knowledge.url, analyzer: try Analyzer.english(),
+                                         loader: KnowledgeLoader(formats: [format, PlainTextFormat()]))
+        #expect(first.built != nil)
+        #expect(!first.knowledge.passages.contains { $0.text.contains("pump") })
+        let next = try cache.open(knowledge.url)
+        #expect(next.built?.reason == .changed("cost.md changed"), "\(String(describing: next.built?.reason))")
+        #expect(next.knowledge.passages.contains { $0.text.contains("The pump was replaced in March.") })
+        #expect(try cache.open(knowledge.url).built == nil)
+    }
+
     @Test func anUnwritableCacheFallsBackToAnIndexInMemory() throws {
         let knowledge = try Self.folder()
         let blocker = try TemporaryFolder()
