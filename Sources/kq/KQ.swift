@@ -29,7 +29,8 @@ struct KQ: ParsableCommand {
             if code == .success || code.rawValue == ExitCode.nothingFound.rawValue {
                 exit(withError: error)
             }
-            let message = fullMessage(for: error)
+            // The parser quotes what was typed back, escape sequences and all.
+            let message = Sanitizer.clean(fullMessage(for: error))
             if !message.isEmpty {
                 FileHandle.standardError.write(Data("\(message)\n".utf8))
             }

@@ -93,6 +93,19 @@ import Testing
         #expect(!result.stdout.contains("pwned") && !result.stdout.contains("[2J") && !result.stdout.contains("31m"))
     }
 
+    /// Error messages quote what was typed; an escape sequence in it does not get through.
+    @Test(arguments: [
+        ["ask", "--top", "\u{1B}[2J", "hi"], ["--no-such-\u{1B}]0;pwned\u{07}"],
+        ["ask", "--knowledge", "/nonexistent/\u{1B}[31mred", "hi"],
+    ])
+    func errorMessagesCarryNoControlCharacters(arguments: [String]) throws {
+        let result = try KQProcess.run(arguments)
+        #expect(result.status == 2)
+        #expect(!result.stderr.isEmpty)
+        #expect(Self.controlBytes(result.stderr).isEmpty, "\(result.stderr)")
+        #expect(!result.stderr.contains("pwned") && !result.stderr.contains("[2J") && !result.stderr.contains("[31m"))
+    }
+
     @Test func aFileNamedWithAnEscapeSequenceIsWarnedAboutCleanly() throws {
         let folder = try KQProcess.folder(with: ["good.md": Self.good])
         defer { try? FileManager.default.removeItem(at: folder) }
