@@ -53,10 +53,10 @@ public struct RetrieverAnswerer: Answerer {
     /// “a”, “b” or “c”: quoted words for a sentence; the caller ends the sentence. Past
     /// `shown` words the rest are counted, not listed: a pasted page must not come back whole.
     static func list(_ words: [String], joiner: String = "or", shown: Int = 6) -> String {
+        let quoted = words.prefix(shown).map { "“\($0)”" }
         if words.count > shown {
-            return words.prefix(shown).map { "“\($0)”" }.joined(separator: ", ") + " \(joiner) \(words.count - shown) other words"
+            return quoted.joined(separator: ", ") + " \(joiner) \(words.count - shown) other words"
         }
-        let quoted = words.map { "“\($0)”" }
         switch quoted.count {
         case 0: return "its words"
         case 1: return quoted[0]

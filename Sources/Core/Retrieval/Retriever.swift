@@ -62,10 +62,11 @@ public final class Retriever {
         var corrections: [Question.Correction] = []
         var decided: [String: Question.Correction?] = [:]
         let analysed = analyzer.tokens(text)
-        let unknown = Set(analysed.lazy.filter { !$0.catenated && self.index.termID($0.term) == nil && !lexicon.contains($0.term) }.map(\.term))
+        let known = analysed.map { index.termID($0.term) != nil || lexicon.contains($0.term) }
+        let unknown = Set(zip(analysed, known).lazy.filter { !$1 && !$0.catenated }.map(\.0.term))
         let correcting = settings.correctSpelling && unknown.count <= settings.maximumCorrections
-        for token in analysed {
-            guard index.termID(token.term) == nil, !lexicon.contains(token.term) else { tokens.append(token); continue }
+        for (token, isKnown) in zip(analysed, known) {
+            guard !isKnown else { tokens.append(token); continue }
             if token.catenated { continue }
             let correction: Question.Correction?
             if let known = decided[token.term] {
