@@ -45,7 +45,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "CoreTests", dependencies: ["Core"]),
+        // The fuzz inputs are read from the source tree (#filePath), not bundled.
+        .testTarget(name: "CoreTests", dependencies: ["Core"], exclude: ["FuzzRegressions"]),
         .testTarget(name: "PluginsTests", dependencies: ["Core", "Plugins"]),
         .testTarget(name: "kqTests", dependencies: ["kq", "Core", "Plugins"]),
     ]
