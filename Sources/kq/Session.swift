@@ -33,7 +33,7 @@ final class Session {
         progress.finish()
         knowledge = opened.knowledge
         retriever = Retriever(knowledge: knowledge, analyzer: analyzer, settings: settings)
-        let crisis = CrisisPolicy(message: CrisisMessage.load(environment: environment), analyzer: analyzer)
+        let crisis = CrisisMessage.policy(environment: environment)
         let all = Router(plugins: Registry.plugins(analyzer: analyzer), crisis: crisis)
         lexicon = all.vocabulary
         switch answerers {

@@ -53,7 +53,7 @@ struct Asker {
         let analyzer = try Analyzer.english()
         retriever = Retriever(knowledge: try Knowledge.load(from: root, analyzer: analyzer), analyzer: analyzer)
         router = Router(plugins: plugins ?? Registry.plugins(analyzer: analyzer),
-                        crisis: CrisisPolicy(message: crisis, analyzer: analyzer))
+                        crisis: CrisisPolicy(message: crisis))
     }
 
     static func bundled(crisis: String = CrisisPolicy.defaultMessage) throws -> Asker {

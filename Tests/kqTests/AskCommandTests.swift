@@ -6,7 +6,7 @@ import Testing
         let result = try KQProcess.run(["ask", "--json", "When was ketamine approved as an anesthetic?"])
         #expect(result.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == ["question", "answer", "answeredBy", "confidence", "citations"])
+        #expect(Set(object.keys) == ["question", "answer", "answeredBy", "confidence", "citations", "crisis"])
         #expect(object["question"] as? String == "When was ketamine approved as an anesthetic?")
         #expect(object["answeredBy"] as? String == "retriever")
         #expect((object["answer"] as? String)?.contains("1970s") == true)
@@ -135,7 +135,7 @@ import Testing
         #expect(lines.first?["label"] as? String == "Session length")
         #expect(lines.first?["citations"] as? [Int] == [1])
         #expect(!result.stdout.contains("medical advice"))
-        #expect(object["crisis"] == nil)
+        #expect(object["crisis"] as? Bool == false)
     }
 
     @Test func textAnswersEndWithTheReminderUnlessQuiet() throws {
@@ -176,10 +176,56 @@ import Testing
         try Data("Call Samaritans.\n".utf8).write(to: config.appendingPathComponent("kq/crisis.txt"))
         let fromFile = try KQProcess.run(["ask", question], environment: ["XDG_CONFIG_HOME": config.path])
         #expect(fromFile.stdout.hasPrefix("Call Samaritans."))
+        let emptied = try KQProcess.run(["ask", question], environment: ["KQ_CRISIS_MESSAGE": "  "])
+        #expect(emptied.stdout.hasPrefix("If you are thinking about suicide"))
+    }
+
+    @Test func jsonCarriesTheCrisisCategoryAndWhomItConcerns() throws {
+        let own = try json(try KQProcess.run(["ask", "--json", "been saving up my pills and i finally have enough"]))
+        #expect(own["crisis"] as? Bool == true)
+        #expect(own["crisisCategory"] as? String == "getting-means")
+        #expect(own["crisisAbout"] as? String == "writer")
+        let other = try json(try KQProcess.run(["ask", "--json", "my sister says she is going to kill herself tonight"],
+                                               environment: ["KQ_CRISIS_OTHER_MESSAGE": "Stay with her and call 000."]))
+        #expect(other["crisis"] as? Bool == true)
+        #expect(other["crisisAbout"] as? String == "someone else")
+        #expect((other["answer"] as? String)?.hasPrefix("Stay with her and call 000.") == true)
+    }
+
+    @Test func aMentionKeepsTheAnswerFirstAndIsNoCrisis() throws {
+        let object = try json(try KQProcess.run(["ask", "--json", "does ketamine reduce suicidal thoughts"]))
+        #expect(object["crisis"] as? Bool == false)
+        #expect(object["crisisCategory"] == nil)
+        let answer = try #require(object["answer"] as? String)
+        #expect(answer.hasSuffix(CrisisPolicyText.mentionLine))
+        #expect(!answer.hasPrefix("If you are thinking"))
+        #expect(!(object["citations"] as? [Any] ?? []).isEmpty)
+    }
+
+    @Test func explainNamesTheCategoryAndTheWords() throws {
+        let result = try KQProcess.run(["ask", "--explain", "thinkin about endin it all tbh"])
+        #expect(result.stdout.contains("Crisis signals: crisis (active-thoughts, about writer)"))
+        #expect(result.stdout.contains("“ending it all”"))
     }
 }
 
+/// The default line after an answer that names the topic, as kq prints it.
+enum CrisisPolicyText {
+    static let mentionLine = "If this is about you or someone close to you right now: in the US call or text 988; elsewhere, your local emergency services or a crisis line."
+}
+
 @Suite struct PipedInputTests {
+    @Test func crisisResourcesComeFirstForThatLineOnly() throws {
+        let input = "What is KAP?\ni dont want to be here anymore tbh\nHow long does an IV infusion take?\n"
+        let result = try KQProcess.run([], stdin: Data(input.utf8))
+        let answers: [String] = Array(result.stdout.components(separatedBy: "Q: ").dropFirst())
+        try #require(answers.count == 3)
+        #expect(answers.filter { $0.contains("988") }.count == 1)
+        let crisis = answers[1]
+        let lines = crisis.split(separator: "\n", omittingEmptySubsequences: true)
+        #expect(lines.dropFirst().first?.hasPrefix("If you are thinking about suicide") == true, "\(crisis)")
+    }
+
     @Test func answersEachLineWithoutPromptOrEscapes() throws {
         let input = "When was ketamine approved as an anesthetic?\n\nWhat is KAP?\n"
         let result = try KQProcess.run([], stdin: Data(input.utf8))

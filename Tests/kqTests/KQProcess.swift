@@ -36,15 +36,15 @@ struct KQProcess {
     /// One cache for the whole test process, removed by the system's temporary-file cleaning.
     static let cacheHome = FileManager.default.temporaryDirectory.appendingPathComponent("kq-tests-cache-\(getpid())")
 
-    static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:],
-                    directory: URL? = nil) throws -> Result {
+    static func run(_ arguments: [String], stdin: Data? = nil, executable: URL = KQProcess.executable,
+                    environment: [String: String] = [:], directory: URL? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "KQ_KNOWLEDGE")
         // A developer's own crisis message must not change what the tests see.
-        env.removeValue(forKey: "KQ_CRISIS_MESSAGE")
+        for variable in ["KQ_CRISIS_MESSAGE", "KQ_CRISIS_OTHER_MESSAGE", "KQ_CRISIS_LINE"] { env.removeValue(forKey: variable) }
         env["XDG_CONFIG_HOME"] = "/nonexistent/kq-tests-config"
         // Indexes of the tests' temporary folders stay out of the developer's cache.
         env["XDG_CACHE_HOME"] = cacheHome.path

@@ -59,3 +59,18 @@ import Testing
         #expect(TextLayout.wrap("a b", width: 10, indent: "> ") == ["> a b"])
     }
 }
+
+/// The REPL on a terminal: `script` gives kq a pseudo-terminal, as a person's shell would.
+@Suite struct REPLSessionTests {
+    @Test func crisisResourcesComeFirstInTheREPL() throws {
+        let script = URL(fileURLWithPath: "/usr/bin/script")
+        try #require(FileManager.default.isExecutableFile(atPath: script.path), "util-linux's script runs the REPL on a terminal")
+        let command = "\(KQProcess.executable.path) --quiet"
+        let result = try KQProcess.run(["-qec", command, "/dev/null"], stdin: Data("everyone would be better off without me\n:quit\n".utf8),
+                                       executable: script, environment: ["NO_COLOR": "1", "TERM": "xterm"])
+        let afterPrompt = try #require(result.stdout.components(separatedBy: "kq> ").dropFirst().first)
+        let lines = afterPrompt.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(lines.first == "everyone would be better off without me")
+        #expect(lines.dropFirst().first?.hasPrefix("If you are thinking about suicide") == true, "\(afterPrompt)")
+    }
+}

@@ -13,6 +13,11 @@ public struct Answer: Sendable {
     public var lines: [Line]
     /// Shown before everything else: crisis resources (see `CrisisPolicy`).
     public var preface: String?
+    /// Shown after the answer: one resources line for a question that names suicide or
+    /// self-harm as a topic.
+    public var postscript: String?
+    /// What the crisis detector made of the question (`.none` until the router asks it).
+    public var crisis: CrisisAssessment = .none
     /// Medical information: ends with the reminder that the Knowledge is not medical advice.
     public var isMedical: Bool
 
@@ -52,9 +57,10 @@ public struct Answer: Sendable {
     /// Knowledge does not cover.
     public var isAnswered: Bool { !citations.isEmpty }
 
-    /// The preface, then the answer: what a script reading `--json` gets as `answer`.
+    /// The preface, the answer and the postscript: what a script reading `--json` gets as
+    /// `answer`.
     public var fullText: String {
-        [preface, text].compactMap { $0 }.joined(separator: "\n\n")
+        [preface, text, postscript].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n\n")
     }
 
     /// A plain statement that the Knowledge has no answer; it cites nothing, because nothing

@@ -50,12 +50,9 @@ public struct Router {
     }
 
     private func finish(_ answer: Answer?, for question: Question) -> Answer {
-        var answer = answer ?? .notCovered(question.text, reason: "The Knowledge does not cover this.")
-        if let crisis, crisis.applies(to: question) {
-            answer.preface = crisis.message
-            answer.isMedical = true
-        }
-        return answer
+        let answer = answer ?? .notCovered(question.text, reason: "The Knowledge does not cover this.")
+        guard let crisis else { return answer }
+        return crisis.apply(crisis.assess(question), to: answer)
     }
 
     /// The words the answerers recognise, for `Retriever.question(_:lexicon:)`.

@@ -2,9 +2,9 @@ import Core
 
 /// Safety: side effects (as a list when the text lists them), how long they last, monitoring,
 /// precautions such as a driver home, who should not have the treatment, misuse and regulation.
-/// A question that signals a crisis is this answerer's with full confidence: the router puts
-/// crisis resources first (see `CrisisPolicy`), and this answerer reports what the Knowledge says
-/// about suicidal thoughts.
+/// A question that names suicide or self-harm is this answerer's with full confidence: it reports
+/// what the Knowledge says about suicidal thoughts. Whether the question also signals a crisis is
+/// not its business: the router asks `CrisisPolicy` of every answer, whoever gives it.
 public struct SafetyAnswerer: AspectAnswerer {
     public let name = "safety"
     public let summary = "Safety: side effects and how long they last, monitoring, precautions, who should not have it, regulation."
@@ -16,9 +16,17 @@ public struct SafetyAnswerer: AspectAnswerer {
     public let extractor: AspectExtractor
 
     public init(analyzer: Analyzer) {
-        let crisis = CrisisPolicy.phrases.map { ($0, 1.0) }
-        extractor = AspectExtractor(domain: Self.cues + crisis, aspects: SafetyAspects.all, isMedical: true, analyzer: analyzer)
+        let suicidality = Self.suicidality.map { ($0, 1.0) }
+        extractor = AspectExtractor(domain: Self.cues + suicidality, aspects: SafetyAspects.all, isMedical: true, analyzer: analyzer)
     }
+
+    /// Words that name suicidal thoughts or self-harm as what is asked about.
+    static let suicidality = [
+        "suicide", "suicidal", "kill myself", "killing myself", "end my life", "ending my life", "take my own life",
+        "want to die", "wanna die", "wish I were dead", "better off dead", "don't want to live", "do not want to live",
+        "dont want to live", "no reason to live", "self-harm", "self harm", "selfharm", "hurt myself", "hurting myself",
+        "harm myself", "cut myself", "cutting myself",
+    ]
 
     static let cues: [(String, Double)] = [
         ("side effect", 0.8), ("side effects", 0.8), ("adverse", 0.6), ("risk", 0.6), ("risks", 0.6),
@@ -59,7 +67,7 @@ enum SafetyAspects {
     }
 
     static var crisis: Aspect {
-        var aspect = Aspect(name: "crisis", label: "What the Knowledge says", askedBy: CrisisPolicy.phrases,
+        var aspect = Aspect(name: "crisis", label: "What the Knowledge says", askedBy: SafetyAnswerer.suicidality,
                             searchWords: "suicidal thoughts suicide self-harm") { sentence, _ in
             // Someone in crisis should read what helps before what raises the risk.
             guard suicide.matches(sentence.text) else { return nil }

@@ -3,17 +3,21 @@ import Foundation
 
 /// The `--json` shape that scripts and `../shared/eval/check-answers.py` read:
 /// {"question", "answer", "answeredBy", "confidence", "citations": [{"document", "path",
-/// "passage", "text", "score"}]}, plus "crisis": true when the answer opens with crisis
-/// resources, and a plugin's "lines": [{"label", "text", "citations": [numbers from 1]}].
-/// `answer` holds the crisis resources first, then the answer; JSON never carries the
-/// not-medical-advice reminder.
+/// "passage", "text", "score"}], "crisis"}, plus "crisisCategory" and "crisisAbout" when the
+/// answer opens with crisis resources, and a plugin's "lines": [{"label", "text", "citations":
+/// [numbers from 1]}]. `answer` holds the crisis resources first, then the answer, then any
+/// resources line; JSON never carries the not-medical-advice reminder.
 struct AnswerJSON: Encodable {
     let question: String
     let answer: String
     let answeredBy: String
     let confidence: Double
     let citations: [PassageJSON]
-    let crisis: Bool?
+    let crisis: Bool
+    /// The detector's category for the strongest signal, and whom it concerns ("writer" or
+    /// "someone else").
+    let crisisCategory: String?
+    let crisisAbout: String?
     let lines: [LineJSON]?
 
     struct LineJSON: Encodable {
@@ -30,7 +34,9 @@ struct AnswerJSON: Encodable {
         citations = answer.citations.map {
             PassageJSON(document: $0.document, path: $0.path, ordinal: $0.passage, text: $0.text, score: $0.score)
         }
-        crisis = answer.preface == nil ? nil : true
+        crisis = answer.crisis.level == .crisis
+        crisisCategory = answer.crisis.category?.rawValue
+        crisisAbout = crisis ? answer.crisis.subject.rawValue : nil
         lines = answer.lines.isEmpty ? nil : answer.lines.map {
             LineJSON(label: $0.label, text: $0.text, citations: $0.citations.map { $0 + 1 })
         }

@@ -37,13 +37,21 @@ struct AnswerText {
             }
         }
         if answer.lines.isEmpty {
-            out += TextLayout.wrap(Sanitizer.clean(answer.text), width: width).map { highlight($0, terms: terms) }
+            if !answer.text.isEmpty {
+                out += TextLayout.wrap(Sanitizer.clean(answer.text), width: width).map { highlight($0, terms: terms) }
+            } else if out.last == "" {
+                out.removeLast()  // resources alone: nothing follows the blank line after them
+            }
         } else {
             for line in answer.lines {
                 let marks = line.citations.map { " [\($0 + 1)]" }.joined()
                 out += TextLayout.wrap(Sanitizer.clean(line.labelled) + marks, width: width, indent: "  ", firstIndent: "• ")
                     .map { highlight($0, terms: terms) }
             }
+        }
+        if let postscript = answer.postscript {
+            out.append("")
+            out += TextLayout.wrap(Sanitizer.clean(postscript), width: width).map(style.dim)
         }
         guard !answer.citations.isEmpty else { return finish(out, answer) }
         out.append("")

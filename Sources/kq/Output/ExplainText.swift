@@ -13,6 +13,7 @@ struct ExplainText {
         for candidate in outcome.candidates {
             lines.append("  plugin \(candidate.name): confidence \(String(format: "%.2f", candidate.confidence))")
         }
+        lines += crisis(outcome.answer.crisis)
         guard let hit = retriever.search(question, limit: top).first else {
             lines.append("No passage holds any of the terms.")
             return lines.joined(separator: "\n")
@@ -27,5 +28,23 @@ struct ExplainText {
                          + String(format: " %5d %6d %8.3f %8.3f", part.frequency, part.documentFrequency, part.idf, part.score))
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The detector's reading: the level, then each signal with its category, weight, the words
+    /// it matched and how it was read.
+    private func crisis(_ assessment: CrisisAssessment) -> [String] {
+        var heading = "Crisis signals: \(assessment.level.rawValue)"
+        if let category = assessment.category { heading += " (\(category.rawValue), about \(assessment.subject.rawValue))" }
+        var lines = [heading]
+        for signal in assessment.signals {
+            let reading: String
+            switch signal.reading {
+            case .crisis: reading = signal.subject == .someoneElse ? "crisis, about someone else" : "crisis"
+            case .mention(let why): reading = "mention: \(why)"
+            }
+            let words = Sanitizer.clean(signal.words, keepNewlines: false)
+            lines.append("  \(signal.category.rawValue) \(String(format: "%.1f", signal.weight)) “\(words)” (\(reading))")
+        }
+        return lines
     }
 }
