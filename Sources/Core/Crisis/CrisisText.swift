@@ -67,7 +67,7 @@ struct CrisisText {
         "realy": ["really"], "ppl": ["people"], "bc": ["because"], "cuz": ["because"], "coz": ["because"],
         "cos": ["because"], "tho": ["though"], "thru": ["through"], "idk": ["i", "dont", "know"],
         "rn": ["right", "now"], "nite": ["night"], "tonite": ["tonight"], "tmrw": ["tomorrow"], "tmr": ["tomorrow"],
-        "2nite": ["tonight"], "tonights": ["tonight", "is"], "yrs": ["years"], "yr": ["year"], "wld": ["would"], "cld": ["could"], "shld": ["should"], "2day": ["today"], "mum": ["mom"], "mam": ["mom"], "ma": ["mom"], "pls": ["please"],
+        "2nite": ["tonight"], "tonights": ["tonight", "is"], "yrs": ["years"], "yr": ["year"], "wld": ["would"], "wnat": ["want"], "wnt": ["want"], "wana": ["want", "to"], "cld": ["could"], "shld": ["should"], "2day": ["today"], "mum": ["mom"], "mam": ["mom"], "ma": ["mom"], "pls": ["please"],
         "noone": ["nobody"], "nobodys": ["nobody"], "everyones": ["everyone"], "bf": ["boyfriend"],
         "gf": ["girlfriend"], "selfharm": ["self", "harm"], "selfharming": ["self", "harming"],
         "unaliving": ["unalive"], "unalived": ["unalive"],
