@@ -5,7 +5,7 @@ import Testing
     let classes = ["pills": ["pills", "sleeping pills"], "refl": ["myself", "herself"]]
 
     func matches(_ pattern: String, _ text: String) -> [String] {
-        let words = CrisisText(text, vocabulary: CrisisText.Vocabulary(patterns: [])).words
+        let words = CrisisText(text, vocabulary: CrisisText.Vocabulary(words: [], prefixes: [])).words
         return WordPattern(pattern, classes: classes).matches(in: words).map { words[$0].joined(separator: " ") }
     }
 

@@ -45,6 +45,8 @@ public struct CrisisSignal: Sendable, Equatable {
     public let weight: Double
     public let reading: Reading
     public let subject: CrisisAssessment.Subject
+    /// Which of the message's words it matched, as the detector numbers them.
+    let range: Range<Int>
 }
 
 /// What a crisis signal is evidence of: the Columbia Suicide Severity Rating Scale screener's

@@ -27,24 +27,31 @@ public struct CrisisDetector: Sendable {
         rules = CrisisLexicon.rules.map { ($0, WordPattern($0.pattern, classes: classes)) }
         idioms = CrisisLexicon.idioms.map { WordPattern($0, classes: classes) }
         history = CrisisLexicon.history.map { WordPattern($0, classes: classes) }
-        vocabulary = CrisisText.Vocabulary(patterns: CrisisLexicon.rules.map(\.pattern) + CrisisLexicon.classes.values.flatMap { $0 })
+        vocabulary = CrisisText.Vocabulary(words: classes.words, prefixes: classes.prefixes)
     }
 
     public func assess(_ message: String) -> CrisisAssessment {
         var words = CrisisText(message, vocabulary: vocabulary).words
-        for idiom in idioms {
+        for idiom in idioms where idiom.couldMatch(among: Set(words)) {
             for range in idiom.matches(in: words) { words.replaceSubrange(range, with: repeatElement("_", count: range.count)) }
         }
-        let past = history.flatMap { $0.matches(in: words) }
+        let distinct = Set(words)
+        let past = history.filter { $0.couldMatch(among: distinct) }.flatMap { $0.matches(in: words) }
         let reading = Reading(words: words, past: past)
 
         var signals: [CrisisSignal] = []
-        for (rule, pattern) in rules {
+        for (rule, pattern) in rules where pattern.couldMatch(among: distinct) {
             let found = pattern.matches(in: words).map { reading.signal(rule, at: $0) }
             // A rule counts once, at its most serious reading.
             if let best = found.first(where: { $0.reading == .crisis }) ?? found.first { signals.append(best) }
         }
-        let crises = signals.filter { $0.reading == .crisis && $0.weight > 0 }
+        // The same words count once, for the strongest rule that reads them as a crisis: two
+        // rules sharing most of the shorter one's words are one piece of evidence.
+        var crises: [CrisisSignal] = []
+        for signal in signals.filter({ $0.reading == .crisis && $0.weight > 0 }).sorted(by: { $0.weight > $1.weight })
+        where !crises.contains(where: { Self.sameEvidence($0.range, signal.range) }) {
+            crises.append(signal)
+        }
         let named = signals.contains { $0.category == .named && $0.reading != .crisis && !$0.isNegated }
         let score = crises.reduce(0) { $0 + $1.weight } + (named ? Self.namedWeight : 0)
         // Crises first, then by weight; among equals the lexicon's order, which puts plans first.
@@ -60,6 +67,10 @@ public struct CrisisDetector: Sendable {
         return CrisisAssessment(level: mentioned ? .mention : .none, subject: .writer, signals: ordered)
     }
 
+    static func sameEvidence(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        2 * a.clamped(to: b).count >= min(a.count, b.count)
+    }
+
     /// A rule's match read in its message.
     private struct Reading {
         let words: [String]
@@ -71,7 +82,7 @@ public struct CrisisDetector: Sendable {
             let category = rule.kind == .named && rule.weight == 0 ? CrisisCategory.named : rule.category
             func signal(_ reading: CrisisSignal.Reading) -> CrisisSignal {
                 CrisisSignal(category: category, words: text, weight: rule.weight, reading: reading,
-                             subject: person == .other ? .someoneElse : .writer)
+                             subject: person == .other ? .someoneElse : .writer, range: range)
             }
             if isNegated(range) { return signal(.mention("negated")) }
             if clause(of: range).overlaps(past) { return signal(.mention("in the past")) }
@@ -120,11 +131,12 @@ public struct CrisisDetector: Sendable {
 
         /// Whom the matched words are said of.
         func person(for range: Range<Int>) -> Person? {
-            // Inside the match a subject decides, and one who is somebody (“i”, “she”) before
-            // people in general (“theyd be happier if i was gone”).
+            // Inside the match whoever is somebody decides, a subject (“i”, “she”) first, then an
+            // object (“theyd cope without me”); people in general only when nobody else is named
+            // (“why do people cut themselves”), and never as an object (“a favour to them”).
             let subjects = range.filter { Self.subjects[words[$0]] != nil }
-            let inside = subjects.first { person(at: $0) != .generic } ?? subjects.first
-                ?? range.first { person(at: $0) != nil }
+            let inside = subjects.first { person(at: $0) != .generic }
+                ?? range.first { [.writer, .other].contains(person(at: $0)) } ?? subjects.first
             if let inside { return person(at: inside) }
             let clause = clause(of: range)
             if let before = (clause.lowerBound..<range.lowerBound).reversed().first(where: { person(at: $0) != nil }) {
@@ -133,15 +145,23 @@ public struct CrisisDetector: Sendable {
             // After the match, whoever comes after “to” or “for” receives something (“letters to my
             // kids”); it is not whom the words are said of.
             let receives = { (index: Int) in words[max(0, index - 2)..<index].contains { $0 == "to" || $0 == "for" } }
-            if let after = (range.upperBound..<clause.upperBound).first(where: { person(at: $0) != nil && !receives($0) }) {
+            // People in general after it are seldom whom it is said of (“the thoughts are back and
+            // theyre loud”).
+            if let after = (range.upperBound..<clause.upperBound).first(where: {
+                let person = person(at: $0)
+                return person != nil && person != .generic && !receives($0)
+            }) {
                 return person(at: after)
             }
             return nil
         }
 
-        /// “Hypothetically” and “asking for a friend” are how people ask for themselves.
+        /// “Hypothetically”, “asking for a friend” and “does anyone else” are how people ask for
+        /// themselves.
         private var veiled: Bool {
             words.contains("hypothetically") || words.indices.contains {
+                words[$0] == "anyone" && words[($0 + 1)...].prefix(1).elementsEqual(["else"])
+            } || words.indices.contains {
                 words[$0] == "for" && words[($0 + 1)...].prefix(2).elementsEqual(["a", "friend"])
             }
         }

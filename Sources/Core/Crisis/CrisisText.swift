@@ -65,9 +65,9 @@ struct CrisisText {
         "u": ["you"], "ur": ["your"], "ya": ["you"], "yall": ["you"], "cannot": ["cant"], "cudnt": ["couldnt"],
         "dnt": ["dont"], "aint": ["isnt"], "rly": ["really"],
         "realy": ["really"], "ppl": ["people"], "bc": ["because"], "cuz": ["because"], "coz": ["because"],
-        "cos": ["because"], "tho": ["though"], "thru": ["through"], "idk": ["i", "dont", "know"],
+        "cos": ["because"], "tho": ["though"], "idk": ["i", "dont", "know"],
         "rn": ["right", "now"], "nite": ["night"], "tonite": ["tonight"], "tmrw": ["tomorrow"], "tmr": ["tomorrow"],
-        "2nite": ["tonight"], "tonights": ["tonight", "is"], "yrs": ["years"], "yr": ["year"], "wld": ["would"], "wnat": ["want"], "wnt": ["want"], "wana": ["want", "to"], "cld": ["could"], "shld": ["should"], "2day": ["today"], "mum": ["mom"], "mam": ["mom"], "ma": ["mom"], "pls": ["please"],
+        "2nite": ["tonight"], "tonights": ["tonight", "is"], "yrs": ["years"], "yr": ["year"], "wld": ["would"], "wnat": ["want"], "shd": ["sh"], "thru": ["through"], "wnt": ["want"], "wana": ["want", "to"], "cld": ["could"], "shld": ["should"], "2day": ["today"], "mum": ["mom"], "mam": ["mom"], "ma": ["mom"], "pls": ["please"],
         "noone": ["nobody"], "nobodys": ["nobody"], "everyones": ["everyone"], "bf": ["boyfriend"],
         "gf": ["girlfriend"], "selfharm": ["self", "harm"], "selfharming": ["self", "harming"],
         "unaliving": ["unalive"], "unalived": ["unalive"],
@@ -126,33 +126,21 @@ struct CrisisText {
         /// another word.
         static let minimumLength = 5
 
-        /// The words and word starts (`suicid*`) that patterns in `WordPattern`'s notation name.
-        init(patterns: [String]) {
-            var words = Set<String>()
-            var prefixes = Set<String>()
-            let separators = Set(" /()|?".utf8)
-            for pattern in patterns {
-                for part in pattern.utf8.split(whereSeparator: separators.contains) {
-                    guard let first = part.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) else { continue }
-                    if part.last == UInt8(ascii: "*") {
-                        prefixes.insert(String(decoding: part.dropLast(), as: UTF8.self))
-                    } else {
-                        words.insert(String(decoding: part, as: UTF8.self))
-                    }
-                }
-            }
+        init(words: Set<String>, prefixes: Set<String>) {
             self.words = words
             self.prefixes = prefixes.sorted()
-            byLength = Dictionary(grouping: words.filter { $0.count >= Self.minimumLength }.sorted().map(Array.init), by: \.count)
+            byLength = Dictionary(grouping: words.filter { $0.count >= Self.minimumLength }.map(Array.init), by: \.count)
         }
 
         func correcting(_ word: String) -> String {
             guard word.count >= Self.minimumLength - 1, !words.contains(word),
                   !prefixes.contains(where: { word.hasPrefix($0) }) else { return word }
             let typed = Array(word)
-            for length in (typed.count - 1)...(typed.count + 1) {
-                if let known = byLength[length]?.first(where: { Self.isOneSlip(typed, $0) }) { return String(known) }
-            }
+            // The first in alphabetical order when several are one slip away: a set's order
+            // changes from run to run, an answer must not.
+            let candidates = ((typed.count - 1)...(typed.count + 1)).flatMap { byLength[$0] ?? [] }
+                .filter { Self.isOneSlip(typed, $0) }.map { String($0) }
+            if let known = candidates.min() { return known }
             for prefix in prefixes where prefix.count >= Self.minimumLength {
                 let start = Array(prefix)
                 for length in (start.count - 1)...(start.count + 1) where length <= typed.count && length > 0 {

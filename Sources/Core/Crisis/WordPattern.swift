@@ -26,6 +26,10 @@ struct WordPattern: Sendable {
 
     let source: String
     let elements: [Element]
+    /// The words and word starts a match can begin with, or nil when it can begin anywhere: a
+    /// long message is only tried where a match could start.
+    private let firstWords: Set<String>?
+    private let firstPrefixes: [String]
 
     /// `classes` names the phrase lists `@name` refers to.
     init(_ source: String, classes: [String: [String]]) {
@@ -35,12 +39,72 @@ struct WordPattern: Sendable {
     init(_ source: String, classes: Classes) {
         self.source = source
         elements = Self.parse(source, classes: classes)
+        var words = Set<String>(), prefixes: [String] = []
+        let start = Self.starts(elements[...], into: &words, &prefixes)
+        firstWords = start == .bounded ? words : nil
+        firstPrefixes = prefixes
+    }
+
+    private enum Start { case bounded, empty, anywhere }
+
+    /// Adds the words and word starts `elements` can begin with: `.empty` when all of them are
+    /// optional, `.anywhere` when a gap or clause mark comes first.
+    private static func starts(_ elements: ArraySlice<Element>, into words: inout Set<String>,
+                               _ prefixes: inout [String]) -> Start {
+        for element in elements {
+            switch element {
+            case .word(let word):
+                words.insert(word)
+                return .bounded
+            case .prefix(let prefix):
+                prefixes.append(prefix)
+                return .bounded
+            case .gap, .end, .start:
+                return .anywhere
+            case .choice(let options, let optional):
+                var canBeEmpty = optional
+                for option in options {
+                    switch starts(option[...], into: &words, &prefixes) {
+                    case .anywhere: return .anywhere
+                    case .empty: canBeEmpty = true
+                    case .bounded: break
+                    }
+                }
+                if !canBeEmpty { return .bounded }
+            }
+        }
+        return .empty
+    }
+
+    /// Whether a match could start among `words` (a message's distinct words): most patterns
+    /// cannot, and are not tried.
+    func couldMatch(among words: Set<String>) -> Bool {
+        guard let firstWords else { return true }
+        return !firstWords.isDisjoint(with: words) || firstPrefixes.contains { prefix in words.contains { $0.hasPrefix(prefix) } }
+    }
+
+    private func canStart(with word: String) -> Bool {
+        guard let firstWords else { return true }
+        return firstWords.contains(word) || firstPrefixes.contains { word.hasPrefix($0) }
     }
 
     /// Named phrase lists, each parsed once however many patterns use it.
+    /// Also collects every word and word start the patterns name, for `CrisisText.Vocabulary`.
     final class Classes {
         private let phrases: [String: [String]]
         private var parsed: [String: [[Element]]] = [:]
+        private(set) var words = Set<String>()
+        private(set) var prefixes = Set<String>()
+
+        func atom(_ name: String) -> Element {
+            if name.hasSuffix("*") {
+                let prefix = String(name.dropLast())
+                prefixes.insert(prefix)
+                return .prefix(prefix)
+            }
+            words.insert(name)
+            return .word(name)
+        }
 
         init(_ phrases: [String: [String]]) {
             self.phrases = phrases
@@ -111,8 +175,10 @@ struct WordPattern: Sendable {
         if text.hasPrefix("~"), let span = Int(text.dropFirst()) { return .gap(span) }
         let options: [[Element]] = bytes.split(separator: slash).flatMap { option -> [[Element]] in
             let name = String(decoding: option, as: UTF8.self)
+            if name == "$" { return [[.end]] }
+            if name == "^" { return [[.start]] }
             if name.hasPrefix("@") { return classes.options(String(name.dropFirst()), in: source) }
-            return [[name.hasSuffix("*") ? .prefix(String(name.dropLast())) : .word(name)]]
+            return [[classes.atom(name)]]
         }
         if options.count == 1, let only = options.first, only.count == 1 { return only[0] }
         return .choice(options, optional: false)
@@ -155,7 +221,7 @@ struct WordPattern: Sendable {
         var found: [Range<Int>] = []
         var start = 0
         while start < words.count {
-            if words[start] != CrisisText.boundary,
+            if words[start] != CrisisText.boundary, canStart(with: words[start]),
                let end = Self.ends(elements[...], words, from: start).max(), end > start {
                 found.append(start..<end)
                 start = end
