@@ -2,7 +2,7 @@ import Core
 import Foundation
 import Testing
 
-/// The detector on the nine sets in `CrisisMessages/` (see its README): no sliding back on
+/// The detector on the studied sets in `CrisisMessages/` (see its README; `unstudied/` is left out): no sliding back on
 /// messages already studied, and no false alarms on their ordinary messages.
 @Suite struct CrisisMessageSetsTests {
     struct Message: Decodable {
@@ -28,7 +28,7 @@ import Testing
         let messages = try Self.messages()
         let crises = messages.filter { $0.label == "crisis" }
         let ordinary = messages.filter { $0.label == "ordinary" }
-        #expect(crises.count > 950 && ordinary.count > 700)
+        #expect(crises.count > 1_200 && ordinary.count > 900)
         let missed = crises.filter { detector.assess($0.text).level != .crisis }
         let alarms = ordinary.filter { detector.assess($0.text).level == .crisis }
         #expect(missed.count * 100 <= crises.count * 5, "missed \(missed.count): \(missed.map(\.id))")

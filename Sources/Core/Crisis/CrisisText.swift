@@ -62,7 +62,7 @@ struct CrisisText {
     static let spellings: [String: [String]] = [
         "gonna": ["going", "to"], "gunna": ["going", "to"], "finna": ["going", "to"], "wanna": ["want", "to"],
         "gotta": ["got", "to"], "imma": ["im", "going", "to"], "ima": ["im", "going", "to"], "tryna": ["trying", "to"],
-        "u": ["you"], "ur": ["your"], "ya": ["you"], "yall": ["you"], "cannot": ["cant"], "cudnt": ["couldnt"],
+        "u": ["you"], "ur": ["your"], "urself": ["yourself"], "ya": ["you"], "yall": ["you"], "cannot": ["cant"], "cudnt": ["couldnt"],
         "dnt": ["dont"], "aint": ["isnt"], "rly": ["really"],
         "realy": ["really"], "ppl": ["people"], "bc": ["because"], "cuz": ["because"], "coz": ["because"],
         "cos": ["because"], "tho": ["though"], "idk": ["i", "dont", "know"],
@@ -122,8 +122,8 @@ struct CrisisText {
         private let prefixes: [String]
         /// The words long enough to correct toward, as characters, by length.
         private let byLength: [Int: [[Character]]]
-        /// Slips are only looked for in longer words: among short ones a slip is too often
-        /// another word.
+        /// Slips are only looked for in words of five letters or more, toward words as long: among
+        /// short ones a slip is too often another word (“nose” is one letter from “noose”).
         static let minimumLength = 5
 
         init(words: Set<String>, prefixes: Set<String>) {
@@ -133,7 +133,7 @@ struct CrisisText {
         }
 
         func correcting(_ word: String) -> String {
-            guard word.count >= Self.minimumLength - 1, !words.contains(word),
+            guard word.count >= Self.minimumLength, !words.contains(word),
                   !prefixes.contains(where: { word.hasPrefix($0) }) else { return word }
             let typed = Array(word)
             // The first in alphabetical order when several are one slip away: a set's order
