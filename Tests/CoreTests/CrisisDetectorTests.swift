@@ -85,6 +85,27 @@ import Testing
         expectLevel(.mention, "does treatment resistant depression increase the risk of suicide")
     }
 
+    @Test func theWritersOwnCrisisOutweighsSomeoneElses() {
+        expectCrisis("my friend says she wants to die. honestly i want to die too", about: .writer)
+        expectCrisis("he wants to kill himself and i want to kill myself", about: .writer)
+    }
+
+    @Test func historyEndsWhereTheMessageTurnsToNow() {
+        expectCrisis("i used to be happy but now i want to die")
+        expectCrisis("i took 2000 of my sertraline and i want to die")
+        expectLevel(.mention, "my uncle took his own life in 1998, does depression run in families")
+    }
+
+    @Test func aNegationBeforeTheSubjectDeniesNothing() {
+        expectCrisis("no i really want to kill myself")
+        expectLevel(.none, "shd i go to the gym today")
+    }
+
+    @Test func aHarmlessPurposeIsHeard() {
+        expectLevel(.mention, "i bought a gun for hunting")  // a mention: the answer stands, one line follows
+        expectCrisis("bought a rope today")
+    }
+
     @Test func theWordsAndCategoryAreShown() {
         let assessment = detector.assess("Im going to kill myself tonight")
         let signal = try? #require(assessment.signals.first)

@@ -31,3 +31,17 @@ import Testing
         #expect(matches("end it $", "can i end it early").isEmpty)
     }
 }
+
+@Suite struct CrisisLexiconTests {
+    /// A word the reading of a message never produces (`gonna` becomes `going to`, `mum` becomes
+    /// `mom`, `2000` becomes `many`) can never match: each pattern word must read as itself.
+    @Test func everyPatternWordCanBeMatched() {
+        let classes = WordPattern.Classes(CrisisLexicon.classes)
+        for source in CrisisLexicon.rules.map(\.pattern) + CrisisLexicon.idioms + CrisisLexicon.history {
+            _ = WordPattern(source, classes: classes)
+        }
+        let vocabulary = CrisisText.Vocabulary(words: [], prefixes: [])
+        let unreadable = classes.words.filter { CrisisText($0, vocabulary: vocabulary).words != [$0] }
+        #expect(unreadable.isEmpty, "\(unreadable.sorted())")
+    }
+}

@@ -19,6 +19,8 @@ public struct CrisisDetector: Sendable {
     private let history: [WordPattern]
     private let vocabulary: CrisisText.Vocabulary
 
+    static let negated = "negated"
+
     /// What a named topic word alone adds toward a crisis.
     static let namedWeight = 0.4
 
@@ -42,17 +44,20 @@ public struct CrisisDetector: Sendable {
         var signals: [CrisisSignal] = []
         for (rule, pattern) in rules where pattern.couldMatch(among: distinct) {
             let found = pattern.matches(in: words).map { reading.signal(rule, at: $0) }
-            // A rule counts once, at its most serious reading.
-            if let best = found.first(where: { $0.reading == .crisis }) ?? found.first { signals.append(best) }
+            // A rule counts once, at its most serious reading: the writer's own crisis before
+            // someone else's (“he wants to die and so do i”).
+            let best = found.first { $0.reading == .crisis && $0.subject == .writer }
+                ?? found.first { $0.reading == .crisis } ?? found.first
+            if let best { signals.append(best) }
         }
         // The same words count once, for the strongest rule that reads them as a crisis: two
-        // rules sharing most of the shorter one's words are one piece of evidence.
+        // rules sharing half or more of the shorter one's words are one piece of evidence.
         var crises: [CrisisSignal] = []
         for signal in signals.filter({ $0.reading == .crisis && $0.weight > 0 }).sorted(by: { $0.weight > $1.weight })
         where !crises.contains(where: { Self.sameEvidence($0.range, signal.range) }) {
             crises.append(signal)
         }
-        let named = signals.contains { $0.category == .named && $0.reading != .crisis && !$0.isNegated }
+        let named = signals.contains { $0.category == .named && !$0.isNegated }
         let score = crises.reduce(0) { $0 + $1.weight } + (named ? Self.namedWeight : 0)
         // Crises first, then by weight; among equals the lexicon's order, which puts plans first.
         let ordered = signals.enumerated().sorted {
@@ -75,6 +80,25 @@ public struct CrisisDetector: Sendable {
     private struct Reading {
         let words: [String]
         let past: [Range<Int>]
+        /// “Hypothetically”, “asking for a friend” and “does anyone else” are how people ask for
+        /// themselves.
+        private let veiled: Bool
+        /// “They” is someone the writer knows when the message names one (“my son … they”).
+        private let mentionsSomeoneKnown: Bool
+
+        init(words: [String], past: [Range<Int>]) {
+            self.words = words
+            self.past = past
+            veiled = words.contains("hypothetically") || words.indices.contains {
+                (words[$0] == "anyone" && words[($0 + 1)...].prefix(1).elementsEqual(["else"]))
+                    || (words[$0] == "for" && words[($0 + 1)...].prefix(2).elementsEqual(["a", "friend"]))
+            }
+            mentionsSomeoneKnown = words.indices.contains {
+                CrisisLexicon.relatives.contains(words[$0]) && !(($0 > 0) && Self.indefinite.contains(words[$0 - 1]))
+            }
+        }
+
+        static let indefinite: Set<String> = ["a", "an", "any", "some", "your", "their"]
 
         func signal(_ rule: CrisisLexicon.Rule, at range: Range<Int>) -> CrisisSignal {
             let text = words[range].joined(separator: " ")
@@ -84,8 +108,8 @@ public struct CrisisDetector: Sendable {
                 CrisisSignal(category: category, words: text, weight: rule.weight, reading: reading,
                              subject: person == .other ? .someoneElse : .writer, range: range)
             }
-            if isNegated(range) { return signal(.mention("negated")) }
-            if clause(of: range).overlaps(past) { return signal(.mention("in the past")) }
+            if isNegated(range) { return signal(.mention(CrisisDetector.negated)) }
+            if span(of: range, endingAt: Self.turns).overlaps(past) { return signal(.mention("in the past")) }
             // Said of people in general, an act is a topic; a weak cue is context, whoever it names.
             switch (person, rule.kind) {
             case (.generic, .plain) where rule.weight >= 1, (.generic, .named): return signal(.mention("said of people in general"))
@@ -106,7 +130,7 @@ public struct CrisisDetector: Sendable {
             while index >= 0, range.lowerBound - index <= 5 {
                 let word = words[index]
                 if CrisisText.negations.contains(word) {
-                    return !(index + 1 < words.count && ["just", "only"].contains(words[index + 1]))
+                    return !["just", "only"].contains(words[index + 1])
                 }
                 guard Self.transparent.contains(word) else { return false }
                 index -= 1
@@ -117,15 +141,25 @@ public struct CrisisDetector: Sendable {
         static let transparent: Set<String> = [
             "going", "to", "want", "really", "actually", "ever", "be", "been", "being", "feeling", "feel", "thinking",
             "think", "about", "of", "planning", "plan", "trying", "try", "a", "the", "that", "so", "even", "at", "all",
-            "im", "i", "am", "just", "like", "gonna", "have", "had", "any", "thoughts", "thought", "plans", "intention",
+            "am", "just", "like", "gonna", "have", "had", "any", "thoughts", "thought", "plans", "intention",
             "urges", "urge", "current",
         ]
 
         func clause(of range: Range<Int>) -> Range<Int> {
-            let start = words[..<range.lowerBound].lastIndex(of: CrisisText.boundary).map { $0 + 1 } ?? 0
-            let end = words[range.upperBound...].firstIndex(of: CrisisText.boundary) ?? words.count
+            span(of: range, endingAt: [])
+        }
+
+        /// The words around `range` up to a clause end or one of `turns` either side.
+        func span(of range: Range<Int>, endingAt turns: Set<String>) -> Range<Int> {
+            let ends = { (word: String) in word == CrisisText.boundary || turns.contains(word) }
+            let start = words[..<range.lowerBound].lastIndex(where: ends).map { $0 + 1 } ?? 0
+            let end = words[range.upperBound...].firstIndex(where: ends) ?? words.count
             return start..<end
         }
+
+        /// Words that turn from the past to now: history before them is not about what follows
+        /// (“i used to be happy but now i want to die”).
+        static let turns: Set<String> = ["but", "now", "today", "tonight", "lately", "anymore", "still", "again"]
 
         enum Person { case writer, other, generic }
 
@@ -156,16 +190,6 @@ public struct CrisisDetector: Sendable {
             return nil
         }
 
-        /// “Hypothetically”, “asking for a friend” and “does anyone else” are how people ask for
-        /// themselves.
-        private var veiled: Bool {
-            words.contains("hypothetically") || words.indices.contains {
-                words[$0] == "anyone" && words[($0 + 1)...].prefix(1).elementsEqual(["else"])
-            } || words.indices.contains {
-                words[$0] == "for" && words[($0 + 1)...].prefix(2).elementsEqual(["a", "friend"])
-            }
-        }
-
         private func person(at index: Int) -> Person? {
             let person = plainPerson(at: index)
             return person == .generic && veiled ? .writer : person
@@ -174,7 +198,7 @@ public struct CrisisDetector: Sendable {
         private func plainPerson(at index: Int) -> Person? {
             let word = words[index]
             if CrisisLexicon.relatives.contains(word) {
-                return index > 0 && ["a", "an", "any", "some", "your", "their"].contains(words[index - 1]) ? .generic : .other
+                return index > 0 && Self.indefinite.contains(words[index - 1]) ? .generic : .other
             }
             if let person = Self.subjects[word] ?? Self.objects[word] {
                 if word == "my", words[(index + 1)...].prefix(4).contains(where: CrisisLexicon.relatives.contains) {
@@ -187,11 +211,6 @@ public struct CrisisDetector: Sendable {
 
         private func isThey(_ word: String) -> Bool {
             ["they", "theyre", "theyd", "them", "their", "themselves", "themself"].contains(word)
-        }
-
-        /// “They” is someone the writer knows when the message names one (“my son … they”).
-        private var mentionsSomeoneKnown: Bool {
-            words.indices.contains { CrisisLexicon.relatives.contains(words[$0]) && person(at: $0) == .other }
         }
 
         /// Pronouns that say who does something, and reflexives: these decide first.
@@ -212,7 +231,7 @@ public struct CrisisDetector: Sendable {
 }
 
 extension CrisisSignal {
-    var isNegated: Bool { reading == .mention("negated") }
+    var isNegated: Bool { reading == .mention(CrisisDetector.negated) }
 }
 
 extension Range where Bound == Int {

@@ -7,10 +7,12 @@
 /// word within one typing slip (a letter missing, added or swapped, not replaced) of a word the
 /// lexicon uses becomes that word (`anymroe` → `anymore`, `thinkin` → `thinking`). A letter
 /// replaced is left alone, since that is how one English word becomes another (`putting` is
-/// not `cutting`). Large counts and old years become words (`many`, `longago`). No stemming:
+/// not `cutting`); a letter added or dropped can do that too (`bride`, `bridge`), which is why
+/// only words of five letters or more are corrected, and why no rule leans on one word alone. Large counts and old years become words (`many`, `longago`). No stemming:
 /// “die” and “died” say different things here.
 struct CrisisText {
-    /// Stands for the end of a clause (`.`, `,`, `;`, `!`, `?`, a new line, a dash).
+    /// Stands for the end of a clause: `.`, `,`, `;`, `:`, `!`, `?`, a line end, a bracket, a quote,
+    /// a dash or `|`.
     static let boundary = "#"
 
     let words: [String]
@@ -22,16 +24,16 @@ struct CrisisText {
                 if words.last != Self.boundary { words.append(word) }
                 continue
             }
-            words += Self.spellings[word] ?? [Self.number(word) ?? vocabulary.correcting(word)]
+            words += Self.spellings[word] ?? [Self.number(word, after: words.last) ?? vocabulary.correcting(word)]
         }
         self.words = Self.joiningPairs(words)
     }
 
-    /// A count of ten or more is `many` (“took 20 tylenol”); a year before 2020 is `longago`
-    /// (“took his own life in 1992”).
-    private static func number(_ word: String) -> String? {
+    /// A count of ten or more is `many` (“took 20 tylenol”); a year before 2020 after “in”,
+    /// “since”, “from” or “back” is `longago` (“took his own life in 1992”).
+    private static func number(_ word: String, after previous: String?) -> String? {
         guard word.allSatisfy(\.isASCII), let value = Int(word) else { return nil }
-        if (1900..<2020).contains(value) { return "longago" }
+        if (1900..<2020).contains(value), let previous, ["in", "since", "from", "back"].contains(previous) { return "longago" }
         return value >= 10 ? "many" : nil
     }
 
@@ -51,7 +53,7 @@ struct CrisisText {
                 continue
             } else {
                 flush()
-                if ".,;:!?\n()[]\"“”–—|".contains(character) { result.append(boundary) }
+                if ".,;:!?\n\r()[]\"“”–—|".contains(character) || character == "\r\n" { result.append(boundary) }
             }
         }
         flush()
@@ -67,7 +69,7 @@ struct CrisisText {
         "realy": ["really"], "ppl": ["people"], "bc": ["because"], "cuz": ["because"], "coz": ["because"],
         "cos": ["because"], "tho": ["though"], "idk": ["i", "dont", "know"],
         "rn": ["right", "now"], "nite": ["night"], "tonite": ["tonight"], "tmrw": ["tomorrow"], "tmr": ["tomorrow"],
-        "2nite": ["tonight"], "tonights": ["tonight", "is"], "yrs": ["years"], "yr": ["year"], "wld": ["would"], "wnat": ["want"], "shd": ["sh"], "thru": ["through"], "wnt": ["want"], "wana": ["want", "to"], "cld": ["could"], "shld": ["should"], "2day": ["today"], "mum": ["mom"], "mam": ["mom"], "ma": ["mom"], "pls": ["please"],
+        "2nite": ["tonight"], "tonights": ["tonight", "is"], "yrs": ["years"], "yr": ["year"], "wld": ["would"], "wnat": ["want"], "shd": ["should"], "thru": ["through"], "wnt": ["want"], "wana": ["want", "to"], "cld": ["could"], "shld": ["should"], "2day": ["today"], "mum": ["mom"], "mam": ["mom"], "ma": ["mom"], "pls": ["please"],
         "noone": ["nobody"], "nobodys": ["nobody"], "everyones": ["everyone"], "bf": ["boyfriend"],
         "gf": ["girlfriend"], "selfharm": ["self", "harm"], "selfharming": ["self", "harming"],
         "unaliving": ["unalive"], "unalived": ["unalive"],

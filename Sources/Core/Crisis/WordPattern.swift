@@ -4,7 +4,7 @@
 /// - `kill` a word; `suicid*` any word that begins so;
 /// - `want/wish/hope` one of these words (or classes);
 /// - `@self` any phrase of a named class (`CrisisLexicon.classes`), which may use this notation;
-/// - `(to die|not wake up)` one of these phrases;
+/// - `(to die|not wake up)` one of these phrases (a group stands alone, not inside `a/b`);
 /// - `~4` up to four words of any kind, except a negation, a clause's end or a word that
 ///   changes what the words after it are about (`if`, `how`, `know`…): “i want to know if
 ///   you can die” is not “want … die”;
@@ -165,7 +165,7 @@ struct WordPattern: Sendable {
         return .choice([[element]], optional: true)
     }
 
-    /// `word`, `prefix*`, `@class`, `~N`, `$`, `^`, or several of the first three joined by `/`;
+    /// `word`, `prefix*`, `@class`, `~N`, `$`, `^`, or words, classes, `$` and `^` joined by `/`;
     /// a `?` at its end makes it optional.
     private static func word(_ bytes: ArraySlice<UInt8>, classes: Classes, in source: String) -> Element {
         if bytes.count > 1, bytes.last == question { return optional(word(bytes.dropLast(), classes: classes, in: source)) }
@@ -173,7 +173,10 @@ struct WordPattern: Sendable {
         if text == "$" { return .end }
         if text == "^" { return .start }
         if text.hasPrefix("~"), let span = Int(text.dropFirst()) { return .gap(span) }
-        let options: [[Element]] = bytes.split(separator: slash).flatMap { option -> [[Element]] in
+        let options: [[Element]] = bytes.split(separator: slash, omittingEmptySubsequences: false).flatMap { option -> [[Element]] in
+            // An empty choice (`a/`, `a/(b c)`) would never match, silently: a group cannot stand
+            // inside a choice of words.
+            precondition(!option.isEmpty, "crisis lexicon: an empty choice in “\(source)”")
             let name = String(decoding: option, as: UTF8.self)
             if name == "$" { return [[.end]] }
             if name == "^" { return [[.start]] }

@@ -60,7 +60,10 @@ public struct CrisisPolicy: Sendable {
         case .crisis:
             answer.preface = assessment.subject == .someoneElse ? otherMessage : message
             answer.isMedical = true
-            if !answer.isAnswered { answer.text = "" }
+            if !answer.isAnswered {
+                answer.text = ""
+                answer.lines = []
+            }
         }
         return answer
     }
