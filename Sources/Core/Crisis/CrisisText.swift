@@ -69,7 +69,7 @@ struct CrisisText {
         "realy": ["really"], "ppl": ["people"], "bc": ["because"], "cuz": ["because"], "coz": ["because"],
         "cos": ["because"], "tho": ["though"], "idk": ["i", "dont", "know"],
         "rn": ["right", "now"], "nite": ["night"], "tonite": ["tonight"], "tmrw": ["tomorrow"], "tmr": ["tomorrow"],
-        "2nite": ["tonight"], "tonights": ["tonight", "is"], "yrs": ["years"], "yr": ["year"], "wld": ["would"], "wnat": ["want"], "shd": ["should"], "thru": ["through"], "wnt": ["want"], "wana": ["want", "to"], "cld": ["could"], "shld": ["should"], "2day": ["today"], "mum": ["mom"], "mam": ["mom"], "ma": ["mom"], "pls": ["please"],
+        "2nite": ["tonight"], "tonights": ["tonight", "is"], "yrs": ["years"], "yr": ["year"], "wld": ["would"], "wnat": ["want"], "deid": ["dead"], "cannae": ["cant"], "wi": ["with"], "itd": ["it", "would"], "worldd": ["world", "would"], "shd": ["should"], "thru": ["through"], "wnt": ["want"], "wana": ["want", "to"], "cld": ["could"], "shld": ["should"], "2day": ["today"], "mum": ["mom"], "mam": ["mom"], "ma": ["mom"], "pls": ["please"],
         "noone": ["nobody"], "nobodys": ["nobody"], "everyones": ["everyone"], "bf": ["boyfriend"],
         "gf": ["girlfriend"], "selfharm": ["self", "harm"], "selfharming": ["self", "harming"],
         "unaliving": ["unalive"], "unalived": ["unalive"],
