@@ -24,6 +24,10 @@ public struct CrisisDetector: Sendable {
     /// What a named topic word alone adds toward a crisis.
     static let namedWeight = 0.4
 
+    /// Built on first use (a Swift static is lazy and thread-safe): commands that never route a
+    /// question, such as `kq search` and `kq index`, never pay for parsing the lexicon.
+    public static let shared = CrisisDetector()
+
     public init() {
         let classes = WordPattern.Classes(CrisisLexicon.classes)
         rules = CrisisLexicon.rules.map { ($0, WordPattern($0.pattern, classes: classes)) }
@@ -34,10 +38,11 @@ public struct CrisisDetector: Sendable {
 
     public func assess(_ message: String) -> CrisisAssessment {
         var words = CrisisText(message, vocabulary: vocabulary).words
-        for idiom in idioms where idiom.couldMatch(among: Set(words)) {
+        // Masking only blanks words, so the words present before it serve every prefilter.
+        let distinct = Set(words)
+        for idiom in idioms where idiom.couldMatch(among: distinct) {
             for range in idiom.matches(in: words) { words.replaceSubrange(range, with: repeatElement("_", count: range.count)) }
         }
-        let distinct = Set(words)
         let past = history.filter { $0.couldMatch(among: distinct) }.flatMap { $0.matches(in: words) }
         let reading = Reading(words: words, past: past)
 

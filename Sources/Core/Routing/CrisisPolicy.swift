@@ -33,18 +33,16 @@ public struct CrisisPolicy: Sendable {
     public var otherMessage: String
     /// After an answer to a question that names the topic.
     public var mentionLine: String
-    public let detector: CrisisDetector
 
     public init(message: String = CrisisPolicy.defaultMessage, otherMessage: String = CrisisPolicy.defaultOtherMessage,
-                mentionLine: String = CrisisPolicy.defaultMentionLine, detector: CrisisDetector = CrisisDetector()) {
+                mentionLine: String = CrisisPolicy.defaultMentionLine) {
         self.message = message
         self.otherMessage = otherMessage
         self.mentionLine = mentionLine
-        self.detector = detector
     }
 
     public func assess(_ question: Question) -> CrisisAssessment {
-        detector.assess(question.text)
+        CrisisDetector.shared.assess(question.text)
     }
 
     /// The answer with the resources the assessment calls for. A crisis message that the
