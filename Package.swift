@@ -31,9 +31,17 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
+        // Hunspell, to tell English words from typos before any spelling correction.
+        .systemLibrary(
+            name: "CHunspell",
+            path: "Sources/CHunspell",
+            pkgConfig: "hunspell",
+            providers: [.apt(["libhunspell-dev", "hunspell-en-us"])]
+        ),
         .target(
             name: "Core",
-            dependencies: ["CStemmer", "CXXHash"]
+            dependencies: ["CStemmer", "CXXHash", "CHunspell"],
+            resources: [.copy("Resources")]
         ),
         .target(name: "Plugins", dependencies: ["Core"]),
         .executableTarget(

@@ -29,8 +29,10 @@ public struct Question: Sendable {
 
     public struct Correction: Sendable, Equatable {
         public enum Kind: Sendable, Equatable {
-            /// The nearest vocabulary term by edit distance: a guess.
+            /// The nearest vocabulary term by edit distance to a short non-word: a guess.
             case spelling
+            /// The nearest vocabulary term to a longer non-word (`ibuprofin`): read as meant.
+            case typo
             /// A run-together word cut into two vocabulary terms (`sideeffects`): the words.
             case split([String])
         }

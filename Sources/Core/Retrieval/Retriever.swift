@@ -81,15 +81,32 @@ public final class Retriever {
         return (tokens, corrections)
     }
 
+    /// Only a word that is not English is corrected: one the Knowledge lacks but English has
+    /// (“walk”, “metformin”) is what the person meant, and is left for coverage to weigh. A
+    /// non-word of `confidentLength` letters or more that is one or two edits from a Knowledge
+    /// term (“alopurinol”, “ibuprofin”) is read as that term with confidence; a shorter one is a
+    /// guess that may steer ranking but never counts toward coverage.
     private func correction(for token: Token, in text: String, lexicon: Set<String>) -> Question.Correction? {
         let typed = String(text[token.range])
+        guard !Self.isEnglish(typed) else { return nil }
         if let split = corrector.split(typed.lowercased(), analyzer: analyzer, in: index) {
             return .init(typed: typed, term: token.term, replacements: split.terms, kind: .split(split.words))
         }
         if let replacement = corrector.correction(for: token.term, in: index, lexicon: lexicon) {
-            return .init(typed: typed, term: token.term, replacements: [replacement], kind: .spelling)
+            let kind: Question.Correction.Kind = typed.count >= Self.confidentLength ? .typo : .spelling
+            return .init(typed: typed, term: token.term, replacements: [replacement], kind: kind)
         }
         return nil
+    }
+
+    static let confidentLength = 6
+
+    /// Common words are taken from the frequency table without loading Hunspell; rarer ones
+    /// are asked of it. Without a dictionary every unknown word may be corrected, as before.
+    static func isEnglish(_ word: String) -> Bool {
+        if let zipf = WordFrequencies.shared?.zipf(word), zipf >= 3 { return true }
+        guard word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0 == "'" || $0 == "-" }) else { return false }
+        return Speller.shared?.isWord(word) ?? false
     }
 
     private static func replacing(_ token: Token, by correction: Question.Correction?) -> [Token] {
@@ -162,26 +179,33 @@ public final class Retriever {
     }
 
     /// The share of the question's idf weight that `passage` matches, in 0…1: how much of what
-    /// was asked the passage speaks to. A term the Knowledge never uses weighs as much as its
-    /// rarest term (df = 1), not more: with df = 0 one absent everyday word would outweigh every
-    /// match in a small Knowledge, where all known terms have low idf. It still counts as
-    /// unmatched, so a question made of absent words covers nothing. A spelling correction is a
-    /// guess (`bread` is one edit from `break`): it may steer ranking, but a corrected term
-    /// counts as unmatched here, so a guess never makes an uncovered question look covered. A
-    /// run-together word cut into its parts is not a guess: its parts are what was typed.
+    /// was asked the passage speaks to. A term the Knowledge never uses weighs at most as much
+    /// as its rarest term (df = 1), scaled by how rare the word is in English
+    /// (`WordFrequencies.rarity`): a missing “metformin” outweighs the rest of the question, a
+    /// missing “weight” or “ok” weighs nothing. It still counts as unmatched, so a question
+    /// made of absent rare words covers nothing. A spelling guess (`bread` is one edit from
+    /// `break`) may steer ranking, but counts as unmatched here, so a guess never makes an
+    /// uncovered question look covered; a confident correction of a non-word and a
+    /// run-together word cut into its parts count as what was typed.
     public func coverage(of question: Question, by passage: Passage) -> Double {
         let guessed = question.guessedTerms
-        let passageCount = index.passageCount
-        func weight(_ term: String) -> Double {
-            searcher.similarity.idf(documentFrequency: max(1, index.documentFrequency(of: term)), passageCount: passageCount)
-        }
         let terms = question.uniqueTerms
-        let total = terms.reduce(0) { $0 + weight($1) }
+        let weights = terms.map { weight(of: $0, in: question) }
+        let total = weights.reduce(0, +)
         guard total > 0 else { return 0 }
-        let matched = terms.reduce(0) { sum, term in
-            !guessed.contains(term) && index.frequency(of: term, in: passage.id) > 0 ? sum + weight(term) : sum
+        let matched = zip(terms, weights).reduce(0) { sum, pair in
+            !guessed.contains(pair.0) && index.frequency(of: pair.0, in: passage.id) > 0 ? sum + pair.1 : sum
         }
         return matched / total
+    }
+
+    /// A term's weight in `coverage`: its idf, or for a term the Knowledge lacks, the rarest
+    /// term's idf times the typed word's rarity in English.
+    public func weight(of term: String, in question: Question) -> Double {
+        let frequency = index.documentFrequency(of: term)
+        let idf = searcher.similarity.idf(documentFrequency: max(1, frequency), passageCount: index.passageCount)
+        guard frequency == 0 else { return idf }
+        return idf * (WordFrequencies.shared?.rarity(question.surfaceForm(of: term)) ?? 1)
     }
 }
 

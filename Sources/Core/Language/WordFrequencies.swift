@@ -1,0 +1,88 @@
+import Foundation
+
+/// How common a word is in English at large, from wordfreq's table
+/// (`Resources/english-word-frequencies.tsv`, CC BY-SA 4.0; see `Resources/ATTRIBUTION.md`).
+///
+/// A Knowledge is a few documents: that it never uses “weight” or “ok” says nothing about
+/// whether a question is covered, while that it never uses “metformin” says everything. The
+/// background frequency tells the two apart. Frequencies are Zipf values: log10 of uses per
+/// billion words, 7 for “the”, 3 for a word used once per million; a word outside the table's
+/// 100,000 is rarer than about 2.
+public final class WordFrequencies: @unchecked Sendable {
+    /// The bundled table, read on first use; nil when it cannot be found (then every word
+    /// counts as rare, which is how kq weighed missing words before it had the table).
+    public static let shared: WordFrequencies? = locate().flatMap { try? WordFrequencies(contentsOf: $0) }
+
+    private let bytes: [UInt8]
+    /// Where each line starts; lines are sorted by their bytes.
+    private let lineStarts: [Int32]
+
+    public init(contentsOf url: URL) throws {
+        bytes = [UInt8](try Data(contentsOf: url))
+        var starts: [Int32] = bytes.isEmpty ? [] : [0]
+        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") && offset + 1 < bytes.count {
+            starts.append(Int32(offset + 1))
+        }
+        lineStarts = starts
+    }
+
+    /// The word's Zipf frequency, or nil when it is not among the table's words. Looked up in
+    /// lower case.
+    public func zipf(_ word: String) -> Double? {
+        let key = Array(word.lowercased().utf8)
+        var low = 0, high = lineStarts.count
+        while low < high {
+            let middle = (low + high) / 2
+            let start = Int(lineStarts[middle])
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\t") { end += 1 }
+            let order = compare(key, bytes[start..<end])
+            if order == 0 {
+                var value = 0
+                var digit = end + 1
+                while digit < bytes.count, let number = Self.digit(bytes[digit]) {
+                    value = value * 10 + number
+                    digit += 1
+                }
+                return Double(value) / 10
+            }
+            if order < 0 { high = middle } else { low = middle + 1 }
+        }
+        return nil
+    }
+
+    /// How far a word the Knowledge lacks should count against a question's coverage, 0…1:
+    /// 1 for a rare word or a name (it is likely what the question is about), 0 for an
+    /// everyday word (Zipf 4 or more: “weight”, “stay”, “ok”), in between for the rest.
+    public func rarity(_ word: String) -> Double {
+        guard let zipf = zipf(word) else { return 1 }
+        return min(1, max(0, (Self.everyday - zipf) / (Self.everyday - Self.rare)))
+    }
+
+    /// Zipf frequencies at which a word is everyday (about 1 use in 10,000 words) and rare (1 in
+    /// 10 million).
+    public static let everyday = 4.0
+    public static let rare = 2.0
+
+    private static func digit(_ byte: UInt8) -> Int? {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) ? Int(byte - UInt8(ascii: "0")) : nil
+    }
+
+    private func compare(_ key: [UInt8], _ line: ArraySlice<UInt8>) -> Int {
+        for (a, b) in zip(key, line) where a != b { return a < b ? -1 : 1 }
+        return key.count == line.count ? 0 : (key.count < line.count ? -1 : 1)
+    }
+
+    /// The table sits in SwiftPM's resource folder beside the executable, or, for tests and a
+    /// binary run from the source tree, in the sources.
+    private static func locate() -> URL? {
+        let name = "english-word-frequencies.tsv"
+        var candidates: [URL] = []
+        if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent() {
+            candidates.append(executable.appendingPathComponent("kq_Core.resources/Resources/\(name)"))
+        }
+        candidates.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Resources/\(name)"))
+        return candidates.first { FileManager.default.isReadableFile(atPath: $0.path) }
+    }
+}
