@@ -12,6 +12,16 @@ public struct Question: Sendable {
     /// as what the question is about.
     public let cueTerms: Set<String>
 
+    /// The named things it is about, and those the Knowledge lacks (see `Subjects`).
+    public var subjects: Subjects = .none
+    /// What it asks for: a dose, how often, side effects… (see `Asked`).
+    public var asked: [Asked] = []
+    /// Who it is about: an age, a weight, a child or an adult (see `Population`).
+    public var population: Population
+    /// Set when a follow-up took its subject from the question before (“and how much does it
+    /// cost?”): the words it took, shown as “about: …”.
+    public var inheritedSubject: [String]?
+
     public init(text: String, tokens: [Token], words: [Token]? = nil, corrections: [Correction] = [],
                 cueTerms: Set<String> = []) {
         self.text = text
@@ -19,6 +29,17 @@ public struct Question: Sendable {
         self.words = words ?? tokens
         self.corrections = corrections
         self.cueTerms = cueTerms
+        self.asked = Asked.recognised(in: text.lowercased())
+        self.population = Population(question: text)
+    }
+
+    /// How the question relates two or more subjects: each asked about (“ibuprofen or
+    /// aspirin”), or together (“ibuprofen with warfarin”).
+    public enum Relation: Sendable { case single, comparison, interaction }
+
+    public var relation: Relation {
+        guard subjects.named.count >= 2 else { return .single }
+        return asked.contains { $0.name == "interaction" } ? .interaction : .comparison
     }
 
     /// What the question is about: its terms that are not cues, such as “ketamine” or

@@ -47,8 +47,10 @@ public final class Retriever {
         for word in wordAnalyzer.tokens(text) where !(word.catenated && index.termID(word.term) == nil) {
             words += Self.replacing(word, by: corrections.first { $0.term == word.term })
         }
-        return Question(text: text, tokens: tokens, words: words, corrections: corrections,
-                        cueTerms: Set(tokens.map(\.term)).intersection(lexicon))
+        var question = Question(text: text, tokens: tokens, words: words, corrections: corrections,
+                                cueTerms: Set(tokens.map(\.term)).intersection(lexicon))
+        question.subjects = Subjects(of: question, in: self)
+        return question
     }
 
     /// A query's search terms alone, read as `question` reads them, for batch runs that rank
@@ -200,12 +202,14 @@ public final class Retriever {
     }
 
     /// A term's weight in `coverage`: its idf, or for a term the Knowledge lacks, the rarest
-    /// term's idf times the typed word's rarity in English.
+    /// term's idf times the typed word's rarity in English. A known everyday word (“go”,
+    /// “call”, “using”) weighs a quarter of its idf at least and its full idf only when rare in
+    /// English: in a small Knowledge its idf is high, yet it is how a question asks, not what.
     public func weight(of term: String, in question: Question) -> Double {
         let frequency = index.documentFrequency(of: term)
         let idf = searcher.similarity.idf(documentFrequency: max(1, frequency), passageCount: index.passageCount)
-        guard frequency == 0 else { return idf }
-        return idf * (WordFrequencies.shared?.rarity(question.surfaceForm(of: term)) ?? 1)
+        let rarity = WordFrequencies.shared?.rarity(question.surfaceForm(of: term)) ?? 1
+        return frequency == 0 ? idf * rarity : idf * (0.25 + 0.75 * rarity)
     }
 }
 

@@ -11,7 +11,7 @@ public struct Router {
     public var threshold: Double
     public var crisis: CrisisPolicy?
 
-    public init(plugins: [any Answerer], fallback: any Answerer = RetrieverAnswerer(), threshold: Double = 0.5,
+    public init(plugins: [any Answerer], fallback: any Answerer = EvidenceAnswerer(), threshold: Double = 0.5,
                 crisis: CrisisPolicy? = nil) {
         self.plugins = plugins
         self.fallback = fallback
@@ -26,6 +26,14 @@ public struct Router {
     }
 
     public func route(_ question: Question, retriever: Retriever, limit: Int) -> Outcome {
+        if let declined = EvidenceAnswerer.declined(question) {
+            return Outcome(answer: finish(declined, for: question), candidates: plugins.map { ($0.name, 0) })
+        }
+        // A question naming one of several subjects in the Knowledge is answered from that
+        // subject's documents, which the domain answerers' aspects do not scope.
+        if !question.subjects.isEmpty, let answer = fallback.answer(question, retriever: retriever, limit: limit), answer.isAnswered {
+            return Outcome(answer: finish(answer, for: question), candidates: plugins.map { ($0.name, 0) })
+        }
         var candidates: [(name: String, confidence: Double)] = []
         var best: Answer?
         for plugin in plugins {

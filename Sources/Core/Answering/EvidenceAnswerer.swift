@@ -1,0 +1,222 @@
+/// The general answerer: finds, among the passages about the question's subject, the units
+/// that state what the question asks for, and quotes the best for each thing asked.
+///
+/// - **Subject.** When the question names a subject, only passages of the documents titled
+///   with it count (`Subjects`); a comparison gets a part per subject, an interaction reads both
+///   subjects' documents for statements naming the other.
+/// - **What is asked.** Each kind recognised (`Asked`) wants a unit that states it: under a
+///   heading that files it, or in a sentence of its shape. Without a kind, the unit that shares
+///   most of the question's rare words answers.
+/// - **Who.** A unit whose qualifiers exclude the question's population (`Population`) loses to
+///   one that fits.
+/// - **Decline.** One rule, for every answerer: a missing subject, or a best unit whose passage,
+///   heading and title cover less than `minimumCoverage` of the question's weight, means the
+///   Knowledge does not cover it.
+public struct EvidenceAnswerer: Answerer {
+    public let name = "retriever"
+    public let summary = "Finds the passages about the question's subject that state what it asks, and quotes them."
+    public let examples = ["How does ketamine work in the brain?", "Who is a candidate for ketamine therapy?"]
+
+    public var minimumCoverage: Double
+    public var splitter = SentenceSplitter()
+    /// Passages read for each part of an answer.
+    public var searchDepth = 60
+
+    public init(minimumCoverage: Double = 0.5) {
+        self.minimumCoverage = minimumCoverage
+    }
+
+    public func answer(_ question: Question, retriever: Retriever, limit: Int) -> Answer? {
+        if let declined = Self.declined(question) { return declined }
+        guard !question.uniqueTerms.isEmpty else {
+            return .notCovered(question.text, reason: "There is nothing to look up in that question: it has no words the Knowledge could match.")
+        }
+        let subjects = question.subjects.named
+        let parts: [(label: String?, subject: Subjects.Subject?)] = question.relation == .comparison
+            ? subjects.map { ($0.words.joined(separator: " "), $0) }
+            : [(nil, subjects.first)]
+        var composer = AnswerComposer()
+        var coverage = 1.0
+        for part in parts {
+            var scope = part.subject?.documents
+            if question.relation == .interaction { scope = subjects.reduce(into: Set<Int>()) { $0.formUnion($1.documents) } }
+            let found = evidence(for: question, scope: scope, retriever: retriever)
+            guard let best = found.first else {
+                if parts.count > 1, let label = part.label {
+                    composer.statements.append("The Knowledge says nothing on this for \(label).")
+                    continue
+                }
+                return .notCovered(question.text, reason: Self.uncovered(question, retriever: retriever))
+            }
+            coverage = min(coverage, self.coverage(of: question, by: best.unit.hit, asked: best.asked, retriever: retriever))
+            for chosen in found {
+                let label = [part.label, chosen.asked?.label].compactMap { $0 }.joined(separator: ", ")
+                composer.add(chosen.unit, label: label.isEmpty ? nil : label.prefix(1).uppercased() + label.dropFirst())
+            }
+        }
+        guard coverage >= minimumCoverage, !composer.lines.isEmpty else {
+            return .notCovered(question.text, reason: Self.uncovered(question, retriever: retriever))
+        }
+        let domain = question.asked.first?.domain ?? name
+        return composer.answer(to: question, answeredBy: domain, confidence: coverage)
+    }
+
+    /// The decline every answerer shares: a question about something the Knowledge never
+    /// names is not covered, whatever else it shares with the Knowledge.
+    public static func declined(_ question: Question) -> Answer? {
+        let missing = question.subjects.missing
+        guard !missing.isEmpty else { return nil }
+        return .notCovered(question.text, reason: "The Knowledge does not cover this: nothing in it mentions \(RetrieverAnswerer.list(missing)).")
+    }
+
+    static func uncovered(_ question: Question, retriever: Retriever) -> String {
+        let missing = retriever.unknownWords(in: question)
+        if !missing.isEmpty { return "The Knowledge does not cover this: nothing in it mentions \(RetrieverAnswerer.list(missing))." }
+        let about = question.subjects.named.first.map { " about \($0.words.joined(separator: " "))" } ?? ""
+        return "The Knowledge does not cover this: no passage\(about) speaks to \(RetrieverAnswerer.list(question.uniqueTerms.map(question.surfaceForm), joiner: "and")) together."
+    }
+
+    struct Chosen {
+        let unit: QuotedUnit
+        let asked: Asked?
+        let score: Double
+    }
+
+    /// The best unit for each kind asked (or the best one or two when none is), best first.
+    func evidence(for question: Question, scope: Set<Int>?, retriever: Retriever) -> [Chosen] {
+        let asked = question.asked
+        let searchTerms = question.terms + asked.flatMap { retriever.analyzer.terms($0.searchWords) }
+        var hits = retriever.search(terms: searchTerms, limit: scope == nil ? searchDepth : searchDepth * 4)
+        if let scope { hits = hits.filter { scope.contains($0.passage.document) } }
+        hits = Array(hits.prefix(searchDepth))
+        if let scope, !asked.isEmpty {
+            hits += retriever.passages(in: scope, under: asked, excluding: Set(hits.map(\.passage.id)))
+        }
+        guard let best = hits.map(\.score).max(), !hits.isEmpty else { return [] }
+        let weights = contentWeights(question, retriever: retriever)
+        let others = question.relation == .interaction ? question.subjects.named : []
+        let wantsVerdict = Self.verdictQuestion.matches(question.text)
+        var scored: [(unit: QuotedUnit, base: Double, overlap: Double, terms: Set<String>)] = []
+        for hit in hits {
+            let sectionTerms = Set(retriever.analyzer.terms(hit.passage.section ?? ""))
+            for unit in QuotedUnit.units(of: hit, splitter: splitter) {
+                let terms = Set(retriever.analyzer.terms(String(unit.body)))
+                var overlap = 0.0
+                for (term, weight) in weights {
+                    if terms.contains(term) { overlap += weight } else if sectionTerms.contains(term) { overlap += weight / 2 }
+                }
+                // An interaction is stated where one subject's text names the other.
+                if !others.isEmpty {
+                    let named = others.filter { subject in
+                        !subject.documents.contains(hit.passage.document) && !terms.isDisjoint(with: subject.terms)
+                    }
+                    guard !named.isEmpty else { continue }
+                }
+                var base = 2 * overlap + question.population.fit(Population(statement: unit.body))
+                if best > 0 { base += 0.25 * max(0, hit.score) / best }
+                if !question.population.weights.isEmpty && Self.perWeight.matches(unit.body) { base += 1 }
+                if wantsVerdict && Self.verdict.matches(unit.body) { base += 1 }
+                if Self.referral.matches(unit.body) { base -= 1.5 }
+                scored.append((unit, base, overlap, terms))
+            }
+        }
+        guard !scored.isEmpty else { return [] }
+        if asked.isEmpty {
+            let ranked = scored.filter { weights.isEmpty || $0.overlap > 0 }.sorted { $0.base > $1.base }
+            guard let first = ranked.first else { return [] }
+            var chosen = [Chosen(unit: first.unit, asked: nil, score: first.base)]
+            let covered = first.terms.intersection(weights.keys)
+            // A second unit joins only if it adds question words and scores at least half as well.
+            if let second = ranked.dropFirst().first(where: { $0.base >= first.base / 2 && !$0.terms.intersection(weights.keys).isSubset(of: covered) }) {
+                chosen.append(Chosen(unit: second.unit, asked: nil, score: second.base))
+            }
+            return chosen
+        }
+        let asking = Set(weights.keys)
+        var chosen: [Chosen] = []
+        for kind in asked {
+            var ranked: [Chosen] = []
+            for candidate in scored where kind.isPossible(in: candidate.unit.body) {
+                let section = candidate.unit.hit.passage.section
+                let filed = kind.filesUnder(section)
+                    || (kind.headingNamesTerm && !asking.isEmpty && asking.isSubset(of: retriever.analyzer.terms(section ?? "")))
+                let stated = kind.isStated(by: candidate.unit.body)
+                // Under a heading that files the kind, the heading speaks for the unit; elsewhere
+                // it must share something of what was asked.
+                guard filed || (stated && (weights.isEmpty || candidate.overlap > 0)) else { continue }
+                ranked.append(Chosen(unit: candidate.unit, asked: kind, score: candidate.base + (filed ? 1 : 0) + (stated ? 1 : 0)))
+            }
+            ranked.sort { $0.score > $1.score }
+            guard let top = ranked.first else { continue }
+            for candidate in ranked.prefix(2) where candidate.score >= top.score * Self.secondUnitShare || candidate.unit.text == top.unit.text {
+                if !chosen.contains(where: { $0.unit.text == candidate.unit.text }) { chosen.append(candidate) }
+            }
+        }
+        return chosen
+    }
+
+    /// A second unit for one kind must score this share of the first's.
+    static let secondUnitShare = 0.85
+    /// “Is it safe…”, “can I take…”: the answer is a verdict, which labels give as
+    /// contraindications, warnings and their absence.
+    static let verdictQuestion = Pattern(#"\b(safe|okay|ok|alright|can i|can my|should i|is it)\b"#)
+    static let verdict = Pattern(#"\b(contraindicated|do not (use|take|give)|should not|not recommended|avoid|safe(ly|ty)?|not be used|ask a doctor)\b"#)
+    /// Doses stated per kilogram, for a question that gives a weight.
+    static let perWeight = Pattern(#"/\s*kg\b|\bper (kg|kilogram)"#)
+    /// A sentence that sends the reader elsewhere states nothing itself.
+    static let referral = Pattern(#"^\s*see\b|\bsee (full|section|also|the full)\b|\bfor complete\b|\brefer to\b"#)
+
+    /// Each known question word's share of the question's idf, leaving out subject words (the
+    /// scope already holds them); words that only asked for a kind count half (the kind's
+    /// heading or pattern mostly stands for them).
+    func contentWeights(_ question: Question, retriever: Retriever) -> [String: Double] {
+        let subjectTerms = Set(question.subjects.named.flatMap(\.terms))
+        var weights: [String: Double] = [:]
+        for token in question.tokens where !subjectTerms.contains(token.term) && weights[token.term] == nil {
+            guard retriever.index.documentFrequency(of: token.term) > 0 else { continue }
+            let typed = String(question.text[token.range]).lowercased()
+            let cue = question.asked.contains { $0.isCue(typed) }
+            weights[token.term] = retriever.idf(token.term) * (cue ? 0.5 : 1)
+        }
+        let total = weights.values.reduce(0, +)
+        return total > 0 ? weights.mapValues { $0 / total } : [:]
+    }
+
+    /// The share of the question's weight the unit's passage, heading and title speak to. The
+    /// words that asked for a kind count as matched when the unit states that kind.
+    func coverage(of question: Question, by hit: PassageHit, asked: Asked?, retriever: Retriever) -> Double {
+        let context = Set(retriever.analyzer.terms((hit.passage.section ?? "") + " " + hit.document.title))
+        let guessed = question.guessedTerms
+        var total = 0.0, matched = 0.0
+        var seen = Set<String>()
+        for token in question.tokens where seen.insert(token.term).inserted {
+            let weight = retriever.weight(of: token.term, in: question)
+            total += weight
+            guard !guessed.contains(token.term) else { continue }
+            let typed = String(question.text[token.range]).lowercased()
+            if retriever.index.frequency(of: token.term, in: hit.passage.id) > 0 || context.contains(token.term)
+                || (asked?.isCue(typed) ?? false) {
+                matched += weight
+            }
+        }
+        return total > 0 ? matched / total : 0
+    }
+}
+
+extension Retriever {
+    /// The passages of `documents` filed under a heading of one of the kinds, as hits with no
+    /// score: a label's “Missed Dose” section states what to do whatever words it uses.
+    func passages(in documents: Set<Int>, under asked: [Asked], excluding: Set<Int>) -> [PassageHit] {
+        guard asked.contains(where: { $0.heading != nil }) else { return [] }
+        var hits: [PassageHit] = []
+        var verdict: [String: Bool] = [:]
+        for id in 0..<index.passageCount where documents.contains(index.documentOfPassage(id)) && !excluding.contains(id) {
+            let passage = knowledge.passages[id]
+            guard let section = passage.section else { continue }
+            let filed = verdict[section] ?? asked.contains { $0.filesUnder(section) }
+            verdict[section] = filed
+            if filed { hits.append(PassageHit(passage: passage, document: knowledge.documents[passage.document], score: 0)) }
+        }
+        return hits
+    }
+}

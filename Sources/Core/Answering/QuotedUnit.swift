@@ -1,0 +1,78 @@
+import Foundation
+
+/// A piece of a passage that can be quoted on its own: a sentence; a list item with the line
+/// that announces it (“Do not take VIAGRA if you: take medicines called nitrates…”); an
+/// announcing line with all its items (“Stop use and ask a doctor if: …; …”); a table row under
+/// its header row. An item or a row quoted without its frame can say the opposite of what the
+/// document says.
+public struct QuotedUnit: Sendable {
+    /// What is quoted, frame included.
+    public let text: String
+    /// The words that must match the question: the sentence, item or row itself, or for a
+    /// whole list, the announcing line and every item.
+    public let body: Substring
+    public let hit: PassageHit
+
+    /// The units of a passage, in reading order. A list or table at the start of a passage
+    /// takes its section heading as the frame; a question in the text (an FAQ's heading) is
+    /// no unit, since it states nothing.
+    public static func units(of hit: PassageHit, splitter: SentenceSplitter, maximumItems: Int = 12) -> [QuotedUnit] {
+        var units: [QuotedUnit] = []
+        let lines = hit.passage.text.split(separator: "\n")
+        var leadIn: Substring? = hit.passage.section.map { Substring($0) }
+        var tableHeader: Substring?
+        var index = 0
+        while index < lines.count {
+            let line = lines[index]
+            if line.hasPrefix("|") {
+                if tableHeader == nil { tableHeader = line } else if !isRule(line) {
+                    // A row is read under its header and its table's heading.
+                    let title = hit.passage.section.map { "\($0)\n" } ?? ""
+                    units.append(QuotedUnit(text: "\(title)\(tableHeader!)\n\(line)", body: line, hit: hit))
+                }
+                index += 1
+                continue
+            }
+            tableHeader = nil
+            if ListLine.isItem(line) {
+                let items = lines[index...].prefix(while: ListLine.isItem).map(ListLine.content)
+                let frame = leadIn.map(framed) ?? ""
+                for item in items {
+                    let sentences = splitter.sentences(in: String(item))
+                    // An item of several sentences is a paragraph: its sentences stand alone.
+                    if sentences.count > 2 {
+                        units += sentences.map { QuotedUnit(text: String($0), body: $0, hit: hit) }
+                    } else {
+                        units.append(QuotedUnit(text: frame + item, body: item, hit: hit))
+                    }
+                }
+                if let leadIn, items.count > 1 {
+                    let shown = items.prefix(maximumItems).joined(separator: "; ")
+                    let whole = framed(leadIn) + shown + (items.count > maximumItems ? "; …" : "")
+                    units.append(QuotedUnit(text: whole, body: Substring(whole), hit: hit))
+                }
+                index += items.count
+                continue
+            }
+            let sentences = splitter.sentences(in: String(line))
+            let announces = lines.dropFirst(index + 1).first.map(ListLine.isItem) == true
+            for (number, sentence) in sentences.enumerated() where !sentence.hasSuffix("?") {
+                // A line announcing a list is quoted with its items (above), never alone.
+                if announces && number == sentences.count - 1 { continue }
+                units.append(QuotedUnit(text: String(sentence), body: sentence, hit: hit))
+            }
+            leadIn = sentences.last ?? line
+            index += 1
+        }
+        return units
+    }
+
+    private static func framed(_ leadIn: Substring) -> String {
+        let trimmed = leadIn.trimmingCharacters(in: .whitespaces)
+        return trimmed.last.map { ":;,—-".contains($0) } == true ? trimmed + " " : trimmed + ": "
+    }
+
+    private static func isRule(_ line: Substring) -> Bool {
+        line.allSatisfy { "|-: ".contains($0) }
+    }
+}

@@ -1,0 +1,192 @@
+/// What a question asks for: a dose, how often, what to do after a missed dose, side effects,
+/// who should not take it, a definition… Each kind says how a question asks for it, and what in
+/// a document states it: the section headings labels and leaflets file it under (“Dosage and
+/// Administration”, “Directions”, “Contraindications”, “Do not use”) and the shape of a
+/// sentence that gives it (“every 4 to 6 hours”, “do not exceed 12 tablets in 24 hours”).
+///
+/// Kinds are patterns, never facts: what kq reports is always a sentence of the Knowledge.
+public struct Asked: Sendable {
+    public let name: String
+    /// Starts the answer's line: “How often: …”.
+    public let label: String
+    /// The answerer whose domain this is (`dosing`, `safety`, `cost`), named as the answer's
+    /// source; nil for the general retriever.
+    public let domain: String?
+    /// Recognises the kind in a question's text.
+    let question: Pattern
+    /// A section heading that files statements of this kind.
+    let heading: Pattern?
+    /// A sentence that states it.
+    let sentence: Pattern?
+    /// Words added to the question's own when searching for statements of it.
+    public let searchWords: String
+    /// Kinds this one makes redundant when both are recognised (a maximum over a plain dose).
+    let supersedes: [String]
+    /// The question's words that only asked for the kind (“how often”): they are matched by the
+    /// heading or sentence pattern, so a statement need not repeat them.
+    let cueWords: Pattern?
+    /// A section whose heading is the question's term files it (a glossary's “Copayment”).
+    public let headingNamesTerm: Bool
+    /// What a unit must also hold to state it, wherever it is filed: a dose states an amount.
+    let requires: Pattern?
+
+    init(_ name: String, _ label: String, domain: String?, question: String, heading: String? = nil,
+         sentence: String? = nil, search: String = "", supersedes: [String] = [], cueWords: String? = nil,
+         headingNamesTerm: Bool = false, requires: String? = nil) {
+        self.headingNamesTerm = headingNamesTerm
+        self.requires = requires.map(Pattern.init)
+        self.name = name
+        self.label = label
+        self.domain = domain
+        self.question = Pattern(question)
+        self.heading = heading.map(Pattern.init)
+        self.sentence = sentence.map(Pattern.init)
+        self.searchWords = search
+        self.supersedes = supersedes
+        self.cueWords = cueWords.map(Pattern.init)
+    }
+
+    public func filesUnder(_ heading: String?) -> Bool {
+        guard let heading, let pattern = self.heading else { return false }
+        return pattern.matches(heading)
+    }
+
+    public func isStated(by sentence: Substring) -> Bool {
+        self.sentence?.matches(sentence) ?? false
+    }
+
+    public func isPossible(in unit: Substring) -> Bool {
+        requires?.matches(unit) ?? true
+    }
+
+    /// Whether a word of the question only asked for this kind.
+    public func isCue(_ word: String) -> Bool {
+        cueWords?.matches(word) ?? false
+    }
+
+    /// The kinds a question asks for, in the catalogue's order, without those another one
+    /// supersedes.
+    public static func recognised(in text: String) -> [Asked] {
+        let found = catalogue.filter { $0.question.matches(text) }
+        let superseded = Set(found.flatMap(\.supersedes))
+        return found.filter { !superseded.contains($0.name) }
+    }
+
+    public static func named(_ name: String) -> Asked? {
+        catalogue.first { $0.name == name }
+    }
+
+    static let amount = #"\d+(?:\.\d+)?\s*(?:-|to)?\s*(?:\d+(?:\.\d+)?\s*)?(?:mg|mcg|µg|g|grams?|ml|mL|units?|tablets?|caplets?|capsules?|pills?|capful|drops?|puffs?|sprays?)\b"#
+    static let dosageHeading = #"\b(dosage|dosing|directions|administration|how to (take|use)|recommended dose)"#
+
+    /// Order matters twice: an answer reports kinds in this order, and the first kinds are the
+    /// more specific readings of a question (a missed dose before a dose).
+    public static let catalogue: [Asked] = [
+        Asked("missed", "Missed dose", domain: "dosing",
+              question: #"\b(miss(ed)?|forg[eo]t(ten)?|skip(ped)?)\b"#,
+              heading: #"missed dose|if you miss|forget"#, sentence: #"\bmiss(ed)?\b|\bforg[eo]t"#,
+              search: "missed dose", supersedes: ["dose"], cueWords: #"^(miss|missed|forgot|forget|skip|skipped|dose)$"#),
+        Asked("maximum", "Most in a day", domain: "dosing",
+              question: #"\b(max(imum)?|most|highest|upper|limit|exceed)\b|how many\b.*\b(in|per|a)\s+(day|24)"#,
+              heading: dosageHeading,
+              sentence: #"\b(maximum|max|not (to )?exceed|do not (take|use|give) more than|no more than|upper|up to|highest)\b"#,
+              search: "maximum exceed dose", supersedes: ["dose"],
+              cueWords: #"^(max|maximum|most|highest|upper|limit|exceed|number|much|many|daily|day|recommended)$"#, requires: amount),
+        Asked("frequency", "How often", domain: "dosing",
+              question: #"how (often|frequently)|how many times|times (a|per) (day|week)|\bfrequency\b|\bevery how\b"#,
+              heading: dosageHeading,
+              sentence: #"\bevery\s+(\d|other|day|week|morning)|\b(once|twice|three times|\d+ times)\b|\bdaily\b|\bper day\b|\bhours? apart\b"#,
+              search: "every hours times a day daily",
+              cueWords: #"^(often|frequently|times|time|frequency|day|daily)$"#),
+        Asked("infusion", "How long it takes to give", domain: "dosing",
+              question: #"how long\b.*\b(infusion|infuse|injection|drip)|(infusion|injection) (time|length|duration)"#,
+              sentence: #"\bover\s+(\d|at least|a period)|\b\d+\s*(to|-)\s*\d+\s*minutes\b|\binfusion time\b"#,
+              search: "infusion over minutes", cueWords: #"^(long|take|takes|time|length|duration)$"#, requires: #"\b(minutes?|hours?)\b"#),
+        Asked("route", "How it is given", domain: "dosing",
+              question: #"how (is|are|do|should)\b.*\b(given|administered|taken|take|use|used|applied|apply)\b(\?)?$|\broute\b|\bby mouth\b|\binject"#,
+              heading: #"administration|directions|how to (take|use)"#,
+              sentence: #"\b(intravenous(ly)?|\bIV\b|by mouth|orally|oral|topical(ly)?|apply|applied|inject(ed|ion)?|infusion|subcutaneous(ly)?|intramuscular(ly)?|swallow)\b"#,
+              search: "administered intravenous infusion by mouth apply",
+              cueWords: #"^(given|administered|taken|take|use|used|applied|apply|route)$"#),
+        Asked("food", "With food", domain: "dosing",
+              question: #"\b(with|after|before|without)\s+(a\s+)?(meals?|food|eating|milk)\b|\bempty stomach\b"#,
+              sentence: #"\b(meals?|food|empty stomach|milk)\b"#, search: "meals food",
+              cueWords: #"^(meal|meals|food|eating|milk|taken|take|with)$"#),
+        Asked("dose", "Dose", domain: "dosing",
+              question: #"\b(dose|doses|dosage|dosing|how much|how many (mg|milligrams|tablets|caplets|capsules|pills)|mg|milligrams?|mg/kg|start with|starting|apply)\b"#,
+              heading: dosageHeading, sentence: amount, search: "dose dosage mg",
+              cueWords: #"^(dose|doses|dosage|dosing|much|mg|milligram|milligrams|usual|recommended|typical|give|given)$"#, requires: amount),
+        Asked("onset", "How soon it works", domain: nil,
+              question: #"how (long|soon|quickly)\b.*\b(work|works|working|results?|regrow|see|notice|kick in|take effect|effect|improve|help|feel)\b|when will i (see|notice|feel)"#,
+              sentence: #"\b(\d+|several|few)\s*(to\s*\d+\s*)?(days?|weeks?|months?)\b"#,
+              search: "results weeks months begin", cueWords: #"^(long|soon|quickly|take|takes|see|notice|results|result|work|works)$"#),
+        Asked("lasting", "How long it lasts", domain: nil,
+              question: #"\bwears? off\b|how long\b.*\b(last|lasts|effects?)\b|\bhalf[- ]life\b"#,
+              sentence: #"\b(last(s|ing)?|wear(s)? off|half-life|persist)\b"#, search: "lasts half-life hours days",
+              cueWords: #"^(long|last|lasts|wear|wears|off)$"#),
+        Asked("sideEffects", "Side effects", domain: "safety",
+              question: #"side[- ]?effects?|adverse|reactions?\b|\bmake me feel\b"#,
+              heading: #"adverse reactions?|side effects|most common|undesirable effects"#,
+              sentence: #"\b(most (common|frequent)(ly)?|adverse|side effects?|reported|include)\b"#,
+              search: "adverse reactions side effects most common", cueWords: #"^(side|effects?|effect|adverse|reactions?|common|most)$"#),
+        Asked("boxed", "Boxed warning", domain: "safety",
+              question: #"boxed warning|black box"#, heading: #"^warning\b|boxed warning"#,
+              search: "warning", cueWords: #"^(boxed|box|black|warning)$"#),
+        Asked("overdose", "Overdose", domain: "safety",
+              question: #"overdos|too (much|many)|swallow(s|ed)?\b|took (extra|more)|double (dose|up)"#,
+              heading: #"overdos|keep out of reach"#,
+              sentence: #"\b(overdos\w*|poison control|too much|signs|symptoms)\b"#,
+              search: "overdose overdosage poison control", supersedes: ["maximum", "dose"],
+              cueWords: #"^(too|much|many|swallow|swallows|swallowed|overdose|signs|taking)$"#),
+        Asked("contraindication", "Who should not take it", domain: "safety",
+              question: #"who (should|must|can)('?t| ?not)|should(n'?t| not) (take|use|be given|have)|contraindicat|not (be )?(used|given|taken)\b|can women|can (children|kids|men)"#,
+              heading: #"contraindications?|do not use|who should not|not for use"#,
+              sentence: #"\b(contraindicated|do not (use|take)|should not (be )?(use|take|given)|not for use)\b"#,
+              search: "contraindicated do not use", cueWords: #"^(who|not|take|use|given|should|contraindicated)$"#),
+        Asked("pregnancy", "Pregnancy", domain: "safety",
+              question: #"pregnan|expecting a baby|trimester|months pregnant"#,
+              heading: #"pregnan"#, sentence: #"\bpregnan"#, search: "pregnancy pregnant",
+              cueWords: #"^(pregnant|pregnancy|months|weeks|safe|take|during)$"#),
+        Asked("breastfeeding", "Breastfeeding", domain: "safety",
+              question: #"breast[- ]?feed|nursing|lactat|breast ?milk"#,
+              heading: #"nursing|lactation|breast"#, sentence: #"\b(milk|breast|nursing|lactat)"#,
+              search: "nursing mothers milk lactation", supersedes: ["pregnancy"],
+              cueWords: #"^(breastfeed|breastfeeding|breast|feed|feeding|nursing|while|taking)$"#),
+        Asked("interaction", "Taken together", domain: "safety",
+              question: #"\b(together|interact\w*|at the same time|combine|mix)\b|\b(with|and)\b.*\b(together)\b|\btake\b.*\bwith\b|\bwhile (taking|on|using)\b|\bcareful with\b|\bfoods?\b.*\bon\b"#,
+              heading: #"interactions?|ask a doctor or pharmacist|foods?"#,
+              sentence: #"\b(concomitant\w*|coadminist\w*|together|interact\w*|increases? (the )?(risk|incidence|effect)|in combination|while taking|taking)\b"#,
+              search: "interactions concomitant", cueWords: #"^(together|interact|interaction|interactions|combine|mix|ok|safe|take|taking|careful|foods?|with|given)$"#),
+        Asked("stop", "When to stop and ask a doctor", domain: "safety",
+              question: #"\bstop (using|taking)|when (should|do|to) .*stop|call (a|my|the) doctor|see a doctor|ask a doctor"#,
+              heading: #"stop use|ask a doctor"#, search: "stop use ask a doctor",
+              cueWords: #"^(stop|using|taking|call|doctor|ask|when)$"#),
+        Asked("harm", "Warnings", domain: "safety",
+              question: #"\b(harm|damage|hurt|dangerous|risk|risky|toxic|injur\w*)\b"#,
+              heading: #"warnings?|precautions"#, sentence: #"\b(risk|cases?|reported|elevat\w*|damage|injury|monitor)\b"#,
+              search: "warnings precautions", cueWords: #"^(harm|damage|hurt|dangerous|risk|can)$"#),
+        Asked("storage", "Storage", domain: nil,
+              question: #"\bstor(e|ed|age|ing)\b|\bkept\b|how long\b.*\bkeep\b|\bkeep (it|them)\b|\bexpir|\brefrigerat|\bshelf life\b|\bfridge\b"#,
+              heading: #"storage|how supplied|other information|store"#,
+              sentence: #"\b(store|stored|refrigerat\w*|room temperature|discard\w*|°|keep)\b"#,
+              search: "store storage discard temperature", cueWords: #"^(store|stored|storage|kept|keep|long)$"#),
+        Asked("mechanism", "How it works", domain: nil,
+              question: #"how does\b.*\bwork|\bmechanism\b|how\b.*\bworks\b|what does\b.*\bdo (in|to) the body"#,
+              heading: #"mechanism|pharmacodynamics|clinical pharmacology|how .* works"#,
+              sentence: #"\b(inhibit\w*|block\w*|act(s)? (by|as|on)|mechanism|works? by|reduc\w*|prevent\w*)\b"#,
+              search: "mechanism of action inhibits", cueWords: #"^(work|works|mechanism|does|against)$"#),
+        Asked("use", "What it is for", domain: nil,
+              question: #"used (for|to treat)|\buse(s)? (of|for)\b|what (is|are)\b.*\bfor\??$|\btreat(s|ed)?\b|\bindicat|what conditions"#,
+              heading: #"indications?|^uses?$|^purpose"#,
+              sentence: #"\b(indicated|used (to|for)|treat\w*|management|reduce)\b"#,
+              search: "indicated indications uses treat", cueWords: #"^(used|use|for|treat|treated|conditions?|indicated)$"#),
+        Asked("price", "Price", domain: "cost",
+              question: #"\bcosts?\b|\bprice\b|\bhow much\b.*\b(pay|charge)\b|\bexpensive\b"#,
+              sentence: #"\$\s?\d|\bprice"#, search: "cost price", supersedes: ["dose"],
+              cueWords: #"^(cost|costs|price|much|pay|expensive)$"#),
+        Asked("definition", "Meaning", domain: nil,
+              question: #"^(what|whats|what's)\s+(is|are|does)\s+(a|an|the)?\s*[\w-]+(\s+[\w-]+)?\s*(mean|stand for)?\s*\??$|\bwhat does\b.*\b(mean|stand for)\b|\bdefin|\bmeaning\b"#,
+              sentence: #"\b(is|are|means|refers? to|stands? for|defined as)\b|\("#,
+              search: "", cueWords: #"^(mean|means|meaning|define|definition|stand)$"#, headingNamesTerm: true),
+    ]
+}

@@ -1,0 +1,117 @@
+import Foundation
+
+/// Who a question is about, and whether a statement's qualifiers fit them: “my 10 year old”
+/// against “children under 12 years: ask a doctor” and “adults and children 12 years and over”,
+/// “a 20 kg child” against “3.5 kg to less than 40 kg”. A dose for one population quoted to
+/// another is the wrong fact, however well its words match.
+public struct Population: Sendable, Equatable {
+    /// Ranges in years and in kilograms; a bound the text leaves open is infinite. A question
+    /// names one of each at most; a statement may qualify several (“3.5 kg to less than 40 kg…
+    /// 40 kg and higher”).
+    public var ages: [ClosedRange<Double>]
+    public var weights: [ClosedRange<Double>]
+    public var child = false
+    public var adult = false
+
+    public var isEmpty: Bool { ages.isEmpty && weights.isEmpty && !child && !adult }
+
+    /// The population a question names.
+    public init(question text: String) {
+        let lower = text.lowercased()
+        ages = Self.ranges(in: lower, kind: .age)
+        weights = Self.ranges(in: lower, kind: .weight)
+        child = Self.childWords.matches(lower) || ages.contains { $0.upperBound < 18 }
+        adult = Self.adultWords.matches(lower) || ages.contains { $0.lowerBound >= 18 }
+    }
+
+    /// The population a statement qualifies, read the same way.
+    public init(statement text: Substring) {
+        self.init(question: String(text))
+    }
+
+    /// How well a statement's population fits the question's: positive when it names the same
+    /// people, strongly negative when its ranges exclude them, 0 when it says nothing either
+    /// way or qualifies both the question's people and others.
+    public func fit(_ statement: Population) -> Double {
+        guard !isEmpty else { return 0 }
+        var score = 0.0
+        for (asked, stated) in [(ages.first, statement.ages), (weights.first, statement.weights)] {
+            guard let asked, !stated.isEmpty else { continue }
+            let fitting = stated.filter { $0.overlaps(asked) }.count
+            score += fitting == stated.count ? 1.5 : fitting == 0 ? -3 : 0
+        }
+        if child {
+            if statement.child { score += 1 } else if statement.adult { score -= 1 }
+        }
+        if adult && !child {
+            if statement.adult { score += 1 } else if statement.child { score -= 1 }
+        }
+        return score
+    }
+
+    private static let childWords = Pattern(#"\b(child|children|kids?|son|daughter|pediatric|paediatric|bab(y|ies)|infants?|toddlers?|teens?|teenagers?|adolescents?|neonates?)\b"#)
+    private static let adultWords = Pattern(#"\b(adults?|grown[- ]ups?)\b"#)
+
+    /// How a range is written, for a number (or two) and a unit.
+    private enum Form {
+        case between, under, atLeast, atMost, exactly
+    }
+
+    /// Each unit's regular expressions, made once: ranges (“6 to 11 years”, “3.5 kg to less
+    /// than 40 kg”), bounds (“under 12 years”, “12 years and over”, “> 3 months”, “12 weeks or
+    /// younger”) and a bare figure (“10 year old”, “a 20 kg child”). Ages count only with a
+    /// word that makes them ages, so “14 days” of treatment is not an age.
+    nonisolated(unsafe) private static let forms: [(kind: Kind, regex: NSRegularExpression, form: Form, scale: Double)] = {
+        let number = #"(\d+(?:\.\d+)?)"#
+        let units: [(Kind, String, Double)] = [
+            (.age, #"years?|yrs?"#, 1), (.age, #"months?"#, 1.0 / 12), (.age, #"weeks?"#, 1.0 / 52),
+            (.weight, #"kg|kilograms?"#, 1), (.weight, #"lbs?|pounds?"#, 0.4536),
+        ]
+        var made: [(Kind, NSRegularExpression, Form, Double)] = []
+        for (kind, unit, scale) in units {
+            var forms: [(String, Form)] = [
+                (#"\#(number)\s*(?:\#(unit))?\s*(?:to|-|–)\s*(?:less than\s*)?\#(number)\s*(?:\#(unit))\b"#, .between),
+                (#"(?:under|younger than|less than|below|<)\s*\#(number)\s*(?:\#(unit))\b"#, .under),
+                (#"\#(number)\s*(?:\#(unit))\s*(?:of age\s*)?(?:old\s*)?(?:and|or)\s*(?:over|older|above|higher|more)\b"#, .atLeast),
+                (#"(?:over|older than|above|at least|more than|>|≥)\s*\#(number)\s*(?:\#(unit))\b"#, .atLeast),
+                (#"\#(number)\s*(?:\#(unit))\s*(?:old\s*)?(?:or|and)\s*(?:younger|under|less|below)\b"#, .atMost),
+                (#"(?:≤|up to)\s*\#(number)\s*(?:\#(unit))\b"#, .atMost),
+                (#"\#(number)[- ]?(?:\#(unit))[- ]?old\b"#, .exactly),
+            ]
+            if kind == .weight { forms.append((#"\#(number)\s*(?:\#(unit))\b"#, .exactly)) }
+            for (source, form) in forms {
+                made.append((kind, try! NSRegularExpression(pattern: source, options: [.caseInsensitive]), form, scale))
+            }
+        }
+        return made
+    }()
+
+    private enum Kind { case age, weight }
+
+    /// The ranges of `kind` the text states, in years or kilograms: each stretch of text read
+    /// once, by the first form that fits it.
+    private static func ranges(in text: String, kind: Kind) -> [ClosedRange<Double>] {
+        guard text.contains(where: \.isNumber) else { return [] }
+        let whole = NSRange(text.startIndex..., in: text)
+        var found: [ClosedRange<Double>] = []
+        var taken: [NSRange] = []
+        for entry in forms where entry.kind == kind {
+            for match in entry.regex.matches(in: text, range: whole)
+            where !taken.contains(where: { NSIntersectionRange($0, match.range).length > 0 }) {
+                let numbers = (1..<match.numberOfRanges).compactMap { group in
+                    Range(match.range(at: group), in: text).flatMap { Double(text[$0]) }.map { $0 * entry.scale }
+                }
+                guard let first = numbers.first else { continue }
+                taken.append(match.range)
+                switch entry.form {
+                case .between: found.append(first...max(first, numbers.count > 1 ? numbers[1] : first))
+                case .under: found.append(0...first.nextDown)
+                case .atLeast: found.append(first...Double.infinity)
+                case .atMost: found.append(0...first)
+                case .exactly: found.append(first...first)
+                }
+            }
+        }
+        return found
+    }
+}

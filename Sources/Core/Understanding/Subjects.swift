@@ -1,0 +1,110 @@
+/// What a question is about: the named things in it, found against the Knowledge.
+///
+/// A subject is a word of the question that names some documents in their titles and only a
+/// few of them (“warfarin”, “Rogaine”): a word most titles share (“tablets”, “information”)
+/// names no one document. Words naming the same documents are one subject (“amoxicillin
+/// suspension”); words naming different documents are different subjects (“ibuprofen or
+/// aspirin”). A missing subject is a word the Knowledge never uses that is a name or rare in
+/// English (“metformin”, “Tesla”): then the Knowledge does not cover the question, whatever
+/// else it shares with it.
+public struct Subjects: Sendable {
+    public struct Subject: Sendable, Equatable {
+        /// As typed in the question.
+        public let words: [String]
+        public let terms: [String]
+        /// The documents whose titles name it.
+        public let documents: Set<Int>
+    }
+
+    public let named: [Subject]
+    /// Words the Knowledge never uses that name what was asked about.
+    public let missing: [String]
+
+    public static let none = Subjects(named: [], missing: [])
+
+    /// A subject's documents are at most this share of the Knowledge's (and at least two).
+    static let maximumShare = 0.2
+
+    public init(named: [Subject], missing: [String]) {
+        self.named = named
+        self.missing = missing
+    }
+
+    public init(of question: Question, in retriever: Retriever) {
+        let index = retriever.index
+        let documentCount = retriever.knowledge.documents.count
+        let limit = max(2, Int(Double(documentCount) * Self.maximumShare))
+        var candidates: [(word: String, term: String, documents: Set<Int>)] = []
+        var seen = Set<String>()
+        for token in question.tokens where !token.catenated && seen.insert(token.term).inserted {
+            guard let id = index.termID(token.term), index.isTitleTerm(id) else { continue }
+            // Titles of articles hold topic words too (“treatment-resistant depression”); names
+            // are not everyday English.
+            guard (WordFrequencies.shared?.zipf(question.surfaceForm(of: token.term)) ?? 0) < Self.everyday else { continue }
+            let documents = retriever.documents(titled: token.term, atMost: limit)
+            guard !documents.isEmpty, documents.count <= limit else { continue }
+            candidates.append((question.surfaceForm(of: token.term), token.term, documents))
+        }
+        // The most specific first: “aspirin” (one title) before “tablets” (four).
+        candidates.sort { $0.documents.count < $1.documents.count }
+        var subjects: [Subject] = []
+        for candidate in candidates {
+            if let same = subjects.firstIndex(where: { !$0.documents.isDisjoint(with: candidate.documents) }) {
+                let subject = subjects[same]
+                guard candidate.documents.isSuperset(of: subject.documents) || candidate.documents == subject.documents
+                else { continue }
+                subjects[same] = Subject(words: subject.words + [candidate.word], terms: subject.terms + [candidate.term],
+                                         documents: subject.documents)
+            } else {
+                subjects.append(Subject(words: [candidate.word], terms: [candidate.term], documents: candidate.documents))
+            }
+        }
+        // Back in the order the question names them.
+        let order = question.tokens.map(\.term)
+        named = subjects.sorted { (order.firstIndex(of: $0.terms[0]) ?? 0) < (order.firstIndex(of: $1.terms[0]) ?? 0) }
+        missing = Self.missingNames(in: question, index: index)
+    }
+
+    /// Unknown words (not corrected into Knowledge terms) that are rare in English, or written
+    /// with a capital inside the question and not everyday words.
+    static func missingNames(in question: Question, index: IndexReader) -> [String] {
+        var missing: [String] = []
+        let corrected = Set(question.corrections.filter { $0.kind != .spelling }.map(\.term))
+        for token in question.tokens where index.documentFrequency(of: token.term) == 0 && !corrected.contains(token.term) {
+            let typed = String(question.text[token.range])
+            let zipf = WordFrequencies.shared?.zipf(typed) ?? 0
+            let capitalised = token.range.lowerBound != question.text.startIndex && typed.first?.isUppercase == true
+            if zipf < rareName || (capitalised && zipf < capitalisedName), !missing.contains(typed) {
+                missing.append(typed)
+            }
+        }
+        return missing
+    }
+
+    /// Zipf frequencies under which an unknown word is a name: any word (“metformin”, 2.5), or
+    /// one written with a capital (“Tesla”, 3.8; not “OK”, 5.1).
+    static let rareName = 3.0
+    static let everyday = 4.0
+    static let capitalisedName = 4.5
+
+    public var isEmpty: Bool { named.isEmpty }
+}
+
+extension Retriever {
+    /// The documents whose titles use `term`, if there are at most `limit` (else those found
+    /// before the limit was passed).
+    func documents(titled term: String, atMost limit: Int) -> Set<Int> {
+        guard let id = index.termID(term) else { return [] }
+        var documents = Set<Int>()
+        var checked = Set<Int>()
+        for posting in index.postings(id) {
+            let document = index.documentOfPassage(Int(posting.passage))
+            guard checked.insert(document).inserted else { continue }
+            if analyzer.terms(knowledge.documents[document].title).contains(term) {
+                documents.insert(document)
+                if documents.count > limit { break }
+            }
+        }
+        return documents
+    }
+}
