@@ -36,19 +36,18 @@ public struct EvidenceAnswerer: Answerer {
             ? subjects.map { ($0.words.joined(separator: " "), $0) }
             : [(nil, subjects.first)]
         var composer = AnswerComposer()
-        var coverage = 1.0
+        var coverage = 0.0
         for part in parts {
             var scope = part.subject?.documents
             if question.relation == .interaction { scope = subjects.reduce(into: Set<Int>()) { $0.formUnion($1.documents) } }
             let found = evidence(for: question, scope: scope, retriever: retriever)
-            guard let best = found.first else {
-                if parts.count > 1, let label = part.label {
-                    composer.statements.append("The Knowledge says nothing on this for \(label).")
-                    continue
-                }
-                return .notCovered(question.text, reason: Self.uncovered(question, retriever: retriever))
+            let covered = found.first.map { self.coverage(of: question, by: $0.unit.hit, asked: $0.asked, retriever: retriever) } ?? 0
+            // A comparison says which subject the Knowledge is silent on, and answers the others.
+            guard covered >= minimumCoverage else {
+                if let label = part.label { composer.statements.append("The Knowledge says nothing on this for \(label).") }
+                continue
             }
-            coverage = min(coverage, self.coverage(of: question, by: best.unit.hit, asked: best.asked, retriever: retriever))
+            coverage = max(coverage, covered)
             for chosen in found {
                 let label = [part.label, chosen.asked?.label].compactMap { $0 }.joined(separator: ", ")
                 composer.add(chosen.unit, label: label.isEmpty ? nil : label.prefix(1).uppercased() + label.dropFirst())
@@ -93,7 +92,7 @@ public struct EvidenceAnswerer: Answerer {
             hits += retriever.passages(in: scope, under: asked, excluding: Set(hits.map(\.passage.id)))
         }
         guard let best = hits.map(\.score).max(), !hits.isEmpty else { return [] }
-        let weights = contentWeights(question, retriever: retriever)
+        let (weights, cues) = contentWeights(question, retriever: retriever)
         let others = question.relation == .interaction ? question.subjects.named : []
         let wantsVerdict = Self.verdictQuestion.matches(question.text)
         var scored: [(unit: QuotedUnit, base: Double, overlap: Double, terms: Set<String>)] = []
@@ -105,6 +104,7 @@ public struct EvidenceAnswerer: Answerer {
                 for (term, weight) in weights {
                     if terms.contains(term) { overlap += weight } else if sectionTerms.contains(term) { overlap += weight / 2 }
                 }
+                let cueMatch = Double(cues.filter { terms.contains($0) || sectionTerms.contains($0) }.count) * Self.cueWeight
                 // An interaction is stated where one subject's text names the other.
                 if !others.isEmpty {
                     let named = others.filter { subject in
@@ -112,10 +112,10 @@ public struct EvidenceAnswerer: Answerer {
                     }
                     guard !named.isEmpty else { continue }
                 }
-                var base = 2 * overlap + question.population.fit(Population(statement: unit.body))
+                var base = 2 * overlap + cueMatch + question.population.fit(Population(statement: unit.body))
                 if best > 0 { base += 0.25 * max(0, hit.score) / best }
                 if !question.population.weights.isEmpty && Self.perWeight.matches(unit.body) { base += 1 }
-                if wantsVerdict && Self.verdict.matches(unit.body) { base += 1 }
+                if wantsVerdict && Self.verdict.matches(unit.body) { base += Self.prohibition.matches(unit.body) ? 1.5 : 1 }
                 if Self.referral.matches(unit.body) { base -= 1.5 }
                 scored.append((unit, base, overlap, terms))
             }
@@ -140,7 +140,8 @@ public struct EvidenceAnswerer: Answerer {
                 let section = candidate.unit.hit.passage.section
                 let filed = kind.filesUnder(section)
                     || (kind.headingNamesTerm && !asking.isEmpty && asking.isSubset(of: retriever.analyzer.terms(section ?? "")))
-                let stated = kind.isStated(by: candidate.unit.body)
+                // Between two subjects, naming the other is what states an interaction.
+                let stated = kind.isStated(by: candidate.unit.body) || (kind.name == "interaction" && !others.isEmpty)
                 // Under a heading that files the kind, the heading speaks for the unit; elsewhere
                 // it must share something of what was asked.
                 guard filed || (stated && (weights.isEmpty || candidate.overlap > 0)) else { continue }
@@ -160,6 +161,7 @@ public struct EvidenceAnswerer: Answerer {
     /// “Is it safe…”, “can I take…”: the answer is a verdict, which labels give as
     /// contraindications, warnings and their absence.
     static let verdictQuestion = Pattern(#"\b(safe|okay|ok|alright|can i|can my|should i|is it)\b"#)
+    static let prohibition = Pattern(#"\b(contraindicated|do not (use|take|give))\b"#)
     static let verdict = Pattern(#"\b(contraindicated|do not (use|take|give)|should not|not recommended|avoid|safe(ly|ty)?|not be used|ask a doctor)\b"#)
     /// Doses stated per kilogram, for a question that gives a weight.
     static let perWeight = Pattern(#"/\s*kg\b|\bper (kg|kilogram)"#)
@@ -167,43 +169,51 @@ public struct EvidenceAnswerer: Answerer {
     static let referral = Pattern(#"^\s*see\b|\bsee (full|section|also|the full)\b|\bfor complete\b|\brefer to\b"#)
 
     /// Each known question word's share of the question's idf, leaving out subject words (the
-    /// scope already holds them); words that only asked for a kind count half (the kind's
-    /// heading or pattern mostly stands for them).
-    func contentWeights(_ question: Question, retriever: Retriever) -> [String: Double] {
+    /// scope already holds them) and words that only asked for a kind (the kind's heading or
+    /// pattern stands for them), which are returned apart.
+    func contentWeights(_ question: Question, retriever: Retriever) -> (content: [String: Double], cues: Set<String>) {
         let subjectTerms = Set(question.subjects.named.flatMap(\.terms))
         var weights: [String: Double] = [:]
+        var cues = Set<String>()
         for token in question.tokens where !subjectTerms.contains(token.term) && weights[token.term] == nil {
             guard retriever.index.documentFrequency(of: token.term) > 0 else { continue }
             let typed = String(question.text[token.range]).lowercased()
-            let cue = question.asked.contains { $0.isCue(typed) }
-            weights[token.term] = retriever.idf(token.term) * (cue ? 0.5 : 1)
-        }
-        let total = weights.values.reduce(0, +)
-        return total > 0 ? weights.mapValues { $0 / total } : [:]
-    }
-
-    /// The share of the question's weight the unit's passage, heading and title speak to. The
-    /// words that asked for a kind count as matched when the unit states that kind.
-    func coverage(of question: Question, by hit: PassageHit, asked: Asked?, retriever: Retriever) -> Double {
-        let context = Set(retriever.analyzer.terms((hit.passage.section ?? "") + " " + hit.document.title))
-        let guessed = question.guessedTerms
-        var total = 0.0, matched = 0.0
-        var seen = Set<String>()
-        for token in question.tokens where seen.insert(token.term).inserted {
-            let weight = retriever.weight(of: token.term, in: question)
-            total += weight
-            guard !guessed.contains(token.term) else { continue }
-            let typed = String(question.text[token.range]).lowercased()
-            if retriever.index.frequency(of: token.term, in: hit.passage.id) > 0 || context.contains(token.term)
-                || (asked?.isCue(typed) ?? false) {
-                matched += weight
+            if question.asked.contains(where: { $0.isCue(typed) }) { cues.insert(token.term) } else {
+                weights[token.term] = retriever.idf(token.term)
             }
         }
-        return total > 0 ? matched / total : 0
+        let total = weights.values.reduce(0, +)
+        return (total > 0 ? weights.mapValues { $0 / total } : [:], cues.subtracting(weights.keys))
+    }
+
+    /// What a cue word of the question found in a unit adds: enough to prefer “the most common
+    /// adverse reactions” to “the most frequently reported”, never enough to outweigh content.
+    static let cueWeight = 0.15
+
+    func coverage(of question: Question, by hit: PassageHit, asked: Asked?, retriever: Retriever) -> Double {
+        retriever.coverage(of: question, by: [hit.passage.section ?? "", hit.document.title, hit.passage.text], asked: asked.map { [$0] } ?? [])
     }
 }
 
 extension Retriever {
+    /// The share of the question's weight (`weight(of:in:)`) that `texts` (a passage, its
+    /// heading and its document's title) speak to. A word that only asked for one of `asked`
+    /// counts as matched: the kind was found. The decline rule every answer goes through.
+    public func coverage(of question: Question, by texts: [String], asked: [Asked]) -> Double {
+        let present = Set(texts.flatMap { analyzer.terms($0) })
+        let guessed = question.guessedTerms
+        var total = 0.0, matched = 0.0
+        var seen = Set<String>()
+        for token in question.tokens where seen.insert(token.term).inserted {
+            let weight = weight(of: token.term, in: question)
+            total += weight
+            guard !guessed.contains(token.term) else { continue }
+            let typed = String(question.text[token.range]).lowercased()
+            if present.contains(token.term) || asked.contains(where: { $0.isCue(typed) }) { matched += weight }
+        }
+        return total > 0 ? matched / total : 0
+    }
+
     /// The passages of `documents` filed under a heading of one of the kinds, as hits with no
     /// score: a label's “Missed Dose” section states what to do whatever words it uses.
     func passages(in documents: Set<Int>, under asked: [Asked], excluding: Set<Int>) -> [PassageHit] {

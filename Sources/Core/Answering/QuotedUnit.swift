@@ -19,7 +19,8 @@ public struct QuotedUnit: Sendable {
     public static func units(of hit: PassageHit, splitter: SentenceSplitter, maximumItems: Int = 12) -> [QuotedUnit] {
         var units: [QuotedUnit] = []
         let lines = hit.passage.text.split(separator: "\n")
-        var leadIn: Substring? = hit.passage.section.map { Substring($0) }
+        let heading = hit.passage.section.map(unnumbered)
+        var leadIn: Substring? = heading
         var tableHeader: Substring?
         var index = 0
         while index < lines.count {
@@ -27,7 +28,7 @@ public struct QuotedUnit: Sendable {
             if line.hasPrefix("|") {
                 if tableHeader == nil { tableHeader = line } else if !isRule(line) {
                     // A row is read under its header and its table's heading.
-                    let title = hit.passage.section.map { "\($0)\n" } ?? ""
+                    let title = heading.map { "\($0)\n" } ?? ""
                     units.append(QuotedUnit(text: "\(title)\(tableHeader!)\n\(line)", body: line, hit: hit))
                 }
                 index += 1
@@ -70,6 +71,17 @@ public struct QuotedUnit: Sendable {
     private static func framed(_ leadIn: Substring) -> String {
         let trimmed = leadIn.trimmingCharacters(in: .whitespaces)
         return trimmed.last.map { ":;,—-".contains($0) } == true ? trimmed + " " : trimmed + ": "
+    }
+
+    /// A heading without its numbering (“2.6 Missed Dose”, “Table 3: Drugs that…”): the
+    /// numbers place it in the document and state nothing.
+    static func unnumbered(_ heading: String) -> Substring {
+        var rest = Substring(heading)
+        if rest.lowercased().hasPrefix("table ") { rest = rest.dropFirst(6) }
+        let number = rest.prefix { $0.isNumber || $0 == "." }
+        guard !number.isEmpty else { return Substring(heading) }
+        let after = rest.dropFirst(number.count).drop { $0 == ":" || $0 == " " }
+        return after.isEmpty ? Substring(heading) : after
     }
 
     private static func isRule(_ line: Substring) -> Bool {

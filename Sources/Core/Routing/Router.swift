@@ -44,6 +44,11 @@ public struct Router {
                 best = answer
             }
         }
+        // One decline rule for every answerer: a plugin's answer stands only if one of the
+        // passages it cites covers the question as the retriever's must.
+        if let answer = best, !Self.covers(answer, question, retriever: retriever, minimum: minimumCoverage) {
+            best = nil
+        }
         let answer = best ?? fallback.answer(question, retriever: retriever, limit: limit)
         return Outcome(answer: finish(answer, for: question), candidates: candidates)
     }
@@ -55,6 +60,16 @@ public struct Router {
         let confidence = answer?.confidence ?? 0
         let answered = answer ?? .notCovered(question.text, reason: "The \(answerer.name) answerer has nothing to say to this question.")
         return Outcome(answer: finish(answered, for: question), candidates: [(answerer.name, confidence)])
+    }
+
+    /// The coverage below which no answerer's answer stands (see `Retriever.coverage`).
+    public var minimumCoverage = 0.5
+
+    static func covers(_ answer: Answer, _ question: Question, retriever: Retriever, minimum: Double) -> Bool {
+        guard answer.isAnswered else { return true }
+        return answer.citations.contains { citation in
+            retriever.coverage(of: question, by: [citation.section ?? "", citation.document, citation.text], asked: question.asked) >= minimum
+        }
     }
 
     private func finish(_ answer: Answer?, for question: Question) -> Answer {

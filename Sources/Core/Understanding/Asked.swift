@@ -186,7 +186,7 @@ public struct Asked: Sendable {
               cueWords: #"^(cost|costs|price|much|pay|expensive)$"#),
         Asked("definition", "Meaning", domain: nil,
               question: #"^(what|whats|what's)\s+(is|are|does)\s+(a|an|the)?\s*[\w-]+(\s+[\w-]+)?\s*(mean|stand for)?\s*\??$|\bwhat does\b.*\b(mean|stand for)\b|\bdefin|\bmeaning\b"#,
-              sentence: #"\b(is|are|means|refers? to|stands? for|defined as)\b|\("#,
+              sentence: #"\b(is|are|means|refers? to|stands? for|defined as)\b|\(|^\W*\w+, or\b"#,
               search: "", cueWords: #"^(mean|means|meaning|define|definition|stand)$"#, headingNamesTerm: true),
     ]
 }

@@ -41,7 +41,7 @@ public struct Population: Sendable, Equatable {
             score += fitting == stated.count ? 1.5 : fitting == 0 ? -3 : 0
         }
         if child {
-            if statement.child { score += 1 } else if statement.adult { score -= 1 }
+            if statement.child { score += 1.5 } else if statement.adult { score -= 1 }
         }
         if adult && !child {
             if statement.adult { score += 1 } else if statement.child { score -= 1 }
