@@ -1,3 +1,4 @@
+import Foundation
 /// The general answerer: finds, among the passages about the question's subject, the units
 /// that state what the question asks for, and quotes the best for each thing asked.
 ///
@@ -138,7 +139,7 @@ public struct EvidenceAnswerer: Answerer {
             var ranked: [Chosen] = []
             for candidate in scored where kind.isPossible(in: candidate.unit.body) {
                 let section = candidate.unit.hit.passage.section
-                let filed = kind.filesUnder(section)
+                let filed = kind.filesUnder(section) || kind.filesUnder(candidate.unit.frame.map(String.init))
                     || (kind.headingNamesTerm && !asking.isEmpty && asking.isSubset(of: retriever.analyzer.terms(section ?? "")))
                 // Between two subjects, naming the other is what states an interaction.
                 let stated = kind.isStated(by: candidate.unit.body) || (kind.name == "interaction" && !others.isEmpty)
@@ -148,6 +149,9 @@ public struct EvidenceAnswerer: Answerer {
                 ranked.append(Chosen(unit: candidate.unit, asked: kind, score: candidate.base + (filed ? 1 : 0) + (stated ? 1 : 0)))
             }
             ranked.sort { $0.score > $1.score }
+            if ProcessInfo.processInfo.environment["KQ_DEBUG"] != nil {
+                for c in ranked.prefix(6) { FileHandle.standardError.write("DBG \(kind.name) \(String(format: "%.2f", c.score)) [\(c.unit.hit.passage.section ?? "-")] \(c.unit.text.prefix(150))\n".data(using: .utf8)!) }
+            }
             guard let top = ranked.first else { continue }
             for candidate in ranked.prefix(2) where candidate.score >= top.score * Self.secondUnitShare || candidate.unit.text == top.unit.text {
                 if !chosen.contains(where: { $0.unit.text == candidate.unit.text }) { chosen.append(candidate) }

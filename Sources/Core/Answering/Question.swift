@@ -54,6 +54,8 @@ public struct Question: Sendable {
             case spelling
             /// The nearest vocabulary term to a longer non-word (`ibuprofin`): read as meant.
             case typo
+            /// A vocabulary term derived from the word (`copay` → `copayment`): read as meant.
+            case derived
             /// A run-together word cut into two vocabulary terms (`sideeffects`): the words.
             case split([String])
         }

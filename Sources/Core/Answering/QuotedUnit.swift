@@ -12,13 +12,16 @@ public struct QuotedUnit: Sendable {
     /// whole list, the announcing line and every item.
     public let body: Substring
     public let hit: PassageHit
+    /// The line that announces the unit's list, when it has one: it files the items as a
+    /// heading would (“Stop use and ask a doctor if”).
+    public var frame: Substring?
 
     /// The units of a passage, in reading order. A list or table at the start of a passage
     /// takes its section heading as the frame; a question in the text (an FAQ's heading) is
     /// no unit, since it states nothing.
     public static func units(of hit: PassageHit, splitter: SentenceSplitter, maximumItems: Int = 12) -> [QuotedUnit] {
         var units: [QuotedUnit] = []
-        let lines = hit.passage.text.split(separator: "\n")
+        let lines = paragraphs(hit.passage.text)
         let heading = hit.passage.section.map(unnumbered)
         var leadIn: Substring? = heading
         var tableHeader: Substring?
@@ -44,13 +47,13 @@ public struct QuotedUnit: Sendable {
                     if sentences.count > 2 {
                         units += sentences.map { QuotedUnit(text: String($0), body: $0, hit: hit) }
                     } else {
-                        units.append(QuotedUnit(text: frame + item, body: item, hit: hit))
+                        units.append(QuotedUnit(text: frame + item, body: item, hit: hit, frame: leadIn))
                     }
                 }
                 if let leadIn, items.count > 1 {
                     let shown = items.prefix(maximumItems).joined(separator: "; ")
                     let whole = framed(leadIn) + shown + (items.count > maximumItems ? "; …" : "")
-                    units.append(QuotedUnit(text: whole, body: Substring(whole), hit: hit))
+                    units.append(QuotedUnit(text: whole, body: Substring(whole), hit: hit, frame: leadIn))
                 }
                 index += items.count
                 continue
@@ -66,6 +69,22 @@ public struct QuotedUnit: Sendable {
             index += 1
         }
         return units
+    }
+
+    /// The passage's lines with hard-wrapped paragraphs joined: a line that ends mid-sentence
+    /// and is followed by one starting in lower case is the same sentence (“…capsules, tablets
+    /// or” / “oral suspension were diarrhea…”).
+    static func paragraphs(_ text: String) -> [Substring] {
+        var lines: [Substring] = []
+        for line in text.split(separator: "\n") {
+            if let last = lines.last, !last.hasPrefix("|"), !line.hasPrefix("|"), !ListLine.isItem(line),
+               let end = last.last, !".!?:;".contains(end), line.first?.isLowercase == true {
+                lines[lines.count - 1] = Substring(last + " " + line)
+            } else {
+                lines.append(line)
+            }
+        }
+        return lines
     }
 
     private static func framed(_ leadIn: Substring) -> String {

@@ -90,7 +90,12 @@ public final class Retriever {
     /// guess that may steer ranking but never counts toward coverage.
     private func correction(for token: Token, in text: String, lexicon: Set<String>) -> Question.Correction? {
         let typed = String(text[token.range])
-        guard !Self.isEnglish(typed) else { return nil }
+        if Self.isEnglish(typed) {
+            // An English word the Knowledge writes only in a derived form (“drive” → driver,
+            // “copay” → copayment), which the stemmer does not conflate, is read as that form.
+            guard let derived = corrector.derivedForm(of: token.term, in: index) else { return nil }
+            return .init(typed: typed, term: token.term, replacements: [derived], kind: .derived)
+        }
         if let split = corrector.split(typed.lowercased(), analyzer: analyzer, in: index) {
             return .init(typed: typed, term: token.term, replacements: split.terms, kind: .split(split.words))
         }

@@ -74,6 +74,25 @@ public struct SpellingCorrector: Sendable {
         return best.map { ($0.words, $0.terms) }
     }
 
+    /// The most frequent vocabulary term that is `term` plus a derivational suffix the
+    /// stemmer keeps (`drive` + `r`, `copay` + `ment`), for a word of `minimumLength` letters
+    /// or more.
+    public func derivedForm(of term: String, in index: IndexReader) -> String? {
+        guard term.count >= minimumLength, index.termID(term) == nil else { return nil }
+        var best: (term: String, frequency: Int)?
+        for suffix in Self.derivationalSuffixes {
+            let candidate = term + suffix
+            guard let id = index.termID(candidate) else { continue }
+            let frequency = index.documentFrequency(id)
+            if frequency > (best?.frequency ?? 0) { best = (candidate, frequency) }
+        }
+        return best?.term
+    }
+
+    /// Suffixes that make a related noun or adjective, as Snowball's English stemmer leaves
+    /// them on its stems.
+    static let derivationalSuffixes = ["r", "er", "or", "ment", "ion", "ation", "al", "ic", "ive", "ist", "ism", "ity", "ness"]
+
     public var minimumPart = 3
     public var maximumCompound = 30
 

@@ -30,7 +30,7 @@ struct AnswerText {
                 let words: [String]
                 switch correction.kind {
                 case .split(let parts): words = parts
-                case .spelling, .typo: words = correction.replacements.map(retriever.surfaceForm)
+                case .spelling, .typo, .derived: words = correction.replacements.map(retriever.surfaceForm)
                 }
                 let searched = Sanitizer.clean(words.joined(separator: " "), keepNewlines: false)
                 out.append(style.dim("“\(typed)” is not in the Knowledge; searched for “\(searched)” instead."))
