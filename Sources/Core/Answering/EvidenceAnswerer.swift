@@ -93,7 +93,7 @@ public struct EvidenceAnswerer: Answerer {
             hits += retriever.passages(in: scope, under: asked, excluding: Set(hits.map(\.passage.id)))
         }
         guard let best = hits.map(\.score).max(), !hits.isEmpty else { return [] }
-        let (weights, cues) = contentWeights(question, retriever: retriever)
+        let (weights, cues) = contentWeights(question, scope: scope, retriever: retriever)
         let others = question.relation == .interaction ? question.subjects.named : []
         let wantsVerdict = Self.verdictQuestion.matches(question.text)
         var scored: [(unit: QuotedUnit, base: Double, overlap: Double, terms: Set<String>)] = []
@@ -175,8 +175,13 @@ public struct EvidenceAnswerer: Answerer {
     /// Each known question word's share of the question's idf, leaving out subject words (the
     /// scope already holds them) and words that only asked for a kind (the kind's heading or
     /// pattern stands for them), which are returned apart.
-    func contentWeights(_ question: Question, retriever: Retriever) -> (content: [String: Double], cues: Set<String>) {
-        let subjectTerms = Set(question.subjects.named.flatMap(\.terms))
+    func contentWeights(_ question: Question, scope: Set<Int>?, retriever: Retriever) -> (content: [String: Double], cues: Set<String>) {
+        // Words of the subject's titles describe the subject (“warfarin tablets”), as the
+        // subject's own name does: the scope holds them.
+        var subjectTerms = Set(question.subjects.named.flatMap(\.terms))
+        for document in scope ?? [] where scope!.count <= 4 {
+            subjectTerms.formUnion(retriever.analyzer.terms(retriever.knowledge.documents[document].title))
+        }
         var weights: [String: Double] = [:]
         var cues = Set<String>()
         for token in question.tokens where !subjectTerms.contains(token.term) && weights[token.term] == nil {
@@ -203,7 +208,7 @@ extension Retriever {
     /// The share of the question's weight (`weight(of:in:)`) that `texts` (a passage, its
     /// heading and its document's title) speak to. A word that only asked for one of `asked`
     /// counts as matched: the kind was found. The decline rule every answer goes through.
-    public func coverage(of question: Question, by texts: [String], asked: [Asked]) -> Double {
+    public func coverage(of question: Question, by texts: [String], asked: [Asked], cues: Set<String> = []) -> Double {
         let present = Set(texts.flatMap { analyzer.terms($0) })
         let guessed = question.guessedTerms
         var total = 0.0, matched = 0.0
@@ -213,7 +218,9 @@ extension Retriever {
             total += weight
             guard !guessed.contains(token.term) else { continue }
             let typed = String(question.text[token.range]).lowercased()
-            if present.contains(token.term) || asked.contains(where: { $0.isCue(typed) }) { matched += weight }
+            if present.contains(token.term) || cues.contains(token.term) || asked.contains(where: { $0.isCue(typed) }) {
+                matched += weight
+            }
         }
         return total > 0 ? matched / total : 0
     }

@@ -22,7 +22,7 @@ public struct QuotedUnit: Sendable {
     public static func units(of hit: PassageHit, splitter: SentenceSplitter, maximumItems: Int = 12) -> [QuotedUnit] {
         var units: [QuotedUnit] = []
         let lines = paragraphs(hit.passage.text)
-        let heading = hit.passage.section.map(unnumbered)
+        let heading = hit.passage.section.map { unnumbered(String($0.components(separatedBy: MarkdownFormat.pathSeparator).last ?? $0)) }
         var leadIn: Substring? = heading
         var tableHeader: Substring?
         var index = 0

@@ -11,6 +11,7 @@ public struct MarkdownFormat: DocumentFormat {
     public func documents(in text: String, path: String) throws -> [Document] {
         var title: String?
         var section: String?
+        var open: [(level: Int, numbering: [Substring], heading: String)] = []
         var blocks: [Block] = []
         var paragraph: [Substring] = []
         var inFence = false
@@ -40,7 +41,10 @@ public struct MarkdownFormat: DocumentFormat {
                 if level == 1 && title == nil && blocks.isEmpty {
                     title = heading
                 } else {
-                    section = heading
+                    let numbering = Self.numbering(heading)
+                    open.removeAll { !Self.encloses($0, level: level, numbering: numbering) }
+                    open.append((level, numbering, heading))
+                    section = open.map(\.heading).joined(separator: Self.pathSeparator)
                 }
             } else if let item = Self.listItem(line) {
                 flush()
@@ -62,6 +66,27 @@ public struct MarkdownFormat: DocumentFormat {
         guard rest.isEmpty || rest.first == " " else { return nil }
         let text = stripInlineMarkup(String(rest).trimmingCharacters(in: CharacterSet(charactersIn: "# ")))
         return text.isEmpty ? nil : (hashes, text)
+    }
+
+    /// A section is named by its heading under the headings that enclose it (“Warnings › Do
+    /// not use”, “10 OVERDOSAGE › 10.1 Signs and Symptoms”): what a passage states is filed
+    /// under all of them.
+    public static let pathSeparator = " › "
+
+    /// A heading encloses a later one of a deeper level, or, among headings of one level as
+    /// labels write them, one whose numbering extends its own (10 encloses 10.1).
+    static func encloses(_ outer: (level: Int, numbering: [Substring], heading: String), level: Int, numbering: [Substring]) -> Bool {
+        if !outer.numbering.isEmpty, !numbering.isEmpty {
+            return numbering.count > outer.numbering.count && numbering.starts(with: outer.numbering)
+        }
+        return outer.level < level
+    }
+
+    /// “2.6 Missed Dose” → [2, 6]; no numbering → [].
+    static func numbering(_ heading: String) -> [Substring] {
+        let number = heading.prefix { $0.isNumber || $0 == "." }
+        guard !number.isEmpty, heading.dropFirst(number.count).first == " " else { return [] }
+        return number.split(separator: ".")
     }
 
     /// A list item as a passage writes it (see `ListLine`): bullets become `- `, and ordered

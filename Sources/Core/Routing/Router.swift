@@ -46,7 +46,8 @@ public struct Router {
         }
         // One decline rule for every answerer: a plugin's answer stands only if one of the
         // passages it cites covers the question as the retriever's must.
-        if let answer = best, !Self.covers(answer, question, retriever: retriever, minimum: minimumCoverage) {
+        if let answer = best, let winner = plugins.first(where: { $0.name == answer.answeredBy }),
+           !Self.covers(answer, question, cues: winner.vocabulary, retriever: retriever, minimum: minimumCoverage) {
             best = nil
         }
         let answer = best ?? fallback.answer(question, retriever: retriever, limit: limit)
@@ -65,10 +66,12 @@ public struct Router {
     /// The coverage below which no answerer's answer stands (see `Retriever.coverage`).
     public var minimumCoverage = 0.5
 
-    static func covers(_ answer: Answer, _ question: Question, retriever: Retriever, minimum: Double) -> Bool {
+    /// The answerer's own cue words count as matched: it found the aspect they ask for.
+    static func covers(_ answer: Answer, _ question: Question, cues: Set<String>, retriever: Retriever, minimum: Double) -> Bool {
         guard answer.isAnswered else { return true }
         return answer.citations.contains { citation in
-            retriever.coverage(of: question, by: [citation.section ?? "", citation.document, citation.text], asked: question.asked) >= minimum
+            let texts = [citation.section ?? "", citation.document, citation.text]
+            return retriever.coverage(of: question, by: texts, asked: question.asked, cues: cues) >= minimum
         }
     }
 
