@@ -42,7 +42,7 @@ public struct EvidenceAnswerer: Answerer {
             var scope = part.subject?.documents
             if question.relation == .interaction { scope = subjects.reduce(into: Set<Int>()) { $0.formUnion($1.documents) } }
             let found = evidence(for: question, scope: scope, retriever: retriever)
-            let covered = found.first.map { self.coverage(of: question, by: $0.unit.hit, asked: $0.asked, retriever: retriever) } ?? 0
+            let covered = found.map { self.coverage(of: question, by: $0.unit.hit, asked: $0.asked, retriever: retriever) }.max() ?? 0
             // A comparison says which subject the Knowledge is silent on, and answers the others.
             guard covered >= minimumCoverage else {
                 if let label = part.label { composer.statements.append("The Knowledge says nothing on this for \(label).") }
@@ -164,7 +164,7 @@ public struct EvidenceAnswerer: Answerer {
     static let secondUnitShare = 0.85
     /// “Is it safe…”, “can I take…”: the answer is a verdict, which labels give as
     /// contraindications, warnings and their absence.
-    static let verdictQuestion = Pattern(#"\b(safe|okay|ok|alright|can i|can my|should i|is it)\b"#)
+    static let verdictQuestion = Pattern(#"\b(safe|okay|ok|alright|can i|can my|is it)\b"#)
     static let prohibition = Pattern(#"\b(contraindicated|do not (use|take|give))\b"#)
     static let verdict = Pattern(#"\b(contraindicated|do not (use|take|give)|should not|not recommended|avoid|safe(ly|ty)?|not be used|ask a doctor)\b"#)
     /// Doses stated per kilogram, for a question that gives a weight.
@@ -191,6 +191,15 @@ public struct EvidenceAnswerer: Answerer {
                 weights[token.term] = retriever.idf(token.term)
             }
         }
+        // Within a subject's documents a word most of their passages use (“COVID” in a COVID
+        // drug's fact sheet) tells nothing apart.
+        if let scope, scope.count <= 4 {
+            let passages = retriever.passageCount(in: scope)
+            for (term, weight) in weights where passages > 0 {
+                let share = Double(retriever.passageCount(in: scope, using: term)) / Double(passages)
+                weights[term] = weight * (1 - share) * (1 - share)
+            }
+        }
         let total = weights.values.reduce(0, +)
         return (total > 0 ? weights.mapValues { $0 / total } : [:], cues.subtracting(weights.keys))
     }
@@ -199,12 +208,36 @@ public struct EvidenceAnswerer: Answerer {
     /// adverse reactions” to “the most frequently reported”, never enough to outweigh content.
     static let cueWeight = 0.15
 
+    /// Coverage by the unit's whole section: a section is cut into passages by length, and
+    /// what it speaks to is what all of them say.
     func coverage(of question: Question, by hit: PassageHit, asked: Asked?, retriever: Retriever) -> Double {
-        retriever.coverage(of: question, by: [hit.passage.section ?? "", hit.document.title, hit.passage.text], asked: asked.map { [$0] } ?? [])
+        let section = retriever.section(around: hit.passage).map(\.text)
+        return retriever.coverage(of: question, by: [hit.passage.section ?? "", hit.document.title] + section, asked: asked.map { [$0] } ?? [])
     }
 }
 
 extension Retriever {
+    /// The passages of `passage`'s section: its neighbours with the same document and heading.
+    func section(around passage: Passage, limit: Int = 12) -> [Passage] {
+        var first = passage.id, last = passage.id
+        func same(_ id: Int) -> Bool {
+            let other = knowledge.passages[id]
+            return other.document == passage.document && other.section == passage.section
+        }
+        while first > 0, passage.id - first < limit, same(first - 1) { first -= 1 }
+        while last + 1 < index.passageCount, last - passage.id < limit, same(last + 1) { last += 1 }
+        return (first...last).map { knowledge.passages[$0] }
+    }
+
+    func passageCount(in documents: Set<Int>) -> Int {
+        (0..<index.passageCount).lazy.filter { documents.contains(self.index.documentOfPassage($0)) }.count
+    }
+
+    func passageCount(in documents: Set<Int>, using term: String) -> Int {
+        guard let id = index.termID(term) else { return 0 }
+        return index.postings(id).lazy.filter { documents.contains(self.index.documentOfPassage(Int($0.passage))) }.count
+    }
+
     /// The share of the question's weight (`weight(of:in:)`) that `texts` (a passage, its
     /// heading and its document's title) speak to. A word that only asked for one of `asked`
     /// counts as matched: the kind was found. The decline rule every answer goes through.

@@ -32,7 +32,8 @@ public struct QuotedUnit: Sendable {
                 if tableHeader == nil { tableHeader = line } else if !isRule(line) {
                     // A row is read under its header and its table's heading.
                     let title = heading.map { "\($0)\n" } ?? ""
-                    units.append(QuotedUnit(text: "\(title)\(tableHeader!)\n\(line)", body: line, hit: hit))
+                    let row = "\(tableHeader!)\n\(line)"
+                    units.append(QuotedUnit(text: title + row, body: Substring(row), hit: hit))
                 }
                 index += 1
                 continue

@@ -113,7 +113,7 @@ public struct Asked: Sendable {
               sentence: #"\b(meals?|food|empty stomach|milk)\b"#, search: "meals food",
               cueWords: #"^(meal|meals|food|eating|milk|taken|take|with)$"#),
         Asked("dose", "Dose", domain: "dosing",
-              question: #"\b(dose|doses|dosage|dosing|how much|how many (mg|milligrams|tablets|caplets|capsules|pills)|mg|milligrams?|mg/kg|start with|starting|apply)\b"#,
+              question: #"\b(dose|doses|dosage|dosing|how many (mg|milligrams|tablets|caplets|capsules|pills)|mg|milligrams?|mg/kg|start with|starting)\b|\bhow much\b.*\b(take|give|apply|use|should)\b"#,
               heading: dosageHeading, sentence: amount, search: "dose dosage mg",
               cueWords: #"^(dose|doses|dosage|dosing|much|mg|milligram|milligrams|usual|recommended|typical|give|given)$"#, requires: amount),
         Asked("onset", "How soon it works", domain: nil,
