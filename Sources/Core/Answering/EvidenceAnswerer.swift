@@ -33,6 +33,9 @@ public struct EvidenceAnswerer: Answerer {
             return .notCovered(question.text, reason: "There is nothing to look up in that question: it has no words the Knowledge could match.")
         }
         let subjects = question.subjects.named
+        if ProcessInfo.processInfo.environment["KQ_DEBUG"] != nil {
+            FileHandle.standardError.write("DBG asked=\(question.asked.map(\.name)) subjects=\(subjects.map(\.words)) missing=\(question.subjects.missing) relation=\(question.relation) population=\(question.population)\n".data(using: .utf8)!)
+        }
         let parts: [(label: String?, subject: Subjects.Subject?)] = question.relation == .comparison
             ? subjects.map { ($0.words.joined(separator: " "), $0) }
             : [(nil, subjects.first)]
@@ -85,10 +88,20 @@ public struct EvidenceAnswerer: Answerer {
     /// The best unit for each kind asked (or the best one or two when none is), best first.
     func evidence(for question: Question, scope: Set<Int>?, retriever: Retriever) -> [Chosen] {
         let asked = question.asked
-        let searchTerms = question.terms + asked.flatMap { retriever.analyzer.terms($0.searchWords) }
-        var hits = retriever.search(terms: searchTerms, limit: scope == nil ? searchDepth : searchDepth * 4)
-        if let scope { hits = hits.filter { scope.contains($0.passage.document) } }
-        hits = Array(hits.prefix(searchDepth))
+        let kindTerms = asked.flatMap { retriever.analyzer.terms($0.searchWords) }
+        var hits: [PassageHit] = []
+        if question.relation == .interaction {
+            // Each subject's documents, searched for the other subjects' names.
+            for subject in question.subjects.named {
+                let others = question.subjects.named.filter { $0 != subject }.flatMap(\.terms)
+                hits += retriever.search(terms: others + kindTerms, limit: searchDepth * 4)
+                    .filter { subject.documents.contains($0.passage.document) }.prefix(searchDepth)
+            }
+        } else {
+            hits = retriever.search(terms: question.terms + kindTerms, limit: scope == nil ? searchDepth : searchDepth * 4)
+            if let scope { hits = hits.filter { scope.contains($0.passage.document) } }
+            hits = Array(hits.prefix(searchDepth))
+        }
         if let scope, !asked.isEmpty {
             hits += retriever.passages(in: scope, under: asked, excluding: Set(hits.map(\.passage.id)))
         }
@@ -113,13 +126,16 @@ public struct EvidenceAnswerer: Answerer {
                     }
                     guard !named.isEmpty else { continue }
                 }
-                var base = 2 * overlap + cueMatch + question.population.fit(Population(statement: unit.body))
+                var base = 2 * overlap + cueMatch + question.population.fit(Population(statement: Substring(unit.text)))
                 if best > 0 { base += 0.25 * max(0, hit.score) / best }
                 if !question.population.weights.isEmpty && Self.perWeight.matches(unit.body) { base += 1 }
                 if wantsVerdict && Self.verdict.matches(unit.body) { base += Self.prohibition.matches(unit.body) ? 1.5 : 1 }
                 if Self.referral.matches(unit.body) { base -= 1.5 }
                 scored.append((unit, base, overlap, terms))
             }
+        }
+        if ProcessInfo.processInfo.environment["KQ_DEBUG"] != nil {
+            FileHandle.standardError.write("DBG hits=\(hits.count) scored=\(scored.count) weights=\(weights) cues=\(cues)\n".data(using: .utf8)!)
         }
         guard !scored.isEmpty else { return [] }
         if asked.isEmpty {
@@ -188,9 +204,11 @@ public struct EvidenceAnswerer: Answerer {
             guard retriever.index.documentFrequency(of: token.term) > 0 else { continue }
             let typed = String(question.text[token.range]).lowercased()
             if question.asked.contains(where: { $0.isCue(typed) }) { cues.insert(token.term) } else {
-                weights[token.term] = retriever.idf(token.term)
+                weights[token.term] = retriever.idf(token.term) * Self.rarityFactor(typed)
             }
         }
+        let sum = weights.values.reduce(0, +)
+        if sum > 0 { weights = weights.mapValues { $0 / sum } }
         // Within a subject's documents a word most of their passages use (“COVID” in a COVID
         // drug's fact sheet) tells nothing apart.
         if let scope, scope.count <= 4 {
@@ -200,8 +218,14 @@ public struct EvidenceAnswerer: Answerer {
                 weights[term] = weight * (1 - share) * (1 - share)
             }
         }
-        let total = weights.values.reduce(0, +)
-        return (total > 0 ? weights.mapValues { $0 / total } : [:], cues.subtracting(weights.keys))
+        return (weights, cues.subtracting(weights.keys))
+    }
+
+    /// An everyday word (“get”) or a figure (“20”, usually the population's) says less about
+    /// what is asked than a rare one.
+    static func rarityFactor(_ word: String) -> Double {
+        if word.allSatisfy(\.isNumber) { return 0.25 }
+        return 0.25 + 0.75 * (WordFrequencies.shared?.rarity(word) ?? 1)
     }
 
     /// What a cue word of the question found in a unit adds: enough to prefer “the most common

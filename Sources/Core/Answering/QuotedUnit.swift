@@ -30,10 +30,10 @@ public struct QuotedUnit: Sendable {
             let line = lines[index]
             if line.hasPrefix("|") {
                 if tableHeader == nil { tableHeader = line } else if !isRule(line) {
-                    // A row is read under its header and its table's heading.
-                    let title = heading.map { "\($0)\n" } ?? ""
-                    let row = "\(tableHeader!)\n\(line)"
-                    units.append(QuotedUnit(text: title + row, body: Substring(row), hit: hit))
+                    // A row is read under its header and its table's heading: “Body weight: 3.5 kg
+                    // to less than 40 kg; Loading dose (on Day 1): 5 mg/kg; …”.
+                    let row = Self.row(line, under: tableHeader!)
+                    units.append(QuotedUnit(text: (heading.map(framed) ?? "") + row, body: Substring(row), hit: hit))
                 }
                 index += 1
                 continue
@@ -102,6 +102,20 @@ public struct QuotedUnit: Sendable {
         guard !number.isEmpty else { return Substring(heading) }
         let after = rest.dropFirst(number.count).drop { $0 == ":" || $0 == " " }
         return after.isEmpty ? Substring(heading) : after
+    }
+
+    /// A table row as “header: cell” pairs; empty cells are left out.
+    static func row(_ line: Substring, under header: Substring) -> String {
+        func cells(_ line: Substring) -> [String] {
+            line.split(separator: "|", omittingEmptySubsequences: false).dropFirst().dropLast()
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        let names = cells(header)
+        return cells(line).enumerated().compactMap { column, cell in
+            guard !cell.isEmpty else { return nil }
+            let name = column < names.count ? names[column] : ""
+            return name.isEmpty ? cell : "\(name): \(cell)"
+        }.joined(separator: "; ")
     }
 
     private static func isRule(_ line: Substring) -> Bool {

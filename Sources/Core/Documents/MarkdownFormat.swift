@@ -17,7 +17,9 @@ public struct MarkdownFormat: DocumentFormat {
         var inFence = false
 
         func flush() {
-            let joined = paragraph.joined(separator: " ")
+            // A table's rows stay lines, so a row can be quoted under its header.
+            let isTable = paragraph.first?.hasPrefix("|") == true
+            let joined = paragraph.joined(separator: isTable ? "\n" : " ")
             paragraph.removeAll()
             let cleaned = Self.stripInlineMarkup(joined)
             if !cleaned.isEmpty { blocks.append(Block(section: section, text: cleaned)) }
@@ -51,6 +53,8 @@ public struct MarkdownFormat: DocumentFormat {
                 paragraph.append(item)
                 flush()
             } else {
+                // A table starts or ends a paragraph.
+                if line.hasPrefix("|") != (paragraph.first?.hasPrefix("|") ?? line.hasPrefix("|")) { flush() }
                 paragraph.append(Substring(line))
             }
         }
