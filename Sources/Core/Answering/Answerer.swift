@@ -12,6 +12,11 @@ public protocol Answerer {
 
     func answer(_ question: Question, retriever: Retriever, limit: Int) -> Answer?
 
+    /// How sure the answerer is, from the question alone (its cue words), that the question is
+    /// its own, 0…1; nil when it cannot tell without answering. The router asks this of every
+    /// answerer and only the most confident answers: it must be cheap.
+    func confidence(for question: Question) -> Double?
+
     var vocabulary: Set<String> { get }
 }
 
@@ -20,4 +25,6 @@ extension Answerer {
     /// them as known words: never “corrected” away (`routes` is not a misspelling of `root`),
     /// and offered as corrections (`lenght` → `length`).
     public var vocabulary: Set<String> { [] }
+
+    public func confidence(for question: Question) -> Double? { nil }
 }

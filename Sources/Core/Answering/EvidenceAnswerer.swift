@@ -19,6 +19,8 @@ public struct EvidenceAnswerer: Answerer {
     public let examples = ["How does ketamine work in the brain?", "Who is a candidate for ketamine therapy?"]
 
     public var minimumCoverage: Double
+    /// The coverage a unit needs when it states a kind asked in the subject's own documents.
+    public var scopedCoverage = 0.3
     public var splitter = SentenceSplitter()
     /// Passages read for each part of an answer.
     public var searchDepth = 60
@@ -41,23 +43,30 @@ public struct EvidenceAnswerer: Answerer {
             : [(nil, subjects.first)]
         var composer = AnswerComposer()
         var coverage = 0.0
+        var answeredParts = 0
         for part in parts {
             var scope = part.subject?.documents
             if question.relation == .interaction { scope = subjects.reduce(into: Set<Int>()) { $0.formUnion($1.documents) } }
             let found = evidence(for: question, scope: scope, retriever: retriever)
-            let covered = found.map { self.coverage(of: question, by: $0.unit.hit, asked: $0.asked, retriever: retriever) }.max() ?? 0
+            // A part of a comparison is not expected to name the other subjects.
+            let others = Set(subjects.filter { part.label != nil && $0 != part.subject }.flatMap(\.terms))
+            let covered = found.map { self.coverage(of: question, by: $0.unit.hit, asked: $0.asked, ignoring: others, retriever: retriever) }.max() ?? 0
+            // A statement of the kind asked, in the subject's own documents, is held to a lower
+            // bar: the subject and the kind are what the question's rarest words asked for.
+            let bar = part.subject != nil && found.contains(where: { $0.asked != nil }) ? scopedCoverage : minimumCoverage
             // A comparison says which subject the Knowledge is silent on, and answers the others.
-            guard covered >= minimumCoverage else {
+            guard covered >= bar else {
                 if let label = part.label { composer.statements.append("The Knowledge says nothing on this for \(label).") }
                 continue
             }
+            answeredParts += 1
             coverage = max(coverage, covered)
             for chosen in found {
                 let label = [part.label, chosen.asked?.label].compactMap { $0 }.joined(separator: ", ")
                 composer.add(chosen.unit, label: label.isEmpty ? nil : label.prefix(1).uppercased() + label.dropFirst())
             }
         }
-        guard coverage >= minimumCoverage, !composer.lines.isEmpty else {
+        guard answeredParts > 0, !composer.lines.isEmpty else {
             return .notCovered(question.text, reason: Self.uncovered(question, retriever: retriever))
         }
         let domain = question.asked.first?.domain ?? name
@@ -73,7 +82,8 @@ public struct EvidenceAnswerer: Answerer {
     }
 
     static func uncovered(_ question: Question, retriever: Retriever) -> String {
-        let missing = retriever.unknownWords(in: question)
+        // Only missing words that weigh are named: “stays” or “ok” are not why.
+        let missing = retriever.unknownWords(in: question).filter { (WordFrequencies.shared?.rarity($0) ?? 1) >= 0.5 }
         if !missing.isEmpty { return "The Knowledge does not cover this: nothing in it mentions \(RetrieverAnswerer.list(missing))." }
         let about = question.subjects.named.first.map { " about \($0.words.joined(separator: " "))" } ?? ""
         return "The Knowledge does not cover this: no passage\(about) speaks to \(RetrieverAnswerer.list(question.uniqueTerms.map(question.surfaceForm), joiner: "and")) together."
@@ -126,11 +136,12 @@ public struct EvidenceAnswerer: Answerer {
                     }
                     guard !named.isEmpty else { continue }
                 }
-                var base = 2 * overlap + cueMatch + question.population.fit(Population(statement: Substring(unit.text)))
+                var base = 2 * overlap + cueMatch + question.population.fit(statement: unit.text)
                 if best > 0 { base += 0.25 * max(0, hit.score) / best }
                 if !question.population.weights.isEmpty && Self.perWeight.matches(unit.body) { base += 1 }
                 if wantsVerdict && Self.verdict.matches(unit.body) { base += Self.prohibition.matches(unit.body) ? 1.5 : 1 }
-                if Self.referral.matches(unit.body) { base -= 1.5 }
+                if unit.body.range(of: "see", options: .caseInsensitive) != nil || unit.body.contains("refer"),
+                   Self.referral.matches(unit.body) { base -= 1.5 }
                 scored.append((unit, base, overlap, terms))
             }
         }
@@ -162,6 +173,8 @@ public struct EvidenceAnswerer: Answerer {
                 // Under a heading that files the kind, the heading speaks for the unit; elsewhere
                 // it must share something of what was asked.
                 guard filed || (stated && (weights.isEmpty || candidate.overlap > 0)) else { continue }
+                // With one subject, what it is taken with is among the question's other words.
+                if kind.name == "interaction" && others.isEmpty && !weights.isEmpty && candidate.overlap == 0 { continue }
                 ranked.append(Chosen(unit: candidate.unit, asked: kind, score: candidate.base + (filed ? 1 : 0) + (stated ? 1 : 0)))
             }
             ranked.sort { $0.score > $1.score }
@@ -234,9 +247,10 @@ public struct EvidenceAnswerer: Answerer {
 
     /// Coverage by the unit's whole section: a section is cut into passages by length, and
     /// what it speaks to is what all of them say.
-    func coverage(of question: Question, by hit: PassageHit, asked: Asked?, retriever: Retriever) -> Double {
+    func coverage(of question: Question, by hit: PassageHit, asked: Asked?, ignoring: Set<String>, retriever: Retriever) -> Double {
         let section = retriever.section(around: hit.passage).map(\.text)
-        return retriever.coverage(of: question, by: [hit.passage.section ?? "", hit.document.title] + section, asked: asked.map { [$0] } ?? [])
+        return retriever.coverage(of: question, by: [hit.passage.section ?? "", hit.document.title] + section,
+                                  asked: asked.map { [$0] } ?? [], ignoring: ignoring)
     }
 }
 
@@ -265,12 +279,13 @@ extension Retriever {
     /// The share of the question's weight (`weight(of:in:)`) that `texts` (a passage, its
     /// heading and its document's title) speak to. A word that only asked for one of `asked`
     /// counts as matched: the kind was found. The decline rule every answer goes through.
-    public func coverage(of question: Question, by texts: [String], asked: [Asked], cues: Set<String> = []) -> Double {
+    public func coverage(of question: Question, by texts: [String], asked: [Asked], cues: Set<String> = [],
+                         ignoring: Set<String> = []) -> Double {
         let present = Set(texts.flatMap { analyzer.terms($0) })
         let guessed = question.guessedTerms
         var total = 0.0, matched = 0.0
         var seen = Set<String>()
-        for token in question.tokens where seen.insert(token.term).inserted {
+        for token in question.tokens where !ignoring.contains(token.term) && seen.insert(token.term).inserted {
             let weight = weight(of: token.term, in: question)
             total += weight
             guard !guessed.contains(token.term) else { continue }

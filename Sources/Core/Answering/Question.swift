@@ -37,10 +37,14 @@ public struct Question: Sendable {
     /// aspirin”), or together (“ibuprofen with warfarin”).
     public enum Relation: Sendable { case single, comparison, interaction }
 
+    /// Two subjects are compared when the question says so (“which”, “or”, “vs”, “each”);
+    /// otherwise they are taken together.
     public var relation: Relation {
         guard subjects.named.count >= 2 else { return .single }
-        return asked.contains { $0.name == "interaction" } ? .interaction : .comparison
+        return Self.comparing.matches(text) ? .comparison : .interaction
     }
+
+    static let comparing = Pattern(#"\b(compar\w*|vs|versus|differen\w*|which|each|both|better|safer|stronger|longer|more|less|or)\b"#)
 
     /// What the question is about: its terms that are not cues, such as “ketamine” or
     /// “metformin”.

@@ -55,7 +55,7 @@ public struct RetrieverAnswerer: Answerer {
     static func list(_ words: [String], joiner: String = "or", shown: Int = 6) -> String {
         let quoted = words.prefix(shown).map { "“\($0)”" }
         if words.count > shown {
-            return quoted.joined(separator: ", ") + " \(joiner) \(words.count - shown) other words"
+            return quoted.joined(separator: ", ") + " \(joiner) other words"
         }
         switch quoted.count {
         case 0: return "its words"

@@ -13,42 +13,40 @@ public final class WordFrequencies: @unchecked Sendable {
     /// counts as rare, which is how kq weighed missing words before it had the table).
     public static let shared: WordFrequencies? = locate().flatMap { try? WordFrequencies(contentsOf: $0) }
 
-    private let bytes: [UInt8]
-    /// Where each line starts; lines are sorted by their bytes.
-    private let lineStarts: [Int32]
+    /// The table, mapped: lines sorted by their bytes, searched in place, so opening it costs
+    /// nothing however few words a question looks up.
+    private let data: Data
 
     public init(contentsOf url: URL) throws {
-        bytes = [UInt8](try Data(contentsOf: url))
-        var starts: [Int32] = bytes.isEmpty ? [] : [0]
-        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") && offset + 1 < bytes.count {
-            starts.append(Int32(offset + 1))
-        }
-        lineStarts = starts
+        data = try Data(contentsOf: url, options: .alwaysMapped)
     }
 
     /// The word's Zipf frequency, or nil when it is not among the table's words. Looked up in
     /// lower case.
     public func zipf(_ word: String) -> Double? {
         let key = Array(word.lowercased().utf8)
-        var low = 0, high = lineStarts.count
-        while low < high {
-            let middle = (low + high) / 2
-            let start = Int(lineStarts[middle])
-            var end = start
-            while end < bytes.count, bytes[end] != UInt8(ascii: "\t") { end += 1 }
-            let order = compare(key, bytes[start..<end])
-            if order == 0 {
-                var value = 0
-                var digit = end + 1
-                while digit < bytes.count, let number = Self.digit(bytes[digit]) {
-                    value = value * 10 + number
-                    digit += 1
+        guard !key.isEmpty else { return nil }
+        return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Double? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            // Binary search over byte offsets: each probe backs up to the start of its line.
+            var low = 0, high = bytes.count
+            while low < high {
+                var start = (low + high) / 2
+                while start > low, bytes[start - 1] != UInt8(ascii: "\n") { start -= 1 }
+                var tab = start
+                while tab < bytes.count, bytes[tab] != UInt8(ascii: "\t") { tab += 1 }
+                var end = tab
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                let order = Self.compare(key, bytes[start..<tab])
+                if order == 0 {
+                    var value = 0
+                    for digit in bytes[(tab + 1)..<end] where (48...57).contains(digit) { value = value * 10 + Int(digit - 48) }
+                    return Double(value) / 10
                 }
-                return Double(value) / 10
+                if order < 0 { high = start } else { low = end + 1 }
             }
-            if order < 0 { high = middle } else { low = middle + 1 }
+            return nil
         }
-        return nil
     }
 
     /// How far a word the Knowledge lacks should count against a question's coverage, 0…1:
@@ -64,11 +62,7 @@ public final class WordFrequencies: @unchecked Sendable {
     public static let everyday = 4.0
     public static let rare = 2.0
 
-    private static func digit(_ byte: UInt8) -> Int? {
-        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) ? Int(byte - UInt8(ascii: "0")) : nil
-    }
-
-    private func compare(_ key: [UInt8], _ line: ArraySlice<UInt8>) -> Int {
+    private static func compare(_ key: [UInt8], _ line: Slice<UnsafeBufferPointer<UInt8>>) -> Int {
         for (a, b) in zip(key, line) where a != b { return a < b ? -1 : 1 }
         return key.count == line.count ? 0 : (key.count < line.count ? -1 : 1)
     }

@@ -103,6 +103,15 @@ public final class Retriever {
             let kind: Question.Correction.Kind = typed.count >= Self.confidentLength ? .typo : .spelling
             return .init(typed: typed, term: token.term, replacements: [replacement], kind: kind)
         }
+        // A slip the stemmer hides from edit distance (“infusoins” stems far from “infus”):
+        // the dictionary's first suggestion that is one Knowledge term.
+        if typed.count >= Self.confidentLength, let speller = Speller.shared {
+            for suggestion in speller.suggestions(typed) where !suggestion.contains(" ") {
+                if let term = analyzer.apply(suggestion.lowercased()), index.termID(term) != nil {
+                    return .init(typed: typed, term: token.term, replacements: [term], kind: .typo)
+                }
+            }
+        }
         return nil
     }
 
@@ -208,13 +217,16 @@ public final class Retriever {
 
     /// A term's weight in `coverage`: its idf, or for a term the Knowledge lacks, the rarest
     /// term's idf times the typed word's rarity in English. A known everyday word (“go”,
-    /// “call”, “using”) weighs a quarter of its idf at least and its full idf only when rare in
-    /// English: in a small Knowledge its idf is high, yet it is how a question asks, not what.
+    /// “call”, “using”) or a figure weighs a tenth of its idf at least and its full idf only when
+    /// rare in English: in a small Knowledge its idf is high, yet it is how a question asks, not
+    /// what.
     public func weight(of term: String, in question: Question) -> Double {
         let frequency = index.documentFrequency(of: term)
         let idf = searcher.similarity.idf(documentFrequency: max(1, frequency), passageCount: index.passageCount)
-        let rarity = WordFrequencies.shared?.rarity(question.surfaceForm(of: term)) ?? 1
-        return frequency == 0 ? idf * rarity : idf * (0.25 + 0.75 * rarity)
+        let typed = question.surfaceForm(of: term)
+        // A figure is how a question says an age, a weight or a count, never what it is about.
+        let rarity = typed.allSatisfy(\.isNumber) ? 0 : WordFrequencies.shared?.rarity(typed) ?? 1
+        return frequency == 0 ? idf * rarity : idf * (0.1 + 0.9 * rarity)
     }
 }
 

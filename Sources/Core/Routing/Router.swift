@@ -1,10 +1,13 @@
 /// Sends a question to the answerer that should take it: REPL / command → router → plugins or
 /// the retriever → answer.
 ///
-/// Every plugin is asked. The most confident answer at or above `threshold` wins; on equal
-/// confidence the plugin registered first wins. When none qualifies the fallback (the retriever)
-/// answers. Whoever answers, a question that signals a crisis gets `crisis`'s resources first.
-/// The outcome keeps every plugin's confidence so `:explain` can show why.
+/// Routing decides from cheap signals before any answerer searches: a question about a subject
+/// the Knowledge never names is declined by name; one that names a subject of the Knowledge
+/// goes to the general answerer, scoped to that subject's documents; otherwise the plugin
+/// whose cues are most confident (at or above `threshold`; on a tie, the one registered first)
+/// answers, and the fallback (the retriever) when none does. Whoever answers, the same decline
+/// rule holds, and a question that signals a crisis gets `crisis`'s resources first. The
+/// outcome keeps every plugin's confidence so `:explain` can show why.
 public struct Router {
     public var plugins: [any Answerer]
     public var fallback: any Answerer
@@ -26,32 +29,34 @@ public struct Router {
     }
 
     public func route(_ question: Question, retriever: Retriever, limit: Int) -> Outcome {
+        let confidences = plugins.map { $0.confidence(for: question) }
+        var candidates = zip(plugins, confidences).map { ($0.name, $1 ?? 0) }
         if let declined = EvidenceAnswerer.declined(question) {
-            return Outcome(answer: finish(declined, for: question), candidates: plugins.map { ($0.name, 0) })
+            return Outcome(answer: finish(declined, for: question), candidates: candidates)
         }
         // A question naming one of several subjects in the Knowledge is answered from that
         // subject's documents, which the domain answerers' aspects do not scope.
-        if !question.subjects.isEmpty, let answer = fallback.answer(question, retriever: retriever, limit: limit), answer.isAnswered {
-            return Outcome(answer: finish(answer, for: question), candidates: plugins.map { ($0.name, 0) })
+        if !question.subjects.isEmpty {
+            return Outcome(answer: finish(fallback.answer(question, retriever: retriever, limit: limit), for: question),
+                           candidates: candidates)
         }
-        var candidates: [(name: String, confidence: Double)] = []
-        var best: Answer?
-        for plugin in plugins {
-            let answer = plugin.answer(question, retriever: retriever, limit: limit)
-            let confidence = answer?.confidence ?? 0
-            candidates.append((plugin.name, confidence))
-            if let answer, confidence >= threshold, confidence > (best?.confidence ?? -1) {
-                best = answer
-            }
+        // The most confident plugin by its cues answers; only when it has nothing does the next
+        // try. A plugin that cannot tell without answering is asked in its turn.
+        var order = Array(plugins.indices)
+        order.sort { (confidences[$0] ?? 1, -$0) > (confidences[$1] ?? 1, -$1) }
+        for position in order where (confidences[position] ?? 1) >= threshold {
+            let plugin = plugins[position]
+            guard let answer = plugin.answer(question, retriever: retriever, limit: limit) else { continue }
+            candidates[position].1 = answer.confidence
+            guard answer.confidence >= threshold else { continue }
+            // One decline rule for every answerer: a plugin's answer stands only if one of the
+            // passages it cites covers the question as the retriever's must.
+            guard Self.covers(answer, question, cues: question.cueTerms.union(plugin.vocabulary), retriever: retriever,
+                              minimum: minimumCoverage) else { break }
+            return Outcome(answer: finish(answer, for: question), candidates: candidates)
         }
-        // One decline rule for every answerer: a plugin's answer stands only if one of the
-        // passages it cites covers the question as the retriever's must.
-        if let answer = best, let winner = plugins.first(where: { $0.name == answer.answeredBy }),
-           !Self.covers(answer, question, cues: winner.vocabulary, retriever: retriever, minimum: minimumCoverage) {
-            best = nil
-        }
-        let answer = best ?? fallback.answer(question, retriever: retriever, limit: limit)
-        return Outcome(answer: finish(answer, for: question), candidates: candidates)
+        return Outcome(answer: finish(fallback.answer(question, retriever: retriever, limit: limit), for: question),
+                       candidates: candidates)
     }
 
     /// `--plugin NAME`: that answerer alone, whatever its confidence. Crisis resources still
@@ -66,7 +71,8 @@ public struct Router {
     /// The coverage below which no answerer's answer stands (see `Retriever.coverage`).
     public var minimumCoverage = 0.5
 
-    /// The answerer's own cue words count as matched: it found the aspect they ask for.
+    /// Cue words (any answerer's, as the question recorded them, and the answerer's own) count
+    /// as matched: they say how the question asks, and the answerer found the aspect they ask for.
     static func covers(_ answer: Answer, _ question: Question, cues: Set<String>, retriever: Retriever, minimum: Double) -> Bool {
         guard answer.isAnswered else { return true }
         return answer.citations.contains { citation in

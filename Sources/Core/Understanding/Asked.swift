@@ -12,6 +12,10 @@ public struct Asked: Sendable {
     /// The answerer whose domain this is (`dosing`, `safety`, `cost`), named as the answer's
     /// source; nil for the general retriever.
     public let domain: String?
+    /// Pieces of text without which `question` cannot match: a question is tried against the
+    /// kind's pattern only when it holds one, so a process compiles the patterns of the kinds it
+    /// may meet and no others.
+    let triggers: [String]
     /// Recognises the kind in a question's text.
     let question: Pattern
     /// A section heading that files statements of this kind.
@@ -30,7 +34,7 @@ public struct Asked: Sendable {
     /// What a unit must also hold to state it, wherever it is filed: a dose states an amount.
     let requires: Pattern?
 
-    init(_ name: String, _ label: String, domain: String?, question: String, heading: String? = nil,
+    init(_ name: String, _ label: String, domain: String?, triggers: [String], question: String, heading: String? = nil,
          sentence: String? = nil, search: String = "", supersedes: [String] = [], cueWords: String? = nil,
          headingNamesTerm: Bool = false, requires: String? = nil) {
         self.headingNamesTerm = headingNamesTerm
@@ -38,6 +42,7 @@ public struct Asked: Sendable {
         self.name = name
         self.label = label
         self.domain = domain
+        self.triggers = triggers
         self.question = Pattern(question)
         self.heading = heading.map(Pattern.init)
         self.sentence = sentence.map(Pattern.init)
@@ -67,7 +72,9 @@ public struct Asked: Sendable {
     /// The kinds a question asks for, in the catalogue's order, without those another one
     /// supersedes.
     public static func recognised(in text: String) -> [Asked] {
-        let found = catalogue.filter { $0.question.matches(text) }
+        let found = catalogue.filter { kind in
+            kind.triggers.contains { text.contains($0) } && kind.question.matches(text)
+        }
         let superseded = Set(found.flatMap(\.supersedes))
         return found.filter { !superseded.contains($0.name) }
     }
@@ -83,110 +90,133 @@ public struct Asked: Sendable {
     /// more specific readings of a question (a missed dose before a dose).
     public static let catalogue: [Asked] = [
         Asked("missed", "Missed dose", domain: "dosing",
+              triggers: ["miss", "forg", "skip"],
               question: #"\b(miss(ed)?|forg[eo]t(ten)?|skip(ped)?)\b"#,
               heading: #"missed dose|if you miss|forget"#, sentence: #"\bmiss(es|ed|ing)?\b|\bforg[eo]t"#,
               search: "missed dose", supersedes: ["dose"], cueWords: #"^(miss|missed|forgot|forget|skip|skipped|dose)$"#),
         Asked("maximum", "Most in a day", domain: "dosing",
-              question: #"\b(max(imum)?|highest|upper|limit|exceed)\b|\bmost\b(?! (common|frequent|serious|important|likely|often|people|patients))|how many\b.*\b(in|per|a)\s+(day|24)"#,
+              triggers: ["max", "high", "upper", "limit", "exceed", "most", "how many", "too ", "at once"],
+              question: #"^(?=.*\b(dose|dosage|doses|take|taking|tablets?|caplets?|capsules?|pills?|mg|day|daily|24|hours?|hrs|once)\b).*(\b(max(imum)?|highest|upper|limit|exceed|at once|too (much|many))\b|\bmost\b(?! (common|frequent|serious|important|likely|often|people|patients))|how many\b.*\b(in|per|a)\s+(day|24))"#,
               heading: dosageHeading,
               sentence: #"\b(maximum|max|not (to )?exceed|do not (take|use|give) more than|no more than|upper|up to|highest)\b"#,
               search: "maximum exceed dose", supersedes: ["dose"],
               cueWords: #"^(max|maximum|most|highest|upper|limit|exceed|number|much|many|daily|day|recommended)$"#, requires: amount),
         Asked("frequency", "How often", domain: "dosing",
+              triggers: ["how often", "frequen", "times", "every how"],
               question: #"how (often|frequently)|how many times|times (a|per) (day|week)|\bfrequency\b|\bevery how\b"#,
               heading: dosageHeading,
               sentence: #"\bevery\s+(\d|other|day|week|morning)|\b(once|twice|three times|\d+ times)\b|\bdaily\b|\bper day\b|\bhours? apart\b"#,
               search: "every hours times a day daily",
               cueWords: #"^(often|frequently|times|time|frequency|day|daily)$"#),
         Asked("infusion", "How long it takes to give", domain: "dosing",
+              triggers: ["infus", "inject", "drip"],
               question: #"how long\b.*\b(infusion|infuse|injection|drip)|(infusion|injection) (time|length|duration)"#,
               sentence: #"\bover\s+(\d|at least|a period)|\b\d+\s*(to|-)\s*\d+\s*minutes\b|\binfusion time\b"#,
               search: "infusion over minutes", cueWords: #"^(long|take|takes|time|length|duration)$"#, requires: #"\b(minutes?|hours?)\b"#),
         Asked("route", "How it is given", domain: "dosing",
+              triggers: ["how is", "how are", "how do", "how should", "route", "by mouth", "inject"],
               question: #"how (is|are|do|should)\b.*\b(given|administered|taken|take|use|used|applied|apply)\b(\?)?$|\broute\b|\bby mouth\b|\binject"#,
               heading: #"administration|directions|how to (take|use)"#,
               sentence: #"\b(intravenous(ly)?|\bIV\b|by mouth|orally|oral|topical(ly)?|apply|applied|inject(ed|ion)?|infusion|subcutaneous(ly)?|intramuscular(ly)?|swallow)\b"#,
               search: "administered intravenous infusion by mouth apply",
               cueWords: #"^(given|administered|taken|take|use|used|applied|apply|route)$"#),
         Asked("food", "With food", domain: "dosing",
+              triggers: ["meal", "food", "eating", "milk", "stomach"],
               question: #"\b(with|after|before|without)\s+(a\s+)?(meals?|food|eating|milk)\b|\bempty stomach\b"#,
               sentence: #"\b(meals?|food|empty stomach|milk)\b"#, search: "meals food",
               cueWords: #"^(meal|meals|food|eating|milk|taken|take|with)$"#),
         Asked("dose", "Dose", domain: "dosing",
-              question: #"\b(dose|doses|dosage|dosing|how many (mg|milligrams|tablets|caplets|capsules|pills)|mg|milligrams?|mg/kg|start with|starting)\b|\bhow much\b.*\b(take|give|apply|use|should)\b"#,
+              triggers: ["dos", "mg", "milligram", "start", "how much", "how many"],
+              question: #"\b(dose|doses|dosage|dosing|how many (mg|milligrams|tablets|caplets|capsules|pills)|mg|milligrams?|mg/kg|start(ing)? (with|at|on))\b|\bhow much\b.*\b(take|give|apply|use|should)\b"#,
               heading: dosageHeading, sentence: amount, search: "dose dosage mg",
               cueWords: #"^(dose|doses|dosage|dosing|much|mg|milligram|milligrams|usual|recommended|typical|give|given)$"#, requires: amount),
         Asked("onset", "How soon it works", domain: nil,
-              question: #"how (long|soon|quickly)\b.*\b(work|works|working|results?|regrow|see|notice|kick in|take effect|effect|improve|help|feel)\b|when will i (see|notice|feel)"#,
-              sentence: #"\b(\d+|several|few)\s*(to\s*\d+\s*)?(days?|weeks?|months?)\b"#,
+              triggers: ["how long", "how soon", "how quickly", "when will", "kick in", "how many"],
+              question: #"how (long|soon|quickly)\b.*\b(work|works|working|results?|regrow|see|notice|kick in|take effect|effect|improve|help|feel)\b|when will i (see|notice|feel)|how many (minutes|hours|days|weeks)\b.*\b(kick in|work|start|take effect|feel|help)|\bkick in\b"#,
+              sentence: #"\b(\d+|several|few)\s*(to\s*\d+\s*)?(minutes?|hours?|days?|weeks?|months?)\b|\bwithin (minutes|hours|days|weeks)\b|\brapid(ly)?\b|\bquickly\b|\bimmediate(ly)?\b"#,
               search: "results weeks months begin", cueWords: #"^(long|soon|quickly|take|takes|see|notice|results|result|work|works)$"#),
         Asked("lasting", "How long it lasts", domain: nil,
+              triggers: ["wear", "last", "half"],
               question: #"\bwears? off\b|how long\b.*\b(last|lasts|effects?)\b|\bhalf[- ]life\b"#,
               sentence: #"\b(last(s|ing)?|wear(s)? off|half-life|persist)\b"#, search: "lasts half-life hours days",
               cueWords: #"^(long|last|lasts|wear|wears|off)$"#),
         Asked("sideEffects", "Side effects", domain: "safety",
+              triggers: ["side", "adverse", "reaction", "feel"],
               question: #"side[- ]?effects?|adverse|reactions?\b|\bmake me feel\b"#,
               heading: #"adverse reactions?|side effects|most common|undesirable effects"#,
               sentence: #"\b(most (common|frequent)(ly)?|adverse|side effects?|reported|include)\b"#,
               search: "adverse reactions side effects most common", cueWords: #"^(side|effects?|effect|adverse|reactions?|common|most)$"#),
         Asked("boxed", "Boxed warning", domain: "safety",
+              triggers: ["box"],
               question: #"boxed warning|black box"#, heading: #"^warning\b|boxed warning"#,
               search: "warning", cueWords: #"^(boxed|box|black|warning)$"#),
         Asked("overdose", "Overdose", domain: "safety",
-              question: #"overdos|too (much|many)|swallow(s|ed)?\b|took (extra|more)|double (dose|up)"#,
+              triggers: ["overdos", "too much", "too many", "swallow", "took", "double", "drank"],
+              question: #"overdos|\b(took|taken|swallow\w*|drank|ate|got into|accident\w*|signs|symptoms|happens?)\b.*\btoo (much|many)|too (much|many)\b.*\b(took|swallow\w*|drank)|\bswallow(s|ed)\b|took (extra|more)|drank extra|double (dose|up)"#,
               heading: #"overdos|keep out of reach"#,
               sentence: #"\b(overdos\w*|poison control|too much|signs|symptoms)\b"#,
               search: "overdose overdosage poison control", supersedes: ["maximum", "dose"],
               cueWords: #"^(too|much|many|swallow|swallows|swallowed|overdose|signs|taking)$"#),
         Asked("contraindication", "Who should not take it", domain: "safety",
+              triggers: ["who", "should", "contraindicat", "not", "can women", "can children", "can kids", "can men"],
               question: #"who (should|must|can)('?t| ?not)|should(n'?t| not) (take|use|be given|have)|contraindicat|not (be )?(used|given|taken)\b|can women|can (children|kids|men)"#,
               heading: #"contraindications?|do not use|who should not|not for use"#,
               sentence: #"\b(contraindicated|do not (use|take)|should not (be )?(use|take|given)|not for use)\b"#,
               search: "contraindicated do not use", cueWords: #"^(who|not|take|use|given|should|contraindicated)$"#),
         Asked("pregnancy", "Pregnancy", domain: "safety",
+              triggers: ["pregnan", "expecting", "trimester"],
               question: #"pregnan|expecting a baby|trimester|months pregnant"#,
               heading: #"pregnan"#, sentence: #"\bpregnan"#, search: "pregnancy pregnant",
               cueWords: #"^(pregnant|pregnancy|months|weeks|safe|take|during)$"#),
         Asked("breastfeeding", "Breastfeeding", domain: "safety",
+              triggers: ["breast", "nursing", "lactat"],
               question: #"breast[- ]?feed|nursing|lactat|breast ?milk"#,
               heading: #"nursing|lactation|breast"#, sentence: #"\b(milk|breast|nursing|lactat)"#,
               search: "nursing mothers milk lactation", supersedes: ["pregnancy"],
               cueWords: #"^(breastfeed|breastfeeding|breast|feed|feeding|nursing|while|taking)$"#),
         Asked("interaction", "Taken together", domain: "safety",
+              triggers: ["together", "interact", "same time", "combine", "mix", "with", "while", "careful", "food"],
               question: #"\b(together|interact\w*|at the same time|combine|mix)\b|\b(with|and)\b.*\b(together)\b|\btake\b.*\bwith\b|\bwhile (taking|on|using)\b|\bcareful with\b|\bfoods?\b.*\bon\b"#,
               heading: #"interactions?|ask a doctor or pharmacist|foods?"#,
               sentence: #"\b(concomitant\w*|coadminist\w*|together|interact\w*|increases? (the )?(risk|incidence|effect)|in combination|while taking|taking)\b"#,
               search: "interactions concomitant", cueWords: #"^(together|interact|interaction|interactions|combine|mix|ok|safe|take|taking|careful|foods?|with|given)$"#),
         Asked("stop", "When to stop and ask a doctor", domain: "safety",
-              question: #"\bstop (using|taking)|when (should|do|to) .*stop|call (a|my|the) doctor|see a doctor|ask a doctor"#,
-              heading: #"stop use|ask a doctor"#, sentence: #"\bstop (use|using|taking)\b|\b(ask|call|tell|see) (a|your) (doctor|healthcare)"#,
+              triggers: ["stop", "doctor", "keep", "continue"],
+              question: #"\bstop (using|taking)|when (should|do|to) .*stop|call (a|my|the) doctor|see a doctor|ask a doctor|\b(keep|continue) (taking|using)|should i (stop|keep|continue)"#,
+              heading: #"stop use|ask a doctor"#, sentence: #"\bstop (use|using|taking)\b|\b(ask|call|tell|see) (a|your) (doctor|healthcare)|\bdiscontinu\w*"#,
               search: "stop use ask a doctor",
-              cueWords: #"^(stop|using|taking|call|doctor|ask|when)$"#),
+              cueWords: #"^(stop|using|taking|call|doctor|ask|when|keep|continue)$"#),
         Asked("harm", "Warnings", domain: "safety",
+              triggers: ["harm", "damage", "hurt", "danger", "risk", "toxic", "injur"],
               question: #"\b(harm|damage|hurt|dangerous|risk|risky|toxic|injur\w*)\b"#,
               heading: #"warnings?|precautions"#, sentence: #"\b(risk|cases?|reported|elevat\w*|damage|injury|monitor)\b"#,
               search: "warnings precautions", cueWords: #"^(harm|damage|hurt|dangerous|risk|can)$"#),
         Asked("storage", "Storage", domain: nil,
+              triggers: ["stor", "kept", "keep", "expir", "refrigerat", "shelf", "fridge"],
               question: #"\bstor(e|ed|age|ing)\b|\bkept\b|how long\b.*\bkeep\b|\bkeep (it|them)\b|\bexpir|\brefrigerat|\bshelf life\b|\bfridge\b"#,
               heading: #"storage|how supplied|other information|store"#,
               sentence: #"\b(store|stored|refrigerat\w*|room temperature|discard\w*|°|keep)\b"#,
               search: "store storage discard temperature", cueWords: #"^(store|stored|storage|kept|keep|long)$"#),
         Asked("mechanism", "How it works", domain: nil,
+              triggers: ["work", "mechanism", "body"],
               question: #"how does\b.*\bwork|\bmechanism\b|how\b.*\bworks\b|what does\b.*\bdo (in|to) the body"#,
               heading: #"mechanism|pharmacodynamics|clinical pharmacology|how .* works"#,
               sentence: #"\b(inhibit\w*|block\w*|act(s)? (by|as|on)|mechanism|works? by|reduc\w*|prevent\w*)\b"#,
               search: "mechanism of action inhibits", cueWords: #"^(work|works|mechanism|does|against)$"#),
         Asked("use", "What it is for", domain: nil,
+              triggers: ["use", "for", "treat", "indicat", "condition"],
               question: #"used (for|to treat)|\buse(s)? (of|for)\b|what (is|are)\b.*\bfor\??$|\btreat(s|ed)?\b|\bindicat|what conditions"#,
               heading: #"indications?|^uses?$|^purpose"#,
               sentence: #"\b(indicated|used (to|for)|treat\w*|management|reduce)\b"#,
               search: "indicated indications uses treat", cueWords: #"^(used|use|for|treat|treated|conditions?|indicated)$"#),
         Asked("price", "Price", domain: "cost",
-              question: #"\bcosts?\b|\bprice\b|\bhow much\b.*\b(pay|charge)\b|\bexpensive\b"#,
-              sentence: #"\$\s?\d|\bprice"#, search: "cost price", supersedes: ["dose"],
+              triggers: ["cost", "price", "pay", "charge", "expensive", "cheap", "afford"],
+              question: #"\bcosts?\b|\bprice\b|\bhow much\b.*\b(pay|charge)\b|\bexpensive\b|\bcheap(er|est)?\b|\bafford"#,
+              sentence: #"\$\s?\d|\bprice|\bcosts? (less|more)\b|\bcheaper\b|\bless expensive\b|\bafford"#, search: "cost price", supersedes: ["dose"],
               cueWords: #"^(cost|costs|price|much|pay|expensive)$"#),
         Asked("definition", "Meaning", domain: nil,
-              question: #"^(what|whats|what's)\s+(is|are|does)\s+(a|an|the)?\s*[\w-]+(\s+[\w-]+)?\s*(mean|stand for)?\s*\??$|\bwhat does\b.*\b(mean|stand for)\b|\bdefin|\bmeaning\b"#,
+              triggers: ["what", "mean", "defin", "stand for"],
+              question: #"^(what|whats|what’s|what's)\s+(is\s+|are\s+|does\s+)?(a\s+|an\s+|the\s+)?[\w-]+(\s+[\w-]+)?\s*(mean|stand for)?\s*\??$|\bwhat does\b.*\b(mean|stand for)\b|\bdefin|\bmeaning\b"#,
               sentence: #"\b(is|are|means|refers? to|stands? for|defined as)\b|\(|^\W*\w+, or\b"#,
               search: "", cueWords: #"^(mean|means|meaning|define|definition|stand)$"#, headingNamesTerm: true),
     ]

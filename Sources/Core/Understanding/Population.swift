@@ -24,27 +24,29 @@ public struct Population: Sendable, Equatable {
         adult = Self.adultWords.matches(lower) || ages.contains { $0.lowerBound >= 18 }
     }
 
-    /// The population a statement qualifies, read the same way.
-    public init(statement text: Substring) {
-        self.init(question: String(text))
-    }
-
-    /// How well a statement's population fits the question's: positive when it names the same
-    /// people, strongly negative when its ranges exclude them, 0 when it says nothing either
-    /// way or qualifies both the question's people and others.
-    public func fit(_ statement: Population) -> Double {
+    /// How well a statement's qualifiers fit the question's population: positive when it names
+    /// the same people, strongly negative when its ranges exclude them, 0 when it says nothing
+    /// either way or qualifies both the question's people and others. Only what the question
+    /// names is read from the statement.
+    public func fit(statement text: String) -> Double {
         guard !isEmpty else { return 0 }
+        let lower = text.lowercased()
         var score = 0.0
-        for (asked, stated) in [(ages.first, statement.ages), (weights.first, statement.weights)] {
-            guard let asked, !stated.isEmpty else { continue }
+        for (asked, kind) in [(ages.first, Kind.age), (weights.first, Kind.weight)] {
+            guard let asked else { continue }
+            let stated = Self.ranges(in: lower, kind: kind)
+            guard !stated.isEmpty else { continue }
             let fitting = stated.filter { $0.overlaps(asked) }.count
             score += fitting == stated.count ? 1.5 : fitting == 0 ? -3 : 0
         }
+        guard child || adult else { return score }
+        let statesChild = Self.childWords.matches(lower), statesAdult = Self.adultWords.matches(lower)
         if child {
-            if statement.child { score += 1.5 } else if statement.adult { score -= 1 }
-        }
-        if adult && !child {
-            if statement.adult { score += 1 } else if statement.child { score -= 1 }
+            if statesChild { score += 1.5 } else if statesAdult { score -= 1 }
+        } else if statesAdult {
+            score += 1
+        } else if statesChild {
+            score -= 1
         }
         return score
     }

@@ -36,7 +36,8 @@ public struct Subjects: Sendable {
         let limit = max(2, Int(Double(documentCount) * Self.maximumShare))
         var candidates: [(word: String, term: String, documents: Set<Int>)] = []
         var seen = Set<String>()
-        for token in question.tokens where !token.catenated && seen.insert(token.term).inserted {
+        for token in question.tokens where !token.catenated && token.term.contains(where: \.isLetter)
+            && seen.insert(token.term).inserted {
             guard let id = index.termID(token.term), index.isTitleTerm(id) else { continue }
             // Titles of articles hold topic words too (“treatment-resistant depression”); names
             // are not everyday English.
@@ -70,7 +71,8 @@ public struct Subjects: Sendable {
     static func missingNames(in question: Question, index: IndexReader) -> [String] {
         var missing: [String] = []
         let corrected = Set(question.corrections.filter { $0.kind != .spelling }.map(\.term))
-        for token in question.tokens where index.documentFrequency(of: token.term) == 0 && !corrected.contains(token.term) {
+        for token in question.tokens where index.documentFrequency(of: token.term) == 0 && !corrected.contains(token.term)
+            && token.term.contains(where: \.isLetter) {
             let typed = String(question.text[token.range])
             let zipf = WordFrequencies.shared?.zipf(typed) ?? 0
             let capitalised = token.range.lowerBound != question.text.startIndex && typed.first?.isUppercase == true

@@ -174,6 +174,8 @@ public protocol AspectAnswerer: Answerer {
 extension AspectAnswerer {
     public var vocabulary: Set<String> { extractor.vocabulary }
 
+    public func confidence(for question: Question) -> Double? { extractor.domain.score(question) }
+
     public func answer(_ question: Question, retriever: Retriever, limit: Int) -> Answer? {
         extractor.answer(question, retriever: retriever, answeredBy: name)
     }
