@@ -55,12 +55,33 @@ final class Session {
     /// Control characters in a question (a pasted escape sequence, a NUL from a pipe) are
     /// dropped before anything reads it, so they neither split its words nor come back in the
     /// answer's echo of them.
-    func ask(_ text: String, top: Int) -> (question: Question, outcome: Router.Outcome) {
-        let question = retriever.question(ControlCharacters.stripped(text), lexicon: lexicon)
+    ///
+    /// With a conversation (the REPL, piped input), a follow-up takes the subject of the
+    /// question before it, and each question is remembered for the next.
+    func ask(_ text: String, top: Int, conversation: inout Conversation) -> (question: Question, outcome: Router.Outcome) {
+        let result = ask(text, top: top, in: conversation)
+        conversation.record(result.question, retriever: retriever)
+        return result
+    }
+
+    func ask(_ text: String, top: Int, in conversation: Conversation? = nil) -> (question: Question, outcome: Router.Outcome) {
+        let question = self.question(text, in: conversation)
         if let forced {
             return (question, router.route(question, to: forced, retriever: retriever, limit: top))
         }
         return (question, router.route(question, retriever: retriever, limit: top))
+    }
+
+    /// A question read as every command reads it: control characters dropped, the answerers'
+    /// cue words known to spelling correction.
+    func question(_ text: String, in conversation: Conversation? = nil) -> Question {
+        retriever.question(ControlCharacters.stripped(text), lexicon: lexicon, conversation: conversation)
+    }
+
+    /// The search terms alone, read as `question` reads them, for batch runs (`kq search
+    /// --queries`, `kq eval`).
+    func queryTerms(_ text: String) -> [String] {
+        retriever.queryTerms(ControlCharacters.stripped(text), lexicon: lexicon)
     }
 
     var answerers: [any Answerer] { router.answerers }

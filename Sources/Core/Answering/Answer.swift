@@ -20,6 +20,12 @@ public struct Answer: Sendable {
     public var crisis: CrisisAssessment = .none
     /// Medical information: ends with the reminder that the Knowledge is not medical advice.
     public var isMedical: Bool
+    /// Words of the question read as others (“ibuprofin” → “ibuprofen”), as shown to the user.
+    public var readAs: [(typed: String, searched: String)] = []
+    /// For a follow-up, the words it took from the question before (“nasal spray”).
+    public var about: [String]?
+    /// Why: how the question was read and what the first citation scored (see `Explanation`).
+    public var explanation = Explanation()
 
     public init(question: String, text: String, answeredBy: String, confidence: Double,
                 citations: [Citation], matchedTerms: [String] = [], lines: [Line] = [],
@@ -78,6 +84,8 @@ public struct Citation: Sendable, Equatable {
     public var path: String
     /// The passage's position within its document, from 0.
     public var passage: Int
+    /// The passage's id in the index it came from (nil for a citation made elsewhere).
+    public var id: Int?
     public var section: String?
     public var text: String
     public var score: Double
@@ -86,6 +94,7 @@ public struct Citation: Sendable, Equatable {
         document = hit.document.title
         path = hit.document.id
         passage = hit.passage.ordinal
+        id = hit.passage.id
         section = hit.passage.section
         text = hit.passage.text
         score = hit.score

@@ -215,7 +215,7 @@ public struct EvidenceAnswerer: Answerer {
         var cues = Set<String>()
         for token in question.tokens where !subjectTerms.contains(token.term) && weights[token.term] == nil {
             guard retriever.index.documentFrequency(of: token.term) > 0 else { continue }
-            let typed = String(question.text[token.range]).lowercased()
+            let typed = question.typed(token).lowercased()
             if question.asked.contains(where: { $0.isCue(typed) }) { cues.insert(token.term) } else {
                 weights[token.term] = retriever.idf(token.term) * Self.rarityFactor(typed)
             }
@@ -289,7 +289,7 @@ extension Retriever {
             let weight = weight(of: token.term, in: question)
             total += weight
             guard !guessed.contains(token.term) else { continue }
-            let typed = String(question.text[token.range]).lowercased()
+            let typed = question.typed(token).lowercased()
             if present.contains(token.term) || cues.contains(token.term) || asked.contains(where: { $0.isCue(typed) }) {
                 matched += weight
             }

@@ -22,9 +22,13 @@ public struct Question: Sendable {
     /// cost?”): the words it took, shown as “about: …”.
     public var inheritedSubject: [String]?
 
+    /// What was analysed: `text`, followed for a follow-up by the words it inherited.
+    public let analysedText: String
+
     public init(text: String, tokens: [Token], words: [Token]? = nil, corrections: [Correction] = [],
-                cueTerms: Set<String> = []) {
+                cueTerms: Set<String> = [], analysedText: String? = nil) {
         self.text = text
+        self.analysedText = analysedText ?? text
         self.tokens = tokens
         self.words = words ?? tokens
         self.corrections = corrections
@@ -95,6 +99,12 @@ public struct Question: Sendable {
     /// The words of the question that produced `term`, as the user wrote them.
     public func surfaceForm(of term: String) -> String {
         guard let token = tokens.first(where: { $0.term == term }) else { return term }
-        return String(text[token.range])
+        return typed(token)
+    }
+
+    /// A token's words as typed. Tokens point into `analysedText`: the question, and for a
+    /// follow-up the words it inherited.
+    public func typed(_ token: Token) -> String {
+        String(analysedText[token.range])
     }
 }

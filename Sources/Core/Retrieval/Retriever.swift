@@ -41,14 +41,25 @@ public final class Retriever {
     /// anything else becomes its closest vocabulary term by edit distance (see
     /// `SpellingCorrector`). Each replacement is recorded so it can be shown. Terms in `lexicon`
     /// (the answerers' cue words) count as known and may be offered as corrections.
-    public func question(_ text: String, lexicon: Set<String> = []) -> Question {
-        let (tokens, corrections) = analysed(text, lexicon: lexicon)
+    ///
+    /// In a conversation, a follow-up that names no subject of its own (“and how much does it
+    /// cost?”) is analysed with the words the one before it was about (see `Conversation`).
+    public func question(_ text: String, lexicon: Set<String> = [], conversation: Conversation? = nil) -> Question {
+        let question = analysedQuestion(text, analysing: text, lexicon: lexicon)
+        guard let conversation, let about = conversation.inherited(by: question) else { return question }
+        var followUp = analysedQuestion(text, analysing: text + "\n" + about.joined(separator: " "), lexicon: lexicon)
+        followUp.inheritedSubject = about
+        return followUp
+    }
+
+    private func analysedQuestion(_ text: String, analysing analysed: String, lexicon: Set<String>) -> Question {
+        let (tokens, corrections) = self.analysed(analysed, lexicon: lexicon)
         var words: [Token] = []
-        for word in wordAnalyzer.tokens(text) where !(word.catenated && index.termID(word.term) == nil) {
+        for word in wordAnalyzer.tokens(analysed) where !(word.catenated && index.termID(word.term) == nil) {
             words += Self.replacing(word, by: corrections.first { $0.term == word.term })
         }
         var question = Question(text: text, tokens: tokens, words: words, corrections: corrections,
-                                cueTerms: Set(tokens.map(\.term)).intersection(lexicon))
+                                cueTerms: Set(tokens.map(\.term)).intersection(lexicon), analysedText: analysed)
         question.subjects = Subjects(of: question, in: self)
         return question
     }

@@ -32,12 +32,12 @@ public struct Router {
         let confidences = plugins.map { $0.confidence(for: question) }
         var candidates = zip(plugins, confidences).map { ($0.name, $1 ?? 0) }
         if let declined = EvidenceAnswerer.declined(question) {
-            return Outcome(answer: finish(declined, for: question), candidates: candidates)
+            return Outcome(answer: finish(declined, for: question, retriever: retriever), candidates: candidates)
         }
         // A question naming one of several subjects in the Knowledge is answered from that
         // subject's documents, which the domain answerers' aspects do not scope.
         if !question.subjects.isEmpty {
-            return Outcome(answer: finish(fallback.answer(question, retriever: retriever, limit: limit), for: question),
+            return Outcome(answer: finish(fallback.answer(question, retriever: retriever, limit: limit), for: question, retriever: retriever),
                            candidates: candidates)
         }
         // The most confident plugin by its cues answers; only when it has nothing does the next
@@ -53,9 +53,9 @@ public struct Router {
             // passages it cites covers the question as the retriever's must.
             guard Self.covers(answer, question, cues: question.cueTerms.union(plugin.vocabulary), retriever: retriever,
                               minimum: minimumCoverage) else { break }
-            return Outcome(answer: finish(answer, for: question), candidates: candidates)
+            return Outcome(answer: finish(answer, for: question, retriever: retriever), candidates: candidates)
         }
-        return Outcome(answer: finish(fallback.answer(question, retriever: retriever, limit: limit), for: question),
+        return Outcome(answer: finish(fallback.answer(question, retriever: retriever, limit: limit), for: question, retriever: retriever),
                        candidates: candidates)
     }
 
@@ -65,7 +65,7 @@ public struct Router {
         let answer = answerer.answer(question, retriever: retriever, limit: limit)
         let confidence = answer?.confidence ?? 0
         let answered = answer ?? .notCovered(question.text, reason: "The \(answerer.name) answerer has nothing to say to this question.")
-        return Outcome(answer: finish(answered, for: question), candidates: [(answerer.name, confidence)])
+        return Outcome(answer: finish(answered, for: question, retriever: retriever), candidates: [(answerer.name, confidence)])
     }
 
     /// The coverage below which no answerer's answer stands (see `Retriever.coverage`).
@@ -81,8 +81,18 @@ public struct Router {
         }
     }
 
-    private func finish(_ answer: Answer?, for question: Question) -> Answer {
-        let answer = answer ?? .notCovered(question.text, reason: "The Knowledge does not cover this.")
+    /// Every answer leaves the router carrying what its renderers need: how the question's
+    /// words were read, what a follow-up inherited, why it answered, and crisis resources.
+    private func finish(_ answer: Answer?, for question: Question, retriever: Retriever) -> Answer {
+        var answer = answer ?? .notCovered(question.text, reason: "The Knowledge does not cover this.")
+        answer.readAs = question.corrections.map { correction in
+            switch correction.kind {
+            case .split(let parts): (correction.typed, parts.joined(separator: " "))
+            case .spelling, .typo, .derived: (correction.typed, correction.replacements.map(retriever.surfaceForm).joined(separator: " "))
+            }
+        }
+        answer.about = question.inheritedSubject
+        answer.explanation = Explanation(answer, for: question, retriever: retriever)
         guard let crisis else { return answer }
         return crisis.apply(crisis.assess(question), to: answer)
     }

@@ -73,9 +73,9 @@ public struct Subjects: Sendable {
         let corrected = Set(question.corrections.filter { $0.kind != .spelling }.map(\.term))
         for token in question.tokens where index.documentFrequency(of: token.term) == 0 && !corrected.contains(token.term)
             && token.term.contains(where: \.isLetter) {
-            let typed = String(question.text[token.range])
+            let typed = question.typed(token)
             let zipf = WordFrequencies.shared?.zipf(typed) ?? 0
-            let capitalised = token.range.lowerBound != question.text.startIndex && typed.first?.isUppercase == true
+            let capitalised = token.range.lowerBound != question.analysedText.startIndex && typed.first?.isUppercase == true
             if zipf < rareName || (capitalised && zipf < capitalisedName), !missing.contains(typed) {
                 missing.append(typed)
             }

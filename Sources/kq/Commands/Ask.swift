@@ -36,10 +36,10 @@ struct Ask: ParsableCommand {
         if json {
             print(JSONOutput.encode(AnswerJSON(answer)))
         } else {
-            print(AnswerText(style: style, retriever: session.retriever, quiet: answering.quiet).render(answer, for: asked))
+            print(AnswerText(style: style, analyzer: session.retriever.analyzer, quiet: answering.quiet).render(answer))
         }
         if explain {
-            let text = ExplainText(style: json ? .plain : style).render(asked, outcome: outcome, retriever: session.retriever, top: top)
+            let text = ExplainText(style: json ? .plain : style).render(outcome)
             if json {
                 FileHandle.standardError.write(Data((text + "\n").utf8))
             } else {

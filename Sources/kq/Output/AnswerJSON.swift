@@ -5,7 +5,8 @@ import Foundation
 /// {"question", "answer", "answeredBy", "confidence", "citations": [{"document", "path",
 /// "passage", "text", "score"}], "crisis"}, plus "crisisCategory" and "crisisAbout" when the
 /// answer opens with crisis resources, and a plugin's "lines": [{"label", "text", "citations":
-/// [numbers from 1]}]. `answer` holds the crisis resources first, then the answer, then any
+/// [numbers from 1]}], and "about" for a follow-up that took its subject from the question
+/// before. `answer` holds the crisis resources first, then the answer, then any
 /// resources line; JSON never carries the not-medical-advice reminder.
 struct AnswerJSON: Encodable {
     let question: String
@@ -19,6 +20,8 @@ struct AnswerJSON: Encodable {
     let crisisCategory: String?
     let crisisAbout: String?
     let lines: [LineJSON]?
+    /// For a follow-up, the words it took from the question before.
+    let about: String?
 
     struct LineJSON: Encodable {
         let label: String?
@@ -37,6 +40,7 @@ struct AnswerJSON: Encodable {
         crisis = answer.crisis.level == .crisis
         crisisCategory = answer.crisis.category?.rawValue
         crisisAbout = crisis ? answer.crisis.subject.rawValue : nil
+        about = answer.about?.joined(separator: " ")
         lines = answer.lines.isEmpty ? nil : answer.lines.map {
             LineJSON(label: $0.label, text: $0.text, citations: $0.citations.map { $0 + 1 })
         }

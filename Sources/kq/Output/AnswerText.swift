@@ -6,35 +6,29 @@ import Core
 /// styling is on, and for medical answers the reminder that this is not medical advice.
 struct AnswerText {
     let style: Style
-    let retriever: Retriever
+    /// The Knowledge's analyzer, to find the question's words in quoted text for highlighting.
+    let analyzer: Analyzer
     /// Leaves out the not-medical-advice reminder (`--quiet`).
     var quiet = false
     var width = 88
 
     static let reminder = "kq quotes its Knowledge; this is not medical advice. Ask a clinician about your own care."
 
-    private var analyzer: Analyzer { retriever.analyzer }
-
     /// Spelling corrections come first, in the Knowledge's own spelling, so the user knows what
     /// was searched for.
-    func render(_ answer: Answer, for question: Question) -> String {
+    func render(_ answer: Answer) -> String {
         let terms = Set(answer.matchedTerms)
         var out: [String] = []
         if let preface = answer.preface {
             out += TextLayout.wrap(Sanitizer.clean(preface), width: width).map(style.bold)
             out.append("")
         }
-        if !question.corrections.isEmpty {
-            for correction in question.corrections {
-                let typed = Sanitizer.clean(correction.typed, keepNewlines: false)
-                let words: [String]
-                switch correction.kind {
-                case .split(let parts): words = parts
-                case .spelling, .typo, .derived: words = correction.replacements.map(retriever.surfaceForm)
-                }
-                let searched = Sanitizer.clean(words.joined(separator: " "), keepNewlines: false)
-                out.append(style.dim("“\(typed)” is not in the Knowledge; searched for “\(searched)” instead."))
-            }
+        for (typed, searched) in answer.readAs {
+            let typed = Sanitizer.clean(typed, keepNewlines: false), searched = Sanitizer.clean(searched, keepNewlines: false)
+            out.append(style.dim("“\(typed)” is not in the Knowledge; searched for “\(searched)” instead."))
+        }
+        if let about = answer.about {
+            out.append(style.dim("about: \(Sanitizer.clean(about.joined(separator: " "), keepNewlines: false))"))
         }
         if answer.lines.isEmpty {
             if !answer.text.isEmpty {

@@ -1,28 +1,35 @@
 import Core
 import Foundation
 
-/// `:explain`: who answered and how sure each answerer was, then the top passage's score taken
-/// apart term by term (BM25: tf in the passage, df in the index, idf, contribution).
+/// `:explain`: how the question was read (its terms, what it asked for, its subjects), who
+/// answered and how sure each answerer was, then the first cited passage's score taken apart
+/// term by term (BM25: tf in the passage, df in the index, idf, contribution). It renders the
+/// answer's own `Explanation`: the passage explained is the one the answer cites.
 struct ExplainText {
     let style: Style
 
-    func render(_ question: Question, outcome: Router.Outcome, retriever: Retriever, top: Int) -> String {
+    func render(_ outcome: Router.Outcome) -> String {
+        let why = outcome.answer.explanation
+        func words(_ list: [String]) -> String { list.isEmpty ? "(none)" : Sanitizer.clean(list.joined(separator: ", "), keepNewlines: false) }
         var lines: [String] = []
-        lines.append("Question terms: " + (question.uniqueTerms.isEmpty ? "(none)" : question.uniqueTerms.joined(separator: " ")))
+        lines.append("Question terms: " + (why.terms.isEmpty ? "(none)" : why.terms.joined(separator: " ")))
+        lines.append("Asked for: \(words(why.asked)); subjects: \(words(why.subjects))" + (why.missing.isEmpty ? "" : "; not in the Knowledge: \(words(why.missing))"))
         lines.append("Answered by: \(style.bold(outcome.answer.answeredBy)), confidence \(String(format: "%.2f", outcome.answer.confidence))")
         for candidate in outcome.candidates {
             lines.append("  plugin \(candidate.name): confidence \(String(format: "%.2f", candidate.confidence))")
         }
         lines += crisis(outcome.answer.crisis)
-        guard let hit = retriever.search(question, limit: top).first else {
-            lines.append("No passage holds any of the terms.")
+        guard let passage = why.passage else {
+            lines.append("No passage is cited.")
             return lines.joined(separator: "\n")
         }
-        let passage = hit.passage
-        lines.append("Top passage: \(Sanitizer.clean(hit.document.id, keepNewlines: false)), passage \(passage.ordinal + 1), BM25 \(String(format: "%.3f", hit.score)), length \(retriever.index.length(ofPassage: passage.id)) terms (average \(String(format: "%.1f", retriever.index.averageLength)))")
-        lines.append("Coverage of the question's weight: \(String(format: "%.2f", retriever.coverage(of: question, by: passage)))")
+        let score = passage.parts.reduce(0) { $0 + $1.score }
+        lines.append("Cited passage: \(Sanitizer.clean(passage.document, keepNewlines: false)), passage \(passage.ordinal + 1)"
+                     + (passage.section.map { " (\(Sanitizer.clean($0, keepNewlines: false)))" } ?? "")
+                     + ", BM25 \(String(format: "%.3f", score)), length \(passage.length) terms (average \(String(format: "%.1f", passage.averageLength)))")
+        lines.append("Coverage of the question's weight: \(String(format: "%.2f", passage.coverage))")
         lines.append(style.dim("  term             tf     df      idf    score"))
-        for part in retriever.explain(question, passage: passage) {
+        for part in passage.parts {
             let term = part.term.count > 14 ? String(part.term.prefix(13)) + "…" : part.term
             lines.append("  " + term.padding(toLength: 14, withPad: " ", startingAt: 0)
                          + String(format: " %5d %6d %8.3f %8.3f", part.frequency, part.documentFrequency, part.idf, part.score))

@@ -12,18 +12,23 @@ struct PipedQuestions {
     var maximumQuestionBytes = 64 * 1024
 
     func run() {
-        let renderer = AnswerText(style: .plain, retriever: session.retriever, quiet: quiet)
+        let renderer = AnswerText(style: .plain, analyzer: session.retriever.analyzer, quiet: quiet)
         var first = true
+        var conversation = Conversation()
         LineReader(fileDescriptor: STDIN_FILENO, maximumLineBytes: maximumQuestionBytes).forEach { bytes, cut in
             if cut {
                 FileHandle.standardError.write(Data("kq: a question over \(maximumQuestionBytes) bytes was cut to that length\n".utf8))
             }
             let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             guard !text.isEmpty else { return }
-            let (question, outcome) = session.ask(text, top: top)
+            if REPLCommand(parsing: text) == .new {
+                conversation.forget()
+                return
+            }
+            let (question, outcome) = session.ask(text, top: top, conversation: &conversation)
             var block = first ? "" : "\n"
             block += "Q: \(Self.echo(Sanitizer.clean(text, keepNewlines: false)))\n"
-            block += renderer.render(outcome.answer, for: question) + "\n"
+            block += renderer.render(outcome.answer) + "\n"
             FileHandle.standardOutput.write(Data(block.utf8))
             first = false
         }

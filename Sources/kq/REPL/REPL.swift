@@ -7,6 +7,7 @@ final class REPL {
     var top: Int
     let quiet: Bool
     private var last: (question: Question, outcome: Router.Outcome)?
+    private var conversation = Conversation()
     private let style = Style.forStandardOutput()
 
     init(session: Session, top: Int, quiet: Bool = false) {
@@ -40,9 +41,9 @@ final class REPL {
     }
 
     private func answer(_ text: String) {
-        let result = session.ask(text, top: top)
+        let result = session.ask(text, top: top, conversation: &conversation)
         last = result
-        print(AnswerText(style: style, retriever: session.retriever, quiet: quiet).render(result.outcome.answer, for: result.question))
+        print(AnswerText(style: style, analyzer: session.retriever.analyzer, quiet: quiet).render(result.outcome.answer))
         print()
     }
 
@@ -62,10 +63,13 @@ final class REPL {
             print("Answers draw on the top \(top) passage\(top == 1 ? "" : "s").")
         case .explain:
             if let last {
-                print(ExplainText(style: style).render(last.question, outcome: last.outcome, retriever: session.retriever, top: top))
+                print(ExplainText(style: style).render(last.outcome))
             } else {
                 print("Ask a question first; :explain then shows why its answer ranked first.")
             }
+        case .new:
+            conversation.forget()
+            print("The next question starts afresh.")
         case .invalid(let message):
             print(message)
         }

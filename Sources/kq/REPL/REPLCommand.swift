@@ -5,10 +5,11 @@ enum REPLCommand: Equatable {
     case plugins
     case top(Int?)
     case explain
+    case new
     case quit
     case invalid(String)
 
-    static let names = [":help", ":sources", ":plugins", ":top", ":explain", ":quit"]
+    static let names = [":help", ":sources", ":plugins", ":top", ":explain", ":new", ":quit"]
 
     static let helpText = """
     Type a question and press Return. Commands:
@@ -17,6 +18,8 @@ enum REPLCommand: Equatable {
       :plugins     the answerers and what each is for
       :top N       how many top passages an answer may draw on (now: %d)
       :explain     why the last answer ranked first: each term's BM25 share, each answerer's confidence
+      :new         forget what the last questions were about (a question naming nothing new
+                   otherwise keeps their subject: "and how much does it cost?")
       :quit        leave (or Ctrl-D)
     Keys: arrows and emacs keys edit, Up/Down walk history, Ctrl-R searches it, Tab completes
     commands, Ctrl-C abandons the line.
@@ -31,6 +34,7 @@ enum REPLCommand: Equatable {
         case ":sources": self = .sources
         case ":plugins": self = .plugins
         case ":explain": self = .explain
+        case ":new": self = .new
         case ":quit", ":q", ":exit": self = .quit
         case ":top":
             if let argument {
