@@ -91,19 +91,21 @@ import Testing
     }
 
     @Test func aCorrectionAloneNeverMakesAQuestionCovered() throws {
-        // "bread" is one edit from "break"; the guess may rank, but it is not evidence.
+        // "brek" is no word, and one edit from "break"; too short to be sure of, the guess may
+        // rank, but it is not evidence.
         let documents = [Document(id: "d.md", title: "Rest", path: "d.md", blocks: [
             Block(section: nil, text: "Take a break after each session."),
         ])]
         let analyzer = try Analyzer.english()
         let retriever = Retriever(knowledge: try Knowledge(root: URL(fileURLWithPath: "/k"), documents: documents, analyzer: analyzer),
                                   analyzer: analyzer)
-        let question = retriever.question("bread")
+        let question = retriever.question("brek")
         #expect(question.corrections.map(\.replacements) == [["break"]])
+        #expect(question.corrections.map(\.kind) == [.spelling])
         let answer = try #require(RetrieverAnswerer().answer(question, retriever: retriever, limit: 3))
         #expect(answer.answeredBy == "none")
         #expect(answer.citations.isEmpty)
-        #expect(answer.text.contains("bread"))
+        #expect(answer.text.contains("brek"))
     }
 
     @Test func editDistanceCountsSwapsAsOneEdit() {

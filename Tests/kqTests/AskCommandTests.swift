@@ -6,7 +6,7 @@ import Testing
         let result = try KQProcess.run(["ask", "--json", "When was ketamine approved as an anesthetic?"])
         #expect(result.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == ["question", "answer", "answeredBy", "confidence", "citations", "crisis"])
+        #expect(Set(object.keys) == ["question", "answer", "answeredBy", "confidence", "citations", "crisis", "lines"])
         #expect(object["question"] as? String == "When was ketamine approved as an anesthetic?")
         #expect(object["answeredBy"] as? String == "retriever")
         #expect((object["answer"] as? String)?.contains("1970s") == true)

@@ -1,53 +1,92 @@
-/// The general answerer: ranks passages by BM25 and quotes the sentences that answer best.
+import Foundation
+/// The general answerer: finds, among the passages about the question's subject, the units
+/// that state what the question asks for, and quotes the best for each thing asked.
 ///
-/// It declines, with a plain statement and no citation, when the question has no searchable
-/// words, when nothing matches, or when the best passage covers less than `minimumCoverage` of
-/// the question's weight (see `Retriever.coverage`): then the Knowledge does not speak to what
-/// was asked, and quoting the nearest words would be a guess.
+/// - **Subject.** When the question names a subject, only passages of the documents titled
+///   with it count (`Subjects`); a comparison gets a part per subject, an interaction reads both
+///   subjects' documents for statements naming the other.
+/// - **What is asked.** Each kind recognised (`Asked`) wants a unit that states it: under a
+///   heading that files it, or in a sentence of its shape. Without a kind, the unit that shares
+///   most of the question's rare words answers.
+/// - **Who.** A unit whose qualifiers exclude the question's population (`Population`) loses to
+///   one that fits.
+/// - **Decline.** One rule, for every answerer: a missing subject, or a best unit whose passage,
+///   heading and title cover less than `minimumCoverage` of the question's weight, means the
+///   Knowledge does not cover it.
 public struct RetrieverAnswerer: Answerer {
     public let name = "retriever"
-    public let summary = "Finds the passages that best match the question (BM25) and quotes the sentences that answer it."
+    public let summary = "Finds the passages about the question's subject that state what it asks, and quotes them."
     public let examples = ["How does ketamine work in the brain?", "Who is a candidate for ketamine therapy?"]
 
     public var minimumCoverage: Double
-    public var selector: SentenceSelector
+    /// The coverage a unit needs when it states a kind asked in the subject's own documents.
+    public var scopedCoverage = 0.3
+    public var splitter = SentenceSplitter()
+    /// Passages read for each part of an answer.
+    public var searchDepth = 60
 
-    public init(minimumCoverage: Double = 0.5, selector: SentenceSelector = SentenceSelector()) {
+    public init(minimumCoverage: Double = 0.5) {
         self.minimumCoverage = minimumCoverage
-        self.selector = selector
     }
 
     public func answer(_ question: Question, retriever: Retriever, limit: Int) -> Answer? {
-        let terms = question.uniqueTerms
-        guard !terms.isEmpty else {
+        if let declined = Self.declined(question) { return declined }
+        guard !question.uniqueTerms.isEmpty else {
             return .notCovered(question.text, reason: "There is nothing to look up in that question: it has no words the Knowledge could match.")
         }
-        let hits = retriever.search(question, limit: max(1, limit))
-        let missing = retriever.unknownWords(in: question)
-        guard let top = hits.first else {
-            return .notCovered(question.text, reason: "The Knowledge does not cover this: nothing in it mentions \(Self.list(missing)).")
+        let subjects = question.subjects.named
+        if ProcessInfo.processInfo.environment["KQ_DEBUG"] != nil {
+            FileHandle.standardError.write("DBG asked=\(question.asked.map(\.name)) subjects=\(subjects.map(\.words)) missing=\(question.subjects.missing) relation=\(question.relation) population=\(question.population)\n".data(using: .utf8)!)
         }
-        let coverage = retriever.coverage(of: question, by: top.passage)
-        guard coverage >= minimumCoverage else {
-            let reason = missing.isEmpty
-                ? "The Knowledge does not cover this: no passage speaks to \(Self.list(terms.map(question.surfaceForm), joiner: "and")) together."
-                : "The Knowledge does not cover this: nothing in it mentions \(Self.list(missing))."
-            return .notCovered(question.text, reason: reason)
+        let parts: [(label: String?, subject: Subjects.Subject?)] = question.relation == .comparison
+            ? subjects.map { ($0.words.joined(separator: " "), $0) }
+            : [(nil, subjects.first)]
+        var composer = AnswerComposer()
+        var coverage = 0.0
+        var answeredParts = 0
+        for part in parts {
+            var scope = part.subject?.documents
+            if question.relation == .interaction { scope = subjects.reduce(into: Set<Int>()) { $0.formUnion($1.documents) } }
+            let found = evidence(for: question, scope: scope, retriever: retriever)
+            // A part of a comparison is not expected to name the other subjects.
+            let others = Set(subjects.filter { part.label != nil && $0 != part.subject }.flatMap(\.terms))
+            let covered = found.map { self.coverage(of: question, by: $0.unit.hit, asked: $0.asked, ignoring: others, retriever: retriever) }.max() ?? 0
+            // A statement of the kind asked, in the subject's own documents, is held to a lower
+            // bar: the subject and the kind are what the question's rarest words asked for.
+            let bar = part.subject != nil && found.contains(where: { $0.asked != nil }) ? scopedCoverage : minimumCoverage
+            // A comparison says which subject the Knowledge is silent on, and answers the others.
+            guard covered >= bar else {
+                if let label = part.label { composer.statements.append("The Knowledge says nothing on this for \(label).") }
+                continue
+            }
+            answeredParts += 1
+            coverage = max(coverage, covered)
+            for chosen in found {
+                let label = [part.label, chosen.asked?.label].compactMap { $0 }.joined(separator: ", ")
+                composer.add(chosen.unit, label: label.isEmpty ? nil : label.prefix(1).uppercased() + label.dropFirst())
+            }
         }
-        let choices = selector.select(for: question, from: hits, retriever: retriever)
-        guard !choices.isEmpty else {
-            return .notCovered(question.text, reason: "The Knowledge does not cover this: no sentence in it answers the question.")
+        guard answeredParts > 0, !composer.lines.isEmpty else {
+            return .notCovered(question.text, reason: Self.uncovered(question, retriever: retriever))
         }
-        var cited: [Int] = []
-        for choice in choices where !cited.contains(choice.hit) { cited.append(choice.hit) }
-        return Answer(
-            question: question.text,
-            text: choices.map { String($0.sentence) }.joined(separator: " "),
-            answeredBy: name,
-            confidence: coverage,
-            citations: cited.map { Citation(hits[$0]) },
-            matchedTerms: terms
-        )
+        let domain = question.asked.first?.domain ?? name
+        return composer.answer(to: question, answeredBy: domain, confidence: coverage)
+    }
+
+    /// The decline every answerer shares: a question about something the Knowledge never
+    /// names is not covered, whatever else it shares with the Knowledge.
+    public static func declined(_ question: Question) -> Answer? {
+        let missing = question.subjects.missing
+        guard !missing.isEmpty else { return nil }
+        return .notCovered(question.text, reason: "The Knowledge does not cover this: nothing in it mentions \(Self.list(missing)).")
+    }
+
+    static func uncovered(_ question: Question, retriever: Retriever) -> String {
+        // Only missing words that weigh are named: “stays” or “ok” are not why.
+        let missing = retriever.unknownWords(in: question).filter { (WordFrequencies.shared?.rarity($0) ?? 1) >= 0.5 }
+        if !missing.isEmpty { return "The Knowledge does not cover this: nothing in it mentions \(Self.list(missing))." }
+        let about = question.subjects.named.first.map { " about \($0.words.joined(separator: " "))" } ?? ""
+        return "The Knowledge does not cover this: no passage\(about) speaks to \(Self.list(question.uniqueTerms.map(question.surfaceForm), joiner: "and")) together."
     }
 
     /// “a”, “b” or “c”: quoted words for a sentence; the caller ends the sentence. Past
@@ -62,5 +101,236 @@ public struct RetrieverAnswerer: Answerer {
         case 1: return quoted[0]
         default: return quoted.dropLast().joined(separator: ", ") + " \(joiner) " + quoted.last!
         }
+    }
+
+    struct Chosen {
+        let unit: QuotedUnit
+        let asked: Asked?
+        let score: Double
+    }
+
+    /// The best unit for each kind asked (or the best one or two when none is), best first.
+    func evidence(for question: Question, scope: Set<Int>?, retriever: Retriever) -> [Chosen] {
+        let asked = question.asked
+        let kindTerms = asked.flatMap { retriever.analyzer.terms($0.searchWords) }
+        var hits: [PassageHit] = []
+        if question.relation == .interaction {
+            // Each subject's documents, searched for the other subjects' names.
+            for subject in question.subjects.named {
+                let others = question.subjects.named.filter { $0 != subject }.flatMap(\.terms)
+                hits += retriever.search(terms: others + kindTerms, limit: searchDepth * 4)
+                    .filter { subject.documents.contains($0.passage.document) }.prefix(searchDepth)
+            }
+        } else {
+            hits = retriever.search(terms: question.terms + kindTerms, limit: scope == nil ? searchDepth : searchDepth * 4)
+            if let scope { hits = hits.filter { scope.contains($0.passage.document) } }
+            hits = Array(hits.prefix(searchDepth))
+        }
+        if let scope, !asked.isEmpty {
+            hits += retriever.passages(in: scope, under: asked, excluding: Set(hits.map(\.passage.id)))
+        }
+        guard let best = hits.map(\.score).max(), !hits.isEmpty else { return [] }
+        let (weights, cues) = contentWeights(question, scope: scope, retriever: retriever)
+        let others = question.relation == .interaction ? question.subjects.named : []
+        let wantsVerdict = Self.verdictQuestion.matches(question.text)
+        var scored: [(unit: QuotedUnit, base: Double, overlap: Double, terms: Set<String>)] = []
+        for hit in hits {
+            let sectionTerms = Set(retriever.analyzer.terms(hit.passage.section ?? ""))
+            for unit in QuotedUnit.units(of: hit, splitter: splitter) {
+                let terms = Set(retriever.analyzer.terms(String(unit.body)))
+                var overlap = 0.0
+                for (term, weight) in weights {
+                    if terms.contains(term) { overlap += weight } else if sectionTerms.contains(term) { overlap += weight / 2 }
+                }
+                let cueMatch = Double(cues.filter { terms.contains($0) || sectionTerms.contains($0) }.count) * Self.cueWeight
+                // An interaction is stated where one subject's text names the other.
+                if !others.isEmpty {
+                    let named = others.filter { subject in
+                        !subject.documents.contains(hit.passage.document) && !terms.isDisjoint(with: subject.terms)
+                    }
+                    guard !named.isEmpty else { continue }
+                }
+                var base = 2 * overlap + cueMatch + question.population.fit(statement: unit.text)
+                if best > 0 { base += 0.25 * max(0, hit.score) / best }
+                if !question.population.weights.isEmpty && Self.perWeight.matches(unit.body) { base += 1 }
+                if wantsVerdict && Self.verdict.matches(unit.body) { base += Self.prohibition.matches(unit.body) ? 1.5 : 1 }
+                if unit.body.range(of: "see", options: .caseInsensitive) != nil || unit.body.contains("refer"),
+                   Self.referral.matches(unit.body) { base -= 1.5 }
+                scored.append((unit, base, overlap, terms))
+            }
+        }
+        if ProcessInfo.processInfo.environment["KQ_DEBUG"] != nil {
+            FileHandle.standardError.write("DBG hits=\(hits.count) scored=\(scored.count) weights=\(weights) cues=\(cues)\n".data(using: .utf8)!)
+        }
+        guard !scored.isEmpty else { return [] }
+        if asked.isEmpty {
+            let ranked = scored.filter { weights.isEmpty || $0.overlap > 0 }.sorted { $0.base > $1.base }
+            guard let first = ranked.first else { return [] }
+            var chosen = [Chosen(unit: first.unit, asked: nil, score: first.base)]
+            let covered = first.terms.intersection(weights.keys)
+            // A second unit joins only if it adds question words and matches and scores at least
+            // half as well.
+            if let second = ranked.dropFirst().first(where: {
+                $0.base >= first.base / 2 && $0.overlap >= first.overlap / 2 && !$0.terms.intersection(weights.keys).isSubset(of: covered)
+            }) {
+                chosen.append(Chosen(unit: second.unit, asked: nil, score: second.base))
+            }
+            return chosen
+        }
+        let asking = Set(weights.keys)
+        var chosen: [Chosen] = []
+        for kind in asked {
+            var ranked: [Chosen] = []
+            for candidate in scored where kind.isPossible(in: candidate.unit.body) {
+                let section = candidate.unit.hit.passage.section
+                let filed = kind.filesUnder(section) || kind.filesUnder(candidate.unit.frame.map(String.init))
+                    || (kind.headingNamesTerm && !asking.isEmpty && asking.isSubset(of: retriever.analyzer.terms(section ?? "")))
+                // Between two subjects, naming the other is what states an interaction.
+                let stated = kind.isStated(by: candidate.unit.body) || (kind.name == "interaction" && !others.isEmpty)
+                // Under a heading that files the kind, the heading speaks for the unit; elsewhere
+                // it must share something of what was asked.
+                guard filed || (stated && (weights.isEmpty || candidate.overlap > 0)) else { continue }
+                // With one subject, what it is taken with is among the question's other words.
+                if kind.name == "interaction" && others.isEmpty && !weights.isEmpty && candidate.overlap == 0 { continue }
+                ranked.append(Chosen(unit: candidate.unit, asked: kind, score: candidate.base + (filed ? 1 : 0) + (stated ? 1 : 0)))
+            }
+            ranked.sort { $0.score > $1.score }
+            if ProcessInfo.processInfo.environment["KQ_DEBUG"] != nil {
+                for c in ranked.prefix(6) { FileHandle.standardError.write("DBG \(kind.name) \(String(format: "%.2f", c.score)) [\(c.unit.hit.passage.section ?? "-")] \(c.unit.text.prefix(150))\n".data(using: .utf8)!) }
+            }
+            guard let top = ranked.first else { continue }
+            for candidate in ranked.prefix(2) where candidate.score >= top.score * Self.secondUnitShare || candidate.unit.text == top.unit.text {
+                if !chosen.contains(where: { $0.unit.text == candidate.unit.text }) { chosen.append(candidate) }
+            }
+        }
+        return chosen
+    }
+
+    /// A second unit for one kind must score this share of the first's.
+    static let secondUnitShare = 0.85
+    /// “Is it safe…”, “can I take…”: the answer is a verdict, which labels give as
+    /// contraindications, warnings and their absence.
+    static let verdictQuestion = Pattern(#"\b(safe|okay|ok|alright|can i|can my|is it)\b"#)
+    static let prohibition = Pattern(#"\b(contraindicated|do not (use|take|give))\b"#)
+    static let verdict = Pattern(#"\b(contraindicated|do not (use|take|give)|should not|not recommended|avoid|safe(ly|ty)?|not be used|ask a doctor)\b"#)
+    /// Doses stated per kilogram, for a question that gives a weight.
+    static let perWeight = Pattern(#"/\s*kg\b|\bper (kg|kilogram)"#)
+    /// A sentence that sends the reader elsewhere states nothing itself.
+    static let referral = Pattern(#"^\s*see\b|\bsee (full|section|also|the full)\b|\bfor complete\b|\brefer to\b"#)
+
+    /// Each known question word's share of the question's idf, leaving out subject words (the
+    /// scope already holds them) and words that only asked for a kind (the kind's heading or
+    /// pattern stands for them), which are returned apart.
+    func contentWeights(_ question: Question, scope: Set<Int>?, retriever: Retriever) -> (content: [String: Double], cues: Set<String>) {
+        // Words of the subject's titles describe the subject (“warfarin tablets”), as the
+        // subject's own name does: the scope holds them.
+        var subjectTerms = Set(question.subjects.named.flatMap(\.terms))
+        for document in scope ?? [] where scope!.count <= 4 {
+            subjectTerms.formUnion(retriever.analyzer.terms(retriever.knowledge.documents[document].title))
+        }
+        var weights: [String: Double] = [:]
+        var cues = Set<String>()
+        for token in question.tokens where !subjectTerms.contains(token.term) && weights[token.term] == nil {
+            guard retriever.index.documentFrequency(of: token.term) > 0 else { continue }
+            let typed = question.typed(token).lowercased()
+            if question.asked.contains(where: { $0.isCue(typed) }) { cues.insert(token.term) } else {
+                weights[token.term] = retriever.idf(token.term) * Self.rarityFactor(typed)
+            }
+        }
+        let sum = weights.values.reduce(0, +)
+        if sum > 0 { weights = weights.mapValues { $0 / sum } }
+        // Within a subject's documents a word most of their passages use (“COVID” in a COVID
+        // drug's fact sheet) tells nothing apart.
+        if let scope, scope.count <= 4 {
+            let passages = retriever.passageCount(in: scope)
+            for (term, weight) in weights where passages > 0 {
+                let share = Double(retriever.passageCount(in: scope, using: term)) / Double(passages)
+                weights[term] = weight * (1 - share) * (1 - share)
+            }
+            // A word every passage of the subject holds asks for nothing in particular there.
+            weights = weights.filter { $0.value >= 0.01 }
+        }
+        return (weights, cues.subtracting(weights.keys))
+    }
+
+    /// One of the commonest English words (“get”, “know”, Zipf 5 or more) or a figure (“20”,
+    /// usually the population's) says less about what is asked than the rest.
+    static func rarityFactor(_ word: String) -> Double {
+        if word.allSatisfy(\.isNumber) { return 0.25 }
+        return (WordFrequencies.shared?.zipf(word) ?? 0) >= 5 ? 0.25 : 1
+    }
+
+    /// What a cue word of the question found in a unit adds: enough to prefer “the most common
+    /// adverse reactions” to “the most frequently reported”, never enough to outweigh content.
+    static let cueWeight = 0.15
+
+    /// Coverage by the unit's whole section: a section is cut into passages by length, and
+    /// what it speaks to is what all of them say.
+    func coverage(of question: Question, by hit: PassageHit, asked: Asked?, ignoring: Set<String>, retriever: Retriever) -> Double {
+        let section = retriever.section(around: hit.passage).map(\.text)
+        return retriever.coverage(of: question, by: [hit.passage.section ?? "", hit.document.title] + section,
+                                  asked: asked.map { [$0] } ?? [], ignoring: ignoring)
+    }
+}
+
+extension Retriever {
+    /// The passages of `passage`'s section: its neighbours with the same document and heading.
+    func section(around passage: Passage, limit: Int = 12) -> [Passage] {
+        var first = passage.id, last = passage.id
+        func same(_ id: Int) -> Bool {
+            let other = knowledge.passages[id]
+            return other.document == passage.document && other.section == passage.section
+        }
+        while first > 0, passage.id - first < limit, same(first - 1) { first -= 1 }
+        while last + 1 < index.passageCount, last - passage.id < limit, same(last + 1) { last += 1 }
+        return (first...last).map { knowledge.passages[$0] }
+    }
+
+    func passageCount(in documents: Set<Int>) -> Int {
+        (0..<index.passageCount).lazy.filter { documents.contains(self.index.documentOfPassage($0)) }.count
+    }
+
+    func passageCount(in documents: Set<Int>, using term: String) -> Int {
+        guard let id = index.termID(term) else { return 0 }
+        return index.postings(id).lazy.filter { documents.contains(self.index.documentOfPassage(Int($0.passage))) }.count
+    }
+
+    /// The share of the question's weight (`weight(of:in:)`) that `texts` (a passage, its
+    /// heading and its document's title) speak to. A word that only asked for one of `asked`
+    /// counts as matched: the kind was found. The decline rule every answer goes through.
+    public func coverage(of question: Question, by texts: [String], asked: [Asked], cues: Set<String> = [],
+                         ignoring: Set<String> = []) -> Double {
+        let present = Set(texts.flatMap { analyzer.terms($0) })
+        let guessed = question.guessedTerms
+        var total = 0.0, matched = 0.0
+        var seen = Set<String>()
+        // A hyphenated word counts by its parts, which stand beside it: “treatment resistant”
+        // covers “treatment-resistant”.
+        for token in question.tokens where !token.catenated && !ignoring.contains(token.term) && seen.insert(token.term).inserted {
+            let weight = weight(of: token.term, in: question)
+            total += weight
+            guard !guessed.contains(token.term) else { continue }
+            let typed = question.typed(token).lowercased()
+            if present.contains(token.term) || cues.contains(token.term) || asked.contains(where: { $0.isCue(typed) }) {
+                matched += weight
+            }
+        }
+        return total > 0 ? matched / total : 0
+    }
+
+    /// The passages of `documents` filed under a heading of one of the kinds, as hits with no
+    /// score: a label's “Missed Dose” section states what to do whatever words it uses.
+    func passages(in documents: Set<Int>, under asked: [Asked], excluding: Set<Int>) -> [PassageHit] {
+        guard asked.contains(where: { $0.heading != nil }) else { return [] }
+        var hits: [PassageHit] = []
+        var verdict: [String: Bool] = [:]
+        for id in 0..<index.passageCount where documents.contains(index.documentOfPassage(id)) && !excluding.contains(id) {
+            let passage = knowledge.passages[id]
+            guard let section = passage.section else { continue }
+            let filed = verdict[section] ?? asked.contains { $0.filesUnder(section) }
+            verdict[section] = filed
+            if filed { hits.append(PassageHit(passage: passage, document: knowledge.documents[passage.document], score: 0)) }
+        }
+        return hits
     }
 }

@@ -205,27 +205,6 @@ public final class Retriever {
         searcher.idf(of: term)
     }
 
-    /// The share of the question's idf weight that `passage` matches, in 0…1: how much of what
-    /// was asked the passage speaks to. A term the Knowledge never uses weighs at most as much
-    /// as its rarest term (df = 1), scaled by how rare the word is in English
-    /// (`WordFrequencies.rarity`): a missing “metformin” outweighs the rest of the question, a
-    /// missing “weight” or “ok” weighs nothing. It still counts as unmatched, so a question
-    /// made of absent rare words covers nothing. A spelling guess (`bread` is one edit from
-    /// `break`) may steer ranking, but counts as unmatched here, so a guess never makes an
-    /// uncovered question look covered; a confident correction of a non-word and a
-    /// run-together word cut into its parts count as what was typed.
-    public func coverage(of question: Question, by passage: Passage) -> Double {
-        let guessed = question.guessedTerms
-        let terms = question.uniqueTerms
-        let weights = terms.map { weight(of: $0, in: question) }
-        let total = weights.reduce(0, +)
-        guard total > 0 else { return 0 }
-        let matched = zip(terms, weights).reduce(0) { sum, pair in
-            !guessed.contains(pair.0) && index.frequency(of: pair.0, in: passage.id) > 0 ? sum + pair.1 : sum
-        }
-        return matched / total
-    }
-
     /// A term's weight in `coverage`: its idf, or for a term the Knowledge lacks, the rarest
     /// term's idf times the typed word's rarity in English. A known everyday word (“go”,
     /// “call”, “using”) or a figure weighs a tenth of its idf at least and its full idf only when
@@ -234,7 +213,9 @@ public final class Retriever {
     public func weight(of term: String, in question: Question) -> Double {
         let frequency = index.documentFrequency(of: term)
         let idf = searcher.similarity.idf(documentFrequency: max(1, frequency), passageCount: index.passageCount)
-        let typed = question.surfaceForm(of: term)
+        // A word read as another is weighed as the word it became.
+        let replaced = question.corrections.contains { $0.replacements.contains(term) }
+        let typed = replaced ? term : question.surfaceForm(of: term)
         // A figure is how a question says an age, a weight or a count, never what it is about.
         let rarity = typed.allSatisfy(\.isNumber) ? 0 : WordFrequencies.shared?.rarity(typed) ?? 1
         return frequency == 0 ? idf * rarity : idf * (0.1 + 0.9 * rarity)

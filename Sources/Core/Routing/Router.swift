@@ -14,7 +14,7 @@ public struct Router {
     public var threshold: Double
     public var crisis: CrisisPolicy?
 
-    public init(plugins: [any Answerer], fallback: any Answerer = EvidenceAnswerer(), threshold: Double = 0.5,
+    public init(plugins: [any Answerer], fallback: any Answerer = RetrieverAnswerer(), threshold: Double = 0.5,
                 crisis: CrisisPolicy? = nil) {
         self.plugins = plugins
         self.fallback = fallback
@@ -29,34 +29,49 @@ public struct Router {
     }
 
     public func route(_ question: Question, retriever: Retriever, limit: Int) -> Outcome {
-        let confidences = plugins.map { $0.confidence(for: question) }
+        // A plugin that cannot tell its confidence without answering answers now.
+        var answers: [Int: Answer] = [:]
+        var confidences = plugins.map { $0.confidence(for: question) }
+        for (position, plugin) in plugins.enumerated() where confidences[position] == nil {
+            answers[position] = plugin.answer(question, retriever: retriever, limit: limit)
+            confidences[position] = answers[position]?.confidence ?? 0
+        }
         var candidates = zip(plugins, confidences).map { ($0.name, $1 ?? 0) }
-        if let declined = EvidenceAnswerer.declined(question) {
+        if let declined = RetrieverAnswerer.declined(question) {
             return Outcome(answer: finish(declined, for: question, retriever: retriever), candidates: candidates)
         }
         // A question naming one of several subjects in the Knowledge is answered from that
         // subject's documents, which the domain answerers' aspects do not scope.
         if !question.subjects.isEmpty {
-            return Outcome(answer: finish(fallback.answer(question, retriever: retriever, limit: limit), for: question, retriever: retriever),
+            return Outcome(answer: finish(general(question, retriever: retriever, limit: limit), for: question, retriever: retriever),
                            candidates: candidates)
         }
         // The most confident plugin by its cues answers; only when it has nothing does the next
-        // try. A plugin that cannot tell without answering is asked in its turn.
+        // try.
         var order = Array(plugins.indices)
-        order.sort { (confidences[$0] ?? 1, -$0) > (confidences[$1] ?? 1, -$1) }
-        for position in order where (confidences[position] ?? 1) >= threshold {
+        order.sort { (confidences[$0] ?? 0, -$0) > (confidences[$1] ?? 0, -$1) }
+        for position in order where (confidences[position] ?? 0) >= threshold {
             let plugin = plugins[position]
-            guard let answer = plugin.answer(question, retriever: retriever, limit: limit) else { continue }
+            guard let answer = answers[position] ?? plugin.answer(question, retriever: retriever, limit: limit) else { continue }
             candidates[position].1 = answer.confidence
             guard answer.confidence >= threshold else { continue }
             // One decline rule for every answerer: a plugin's answer stands only if one of the
             // passages it cites covers the question as the retriever's must.
-            guard Self.covers(answer, question, cues: question.cueTerms.union(plugin.vocabulary), retriever: retriever,
-                              minimum: minimumCoverage) else { break }
+            guard Self.covers(answer, question, cues: question.cueTerms.union(plugin.vocabulary), retriever: retriever) else { break }
             return Outcome(answer: finish(answer, for: question, retriever: retriever), candidates: candidates)
         }
-        return Outcome(answer: finish(fallback.answer(question, retriever: retriever, limit: limit), for: question, retriever: retriever),
+        return Outcome(answer: finish(general(question, retriever: retriever, limit: limit), for: question, retriever: retriever),
                        candidates: candidates)
+    }
+
+    /// The fallback's answer. It names a plugin's domain as its source only when that plugin
+    /// is among the router's: under `--no-plugins` everything is the retriever's.
+    private func general(_ question: Question, retriever: Retriever, limit: Int) -> Answer? {
+        guard var answer = fallback.answer(question, retriever: retriever, limit: limit) else { return nil }
+        if answer.answeredBy != Answer.noneName, !plugins.contains(where: { $0.name == answer.answeredBy }) {
+            answer.answeredBy = fallback.name
+        }
+        return answer
     }
 
     /// `--plugin NAME`: that answerer alone, whatever its confidence. Crisis resources still
@@ -69,15 +84,15 @@ public struct Router {
     }
 
     /// The coverage below which no answerer's answer stands (see `Retriever.coverage`).
-    public var minimumCoverage = 0.5
-
-    /// Cue words (any answerer's, as the question recorded them, and the answerer's own) count
-    /// as matched: they say how the question asks, and the answerer found the aspect they ask for.
-    static func covers(_ answer: Answer, _ question: Question, cues: Set<String>, retriever: Retriever, minimum: Double) -> Bool {
+    /// A plugin's answer is found by its cues, not by the question's words, so it is held to
+    /// the rule that matters for it: every rare word of the question (a name, a drug) that is
+    /// no cue must stand in a passage it cites, or the answer is about something else.
+    static func covers(_ answer: Answer, _ question: Question, cues: Set<String>, retriever: Retriever) -> Bool {
         guard answer.isAnswered else { return true }
-        return answer.citations.contains { citation in
-            let texts = [citation.section ?? "", citation.document, citation.text]
-            return retriever.coverage(of: question, by: texts, asked: question.asked, cues: cues) >= minimum
+        let cited = Set(answer.citations.flatMap { retriever.analyzer.terms([$0.section ?? "", $0.document, $0.text].joined(separator: "\n")) })
+        return question.tokens.allSatisfy { token in
+            cues.contains(token.term) || cited.contains(token.term) || token.term.allSatisfy(\.isNumber)
+                || (WordFrequencies.shared?.rarity(question.typed(token)) ?? 1) < 0.5
         }
     }
 

@@ -43,7 +43,8 @@ public struct Subjects: Sendable {
             // are not everyday English.
             guard (WordFrequencies.shared?.zipf(question.surfaceForm(of: token.term)) ?? 0) < Self.everyday else { continue }
             let documents = retriever.documents(titled: token.term, atMost: limit)
-            guard !documents.isEmpty, documents.count <= limit else { continue }
+            // A word most titles share is the folder's own subject, which names no part of it.
+            guard !documents.isEmpty, documents.count <= limit, 2 * documents.count < documentCount else { continue }
             candidates.append((question.surfaceForm(of: token.term), token.term, documents))
         }
         // The most specific first: “aspirin” (one title) before “tablets” (four).
@@ -63,20 +64,26 @@ public struct Subjects: Sendable {
         // Back in the order the question names them.
         let order = question.tokens.map(\.term)
         named = subjects.sorted { (order.firstIndex(of: $0.terms[0]) ?? 0) < (order.firstIndex(of: $1.terms[0]) ?? 0) }
-        missing = Self.missingNames(in: question, index: index)
+        missing = Self.missingNames(in: question, index: index, unnamed: named.isEmpty)
     }
 
     /// Unknown words (not corrected into Knowledge terms) that are rare in English, or written
-    /// with a capital inside the question and not everyday words.
-    static func missingNames(in question: Question, index: IndexReader) -> [String] {
+    /// with a capital inside the question and not everyday words. In a question that asks for
+    /// a kind of fact (side effects, a price) and names no subject of the Knowledge, an unknown
+    /// word that is neither everyday nor a word of the asking is what it asks about (“the side
+    /// effects of insulin”, “how much does a tesla cost”).
+    static func missingNames(in question: Question, index: IndexReader, unnamed: Bool) -> [String] {
         var missing: [String] = []
-        let corrected = Set(question.corrections.filter { $0.kind != .spelling }.map(\.term))
+        // A word read as another (a slip, a derived form) is not a name.
+        let corrected = Set(question.corrections.flatMap(\.replacements))
         for token in question.tokens where index.documentFrequency(of: token.term) == 0 && !corrected.contains(token.term)
             && token.term.contains(where: \.isLetter) {
             let typed = question.typed(token)
             let zipf = WordFrequencies.shared?.zipf(typed) ?? 0
             let capitalised = token.range.lowerBound != question.analysedText.startIndex && typed.first?.isUppercase == true
-            if zipf < rareName || (capitalised && zipf < capitalisedName), !missing.contains(typed) {
+            let asksAbout = unnamed && !question.asked.isEmpty && zipf < everyday && !question.cueTerms.contains(token.term)
+                && !question.asked.contains { $0.isCue(typed.lowercased()) }
+            if zipf < rareName || (capitalised && zipf < capitalisedName) || asksAbout, !missing.contains(typed) {
                 missing.append(typed)
             }
         }
