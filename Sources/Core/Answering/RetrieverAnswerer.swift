@@ -172,6 +172,7 @@ public struct RetrieverAnswerer: Answerer {
             // half as well.
             if let second = ranked.dropFirst().first(where: {
                 $0.base >= first.base / 2 && $0.overlap >= first.overlap / 2 && !$0.terms.intersection(weights.keys).isSubset(of: covered)
+                    && !Self.repeats($0.unit, first.unit)
             }) {
                 chosen.append(Chosen(unit: second.unit, asked: nil, score: second.base))
             }
@@ -194,16 +195,24 @@ public struct RetrieverAnswerer: Answerer {
                 if kind.name == "interaction" && others.isEmpty && !weights.isEmpty && candidate.overlap == 0 { continue }
                 ranked.append(Chosen(unit: candidate.unit, asked: kind, score: candidate.base + (filed ? 1 : 0) + (stated ? 1 : 0)))
             }
-            ranked.sort { $0.score > $1.score }
+            // On equal scores the fuller unit first: of a sentence and its cut-off copy (a label's
+            // highlights), the whole one.
+            ranked.sort { ($0.score, $0.unit.text.count) > ($1.score, $1.unit.text.count) }
             if ProcessInfo.processInfo.environment["KQ_DEBUG"] != nil {
                 for c in ranked.prefix(6) { FileHandle.standardError.write("DBG \(kind.name) \(String(format: "%.2f", c.score)) [\(c.unit.hit.passage.section ?? "-")] \(c.unit.text.prefix(150))\n".data(using: .utf8)!) }
             }
             guard let top = ranked.first else { continue }
             for candidate in ranked.prefix(2) where candidate.score >= top.score * Self.secondUnitShare || candidate.unit.text == top.unit.text {
-                if !chosen.contains(where: { $0.unit.text == candidate.unit.text }) { chosen.append(candidate) }
+                if !chosen.contains(where: { Self.repeats($0.unit, candidate.unit) }) { chosen.append(candidate) }
             }
         }
         return chosen
+    }
+
+    /// Whether one unit says what the other does: the same words, or a list that holds an item
+    /// already quoted.
+    static func repeats(_ a: QuotedUnit, _ b: QuotedUnit) -> Bool {
+        a.text == b.text || a.text.contains(b.body) || b.text.contains(a.body)
     }
 
     /// A second unit for one kind must score this share of the first's.

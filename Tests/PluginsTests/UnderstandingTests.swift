@@ -1,0 +1,182 @@
+import Core
+import Foundation
+import Plugins
+import Testing
+
+/// Each mechanism of question understanding, on a small folder of two made-up drug labels and a
+/// glossary, asked through the router as kq asks: the folder is built here, so what a right
+/// answer says is known.
+@Suite struct UnderstandingTests {
+    static let zorfen = """
+    # Zorfen Tablets: Drug Facts
+
+    ## Directions
+
+    - do not take more than directed
+    - adults and children 12 years and over: take 1 tablet every 4 to 6 hours; do not exceed 6 tablets in 24 hours
+    - children under 12 years: ask a doctor
+
+    ## Warnings
+
+    ### Do not use
+
+    - if you have ever had an allergic reaction to zorfen
+
+    ### Stop use and ask a doctor if
+
+    - you feel faint
+    - you have chest pain
+
+    ## Side effects
+
+    The most common side effects of zorfen are nausea and headache.
+
+    ## Other information
+
+    Store at room temperature. Each tablet costs less than a coffee.
+    """
+
+    static let quellamide = """
+    # Quellamide Tablets: prescribing information
+
+    ## DOSAGE AND ADMINISTRATION
+
+    The usual adult dose of quellamide is 200 mg once daily with food.
+
+    | Body weight | Dose for children |
+    |---|---|
+    | 10 kg to less than 30 kg | 5 mg/kg once daily |
+    | 30 kg and over | 150 mg once daily |
+
+    ## Missed Dose
+
+    If a dose is missed, take it as soon as possible on the same day. Do not double the next dose.
+
+    ## ADVERSE REACTIONS
+
+    The most common adverse reaction to quellamide is dizziness.
+
+    ## DRUG INTERACTIONS
+
+    Taking zorfen with quellamide increases the risk of bleeding.
+
+    ## CLINICAL PHARMACOLOGY
+
+    Quellamide works by blocking the enzyme that makes uric acid.
+    """
+
+    static let glossary = """
+    # Insurance glossary
+
+    ## Copayment
+
+    A fixed amount (for example, $20) you pay for a covered health care service.
+
+    ## Coinsurance
+
+    Your share of the costs of a covered service, as a percent (for example, 20%).
+    """
+
+    final class Folder {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kq-understanding-\(UUID().uuidString)")
+        let asker: Asker
+
+        init() throws {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            for (name, text) in [("zorfen.md", UnderstandingTests.zorfen), ("quellamide.md", UnderstandingTests.quellamide),
+                                 ("glossary.md", UnderstandingTests.glossary)] {
+                try Data(text.utf8).write(to: url.appendingPathComponent(name))
+            }
+            asker = try Asker(root: url)
+        }
+
+        deinit { try? FileManager.default.removeItem(at: url) }
+    }
+
+    let folder: Folder
+
+    init() throws {
+        folder = try Folder()
+    }
+
+    func ask(_ text: String) throws -> Answer {
+        folder.asker.ask(text)
+    }
+
+    func cited(_ answer: Answer) -> Set<String> {
+        Set(answer.citations.map(\.path))
+    }
+
+    // 1. Everyday words a folder lacks do not veto an answer; a missing name does.
+    @Test func everydayWordsTheFolderLacksDoNotVetoAnAnswer() throws {
+        let answer = try ask("what's the usual adult dose of quellamide, please?")
+        #expect(answer.text.contains("200 mg"), "\(answer.text)")
+        let metformin = try ask("What is the usual dose of metformin?")
+        #expect(metformin.citations.isEmpty)
+        #expect(metformin.text.contains("metformin"), "\(metformin.text)")
+    }
+
+    // 2. Only non-words are corrected, and a confident correction counts as the word meant.
+    @Test func onlyNonWordsAreCorrectedAndAConfidentCorrectionCounts() throws {
+        let asker = folder.asker
+        #expect(asker.question("Can I walk after a dose of zorfen?").corrections.isEmpty)
+        let answer = try ask("What are the side effects of zorfin?")
+        #expect(answer.text.contains("nausea"), "\(answer.text)")
+        #expect(cited(answer) == ["zorfen.md"])
+    }
+
+    // 3. A statement answers only for the subject it is about.
+    @Test func answersComeFromTheSubjectAsked() throws {
+        let zorfen = try ask("What are the most common side effects of zorfen?")
+        #expect(zorfen.text.contains("nausea") && !zorfen.text.contains("dizziness"), "\(zorfen.text)")
+        #expect(cited(zorfen) == ["zorfen.md"])
+        let quellamide = try ask("What is the most common side effect of quellamide?")
+        #expect(quellamide.text.contains("dizziness") && !quellamide.text.contains("nausea"), "\(quellamide.text)")
+        let insulin = try ask("What are the side effects of insulin?")
+        #expect(insulin.citations.isEmpty, "\(insulin.text)")
+        #expect(insulin.text.contains("insulin"))
+    }
+
+    // 4. What is asked decides which fact answers, with headings as evidence.
+    @Test func theFactAskedForAnswers() throws {
+        let often = try ask("How often can I take zorfen?")
+        #expect(often.text.contains("every 4 to 6 hours"), "\(often.text)")
+        let missed = try ask("i forgot my quellamide this morning, what now?")
+        #expect(missed.text.contains("as soon as possible"), "\(missed.text)")
+        #expect(!missed.text.contains("200 mg"), "\(missed.text)")
+        let works = try ask("How does quellamide work?")
+        #expect(works.text.contains("uric acid"), "\(works.text)")
+        let copay = try ask("What is a copay?")
+        #expect(copay.text.contains("fixed amount"), "\(copay.text)")
+    }
+
+    // 5. A quote keeps its frame, and qualifiers are matched to who is asked about.
+    @Test func quotesKeepTheirFrameAndFitThePopulation() throws {
+        let child = try ask("Can my 10 year old take zorfen?")
+        #expect(child.text.contains("children under 12 years: ask a doctor"), "\(child.text)")
+        #expect(child.text.contains("Directions"), "\(child.text)")
+        #expect(!child.text.contains("12 years and over"), "\(child.text)")
+        let stop = try ask("When should I stop using zorfen?")
+        #expect(stop.text.contains("Stop use and ask a doctor if"), "\(stop.text)")
+        #expect(stop.text.contains("chest pain"), "\(stop.text)")
+        let weight = try ask("What dose of quellamide does a 20 kg child get?")
+        #expect(weight.text.contains("5 mg/kg"), "\(weight.text)")
+        #expect(weight.text.contains("Body weight: 10 kg to less than 30 kg"), "\(weight.text)")
+    }
+
+    // 6. A comparison gets a part per subject, each cited.
+    @Test func aComparisonAnswersEachSubject() throws {
+        let answer = try ask("Which has more side effects, zorfen or quellamide?")
+        #expect(answer.text.contains("nausea") && answer.text.contains("dizziness"), "\(answer.text)")
+        #expect(cited(answer) == ["zorfen.md", "quellamide.md"])
+        let together = try ask("Can I take zorfen with quellamide?")
+        #expect(together.text.contains("bleeding"), "\(together.text)")
+    }
+
+    // 8. A plugin's answer is held to the same rule: it must be about what was asked.
+    @Test func noAnswererQuotesAnotherSubject() throws {
+        let answer = try ask("What is the prednisone dose for adults?")
+        #expect(answer.citations.isEmpty, "\(answer.text)")
+        #expect(answer.text.contains("prednisone"))
+    }
+}
