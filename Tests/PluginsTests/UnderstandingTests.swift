@@ -33,7 +33,7 @@ import Testing
 
     ## Other information
 
-    Store at room temperature. Each tablet costs less than a coffee.
+    Store at room temperature. Talk to a pharmacist about other medicines.
     """
 
     static let quellamide = """
@@ -109,7 +109,7 @@ import Testing
 
     // 1. Everyday words a folder lacks do not veto an answer; a missing name does.
     @Test func everydayWordsTheFolderLacksDoNotVetoAnAnswer() throws {
-        let answer = try ask("what's the usual adult dose of quellamide, please?")
+        let answer = try ask("hey, so what's the usual adult dose of quellamide, please?")
         #expect(answer.text.contains("200 mg"), "\(answer.text)")
         let metformin = try ask("What is the usual dose of metformin?")
         #expect(metformin.citations.isEmpty)
@@ -119,6 +119,7 @@ import Testing
     // 2. Only non-words are corrected, and a confident correction counts as the word meant.
     @Test func onlyNonWordsAreCorrectedAndAConfidentCorrectionCounts() throws {
         let asker = folder.asker
+        // “walk” is one edit from “talk”, which the folder uses, and is English.
         #expect(asker.question("Can I walk after a dose of zorfen?").corrections.isEmpty)
         let answer = try ask("What are the side effects of zorfin?")
         #expect(answer.text.contains("nausea"), "\(answer.text)")

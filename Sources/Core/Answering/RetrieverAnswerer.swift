@@ -35,9 +35,6 @@ public struct RetrieverAnswerer: Answerer {
             return .notCovered(question.text, reason: "There is nothing to look up in that question: it has no words the Knowledge could match.")
         }
         let subjects = question.subjects.named
-        if ProcessInfo.processInfo.environment["KQ_DEBUG"] != nil {
-            FileHandle.standardError.write("DBG asked=\(question.asked.map(\.name)) subjects=\(subjects.map(\.words)) missing=\(question.subjects.missing) relation=\(question.relation) population=\(question.population)\n".data(using: .utf8)!)
-        }
         let parts: [(label: String?, subject: Subjects.Subject?)] = question.relation == .comparison
             ? subjects.map { ($0.words.joined(separator: " "), $0) }
             : [(nil, subjects.first)]
@@ -159,9 +156,6 @@ public struct RetrieverAnswerer: Answerer {
                 scored.append((unit, base, overlap, terms))
             }
         }
-        if ProcessInfo.processInfo.environment["KQ_DEBUG"] != nil {
-            FileHandle.standardError.write("DBG hits=\(hits.count) scored=\(scored.count) weights=\(weights) cues=\(cues)\n".data(using: .utf8)!)
-        }
         guard !scored.isEmpty else { return [] }
         if asked.isEmpty {
             let ranked = scored.filter { weights.isEmpty || $0.overlap > 0 }.sorted { $0.base > $1.base }
@@ -198,9 +192,6 @@ public struct RetrieverAnswerer: Answerer {
             // On equal scores the fuller unit first: of a sentence and its cut-off copy (a label's
             // highlights), the whole one.
             ranked.sort { ($0.score, $0.unit.text.count) > ($1.score, $1.unit.text.count) }
-            if ProcessInfo.processInfo.environment["KQ_DEBUG"] != nil {
-                for c in ranked.prefix(6) { FileHandle.standardError.write("DBG \(kind.name) \(String(format: "%.2f", c.score)) [\(c.unit.hit.passage.section ?? "-")] \(c.unit.text.prefix(150))\n".data(using: .utf8)!) }
-            }
             guard let top = ranked.first else { continue }
             for candidate in ranked.prefix(2) where candidate.score >= top.score * Self.secondUnitShare || candidate.unit.text == top.unit.text {
                 if !chosen.contains(where: { Self.repeats($0.unit, candidate.unit) }) { chosen.append(candidate) }
