@@ -114,6 +114,10 @@ import Testing
         let metformin = try ask("What is the usual dose of metformin?")
         #expect(metformin.citations.isEmpty)
         #expect(metformin.text.contains("metformin"), "\(metformin.text)")
+        // Two edits from “quellamide” is another name, not a slip.
+        let other = try ask("What is the usual dose of esquellamide?")
+        #expect(other.citations.isEmpty, "\(other.text)")
+        #expect(other.text.contains("esquellamide"), "\(other.text)")
     }
 
     // 2. Only non-words are corrected, and a confident correction counts as the word meant.

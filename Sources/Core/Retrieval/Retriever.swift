@@ -96,9 +96,10 @@ public final class Retriever {
 
     /// Only a word that is not English is corrected: one the Knowledge lacks but English has
     /// (“walk”, “metformin”) is what the person meant, and is left for coverage to weigh. A
-    /// non-word of `confidentLength` letters or more that is one or two edits from a Knowledge
-    /// term (“alopurinol”, “ibuprofin”) is read as that term with confidence; a shorter one is a
-    /// guess that may steer ranking but never counts toward coverage.
+    /// non-word of `confidentLength` letters or more that is one edit from a Knowledge term
+    /// (“alopurinol”, “ibuprofin”) is read as that term with confidence; a shorter one, or one
+    /// two edits away (“esketamine”), is a guess that may steer ranking but never counts toward
+    /// coverage, and may still be a missing name.
     private func correction(for token: Token, in text: String, lexicon: Set<String>) -> Question.Correction? {
         let typed = String(text[token.range])
         if Self.isEnglish(typed) {
@@ -110,9 +111,11 @@ public final class Retriever {
         if let split = corrector.split(typed.lowercased(), analyzer: analyzer, in: index) {
             return .init(typed: typed, term: token.term, replacements: split.terms, kind: .split(split.words))
         }
-        if let replacement = corrector.correction(for: token.term, in: index, lexicon: lexicon) {
-            let kind: Question.Correction.Kind = typed.count >= Self.confidentLength ? .typo : .spelling
-            return .init(typed: typed, term: token.term, replacements: [replacement], kind: kind)
+        if let nearest = corrector.nearest(to: token.term, in: index, lexicon: lexicon) {
+            // One slip in a long word is a typo; two edits may be another word (“esketamine” is
+            // two from “ketamine”), so that is only a guess.
+            let kind: Question.Correction.Kind = typed.count >= Self.confidentLength && nearest.distance <= 1 ? .typo : .spelling
+            return .init(typed: typed, term: token.term, replacements: [nearest.term], kind: kind)
         }
         // A slip the stemmer hides from edit distance (“infusoins” stems far from “infus”):
         // the dictionary's first suggestion that is one Knowledge term.

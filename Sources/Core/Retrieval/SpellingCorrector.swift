@@ -13,6 +13,11 @@ public struct SpellingCorrector: Sendable {
 
     /// `lexicon`: further known terms (answerers' cue words), candidates with frequency 0.
     public func correction(for term: String, in index: IndexReader, lexicon: Set<String> = []) -> String? {
+        nearest(to: term, in: index, lexicon: lexicon)?.term
+    }
+
+    /// The correction and how many edits away it is.
+    public func nearest(to term: String, in index: IndexReader, lexicon: Set<String> = []) -> (term: String, distance: Int)? {
         guard index.termID(term) == nil, !lexicon.contains(term) else { return nil }
         let word = term.unicodeScalars.map(\.value)
         guard word.count >= minimumLength else { return nil }
@@ -50,7 +55,7 @@ public struct SpellingCorrector: Sendable {
         for extra in lexicon where index.termID(extra) == nil {
             consider(extra.unicodeScalars.map(\.value), frequency: 0) { extra }
         }
-        return best?.term
+        return best.map { ($0.term, $0.distance) }
     }
 
     /// Decompounding for a word typed without its space (`sideeffects`, `bloodpressure`): the

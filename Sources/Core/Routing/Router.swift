@@ -106,6 +106,8 @@ public struct Router {
             case .spelling, .typo, .derived: (correction.typed, correction.replacements.map(retriever.surfaceForm).joined(separator: " "))
             }
         }
+        // A name declined as missing is not shown as searched for as another.
+        if !answer.isAnswered { answer.readAs.removeAll { question.subjects.missing.contains($0.typed) } }
         answer.about = question.inheritedSubject
         answer.explanation = Explanation(answer, for: question, retriever: retriever)
         guard let crisis else { return answer }

@@ -74,11 +74,14 @@ public struct Subjects: Sendable {
     /// effects of insulin”, “how much does a tesla cost”).
     static func missingNames(in question: Question, index: IndexReader, unnamed: Bool) -> [String] {
         var missing: [String] = []
-        // A word read as another (a slip, a derived form) is not a name.
-        let corrected = Set(question.corrections.flatMap(\.replacements))
-        for token in question.tokens where index.documentFrequency(of: token.term) == 0 && !corrected.contains(token.term)
-            && token.term.contains(where: \.isLetter) {
-            let typed = question.typed(token)
+        // A word read with confidence as another (a slip, a derived form) is not a name; a
+        // guessed one still may be, as typed.
+        let corrected = Set(question.corrections.filter { $0.kind != .spelling }.flatMap(\.replacements))
+        let guessed = Dictionary(question.corrections.filter { $0.kind == .spelling }.flatMap { correction in
+            correction.replacements.map { ($0, correction.typed) } }, uniquingKeysWith: { first, _ in first })
+        for token in question.tokens where !corrected.contains(token.term) && token.term.contains(where: \.isLetter)
+            && (index.documentFrequency(of: token.term) == 0 || guessed[token.term] != nil) {
+            let typed = guessed[token.term] ?? question.typed(token)
             let zipf = WordFrequencies.shared?.zipf(typed) ?? 0
             let capitalised = token.range.lowerBound != question.analysedText.startIndex && typed.first?.isUppercase == true
             let asksAbout = unnamed && !question.asked.isEmpty && zipf < everyday && !question.cueTerms.contains(token.term)
