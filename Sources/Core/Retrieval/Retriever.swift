@@ -131,10 +131,14 @@ public final class Retriever {
 
     static let confidentLength = 6
 
-    /// Common words are taken from the frequency table without loading Hunspell; rarer ones
-    /// are asked of it. Without a dictionary every unknown word may be corrected, as before.
+    /// Common words are taken from the frequency table without loading Hunspell, and a word
+    /// outside the table's 100,000 is no English word it could vouch for either (“ibuprofin”);
+    /// the rare words in the table (“metformin”, and common slips such as “lenght”) are asked
+    /// of Hunspell. Without the table or a dictionary, every unknown word may be corrected.
     static func isEnglish(_ word: String) -> Bool {
-        if let zipf = WordFrequencies.shared?.zipf(word), zipf >= 3 { return true }
+        guard let frequencies = WordFrequencies.shared else { return Speller.shared?.isWord(word) ?? false }
+        guard let zipf = frequencies.zipf(word) else { return false }
+        if zipf >= 3 { return true }
         guard word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0 == "'" || $0 == "-" }) else { return false }
         return Speller.shared?.isWord(word) ?? false
     }
