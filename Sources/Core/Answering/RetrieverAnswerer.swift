@@ -79,6 +79,9 @@ public struct RetrieverAnswerer: Answerer {
     }
 
     static func uncovered(_ question: Question, retriever: Retriever) -> String {
+        if let kind = question.asked.first, let subject = question.subjects.named.first, question.subjects.named.count == 1 {
+            return "The Knowledge does not say (\(kind.label.lowercased())) for \(subject.words.joined(separator: " "))."
+        }
         // Only missing words that weigh are named: “stays” or “ok” are not why.
         let missing = retriever.unknownWords(in: question).filter { (WordFrequencies.shared?.rarity($0) ?? 1) >= 0.5 }
         if !missing.isEmpty { return "The Knowledge does not cover this: nothing in it mentions \(Self.list(missing))." }
@@ -100,10 +103,22 @@ public struct RetrieverAnswerer: Answerer {
         }
     }
 
+    /// A unit with what it shares with the question: `overlap` of the question's words, `fit`
+    /// with its population, and `base` the two with the passage's rank and the verdict and
+    /// referral marks.
+    struct Scored {
+        let unit: QuotedUnit
+        let base: Double
+        let overlap: Double
+        let fit: Double
+        let terms: Set<String>
+    }
+
     struct Chosen {
         let unit: QuotedUnit
         let asked: Asked?
         let score: Double
+        var overlap = 0.0
     }
 
     /// The best unit for each kind asked (or the best one or two when none is), best first.
@@ -130,7 +145,7 @@ public struct RetrieverAnswerer: Answerer {
         let (weights, cues) = contentWeights(question, scope: scope, retriever: retriever)
         let others = question.relation == .interaction ? question.subjects.named : []
         let wantsVerdict = Self.verdictQuestion.matches(question.text)
-        var scored: [(unit: QuotedUnit, base: Double, overlap: Double, terms: Set<String>)] = []
+        var scored: [Scored] = []
         for hit in hits {
             let sectionTerms = Set(retriever.analyzer.terms(hit.passage.section ?? ""))
             for unit in QuotedUnit.units(of: hit, splitter: splitter) {
@@ -147,36 +162,56 @@ public struct RetrieverAnswerer: Answerer {
                     }
                     guard !named.isEmpty else { continue }
                 }
-                var base = 2 * overlap + cueMatch + question.population.fit(statement: unit.text)
+                let fit = question.population.fit(statement: unit.text)
+                var base = 2 * overlap + cueMatch + fit
                 if best > 0 { base += 0.25 * max(0, hit.score) / best }
                 if !question.population.weights.isEmpty && Self.perWeight.matches(unit.body) { base += 1 }
                 if wantsVerdict && Self.verdict.matches(unit.body) { base += Self.prohibition.matches(unit.body) ? 1.5 : 1 }
                 if unit.body.range(of: "see", options: .caseInsensitive) != nil || unit.body.contains("refer"),
                    Self.referral.matches(unit.body) { base -= 1.5 }
-                scored.append((unit, base, overlap, terms))
+                scored.append(Scored(unit: unit, base: base, overlap: overlap, fit: fit, terms: terms))
             }
         }
         guard !scored.isEmpty else { return [] }
-        if asked.isEmpty {
-            let ranked = scored.filter { weights.isEmpty || $0.overlap > 0 }.sorted { $0.base > $1.base }
-            guard let first = ranked.first else { return [] }
-            var chosen = [Chosen(unit: first.unit, asked: nil, score: first.base)]
-            let covered = first.terms.intersection(weights.keys)
-            // A second unit joins only if it adds question words and matches and scores at least
-            // half as well.
-            if let second = ranked.dropFirst().first(where: {
-                $0.base >= first.base / 2 && $0.overlap >= first.overlap / 2 && !$0.terms.intersection(weights.keys).isSubset(of: covered)
-                    && !Self.repeats($0.unit, first.unit)
-            }) {
-                chosen.append(Chosen(unit: second.unit, asked: nil, score: second.base))
-            }
-            return chosen
+        // A kind nothing states is not answered with whatever else is near: that is said plainly.
+        if !asked.isEmpty {
+            return chosenForKinds(asked, scored: scored, weights: weights, others: others, question: question, retriever: retriever)
         }
+        let ranked = scored.filter { weights.isEmpty || $0.overlap > 0 }.sorted { $0.base > $1.base }
+        guard let first = ranked.first else { return [] }
+        var chosen = [Chosen(unit: first.unit, asked: nil, score: first.base)]
+        let covered = first.terms.intersection(weights.keys)
+        // A second unit joins only if it adds question words and matches and scores at least
+        // half as well.
+        if let second = ranked.dropFirst().first(where: {
+            $0.base >= first.base / 2 && $0.overlap >= first.overlap / 2 && !$0.terms.intersection(weights.keys).isSubset(of: covered)
+                && !Self.repeats($0.unit, first.unit)
+        }) {
+            chosen.append(Chosen(unit: second.unit, asked: nil, score: second.base))
+        }
+        return chosen
+    }
+
+    /// For each kind asked, the best units that state it (see `evidence`).
+    private func chosenForKinds(_ asked: [Asked], scored: [Scored],
+                                weights: [String: Double], others: [Subjects.Subject], question: Question,
+                                retriever: Retriever) -> [Chosen] {
         let asking = Set(weights.keys)
+        let perKilogram = Self.perWeightAsked.matches(question.text)
+        // What one subject is taken with may be a word the Knowledge never uses (“beers”):
+        // then no interaction it states is with that.
+        let absentParty = question.tokens.contains { token in
+            retriever.index.documentFrequency(of: token.term) == 0 && token.term.contains(where: \.isLetter)
+                && !question.asked.contains { $0.isCue(question.typed(token).lowercased()) }
+        }
         var chosen: [Chosen] = []
         for kind in asked {
             var ranked: [Chosen] = []
-            for candidate in scored where kind.isPossible(in: candidate.unit.body) {
+            // A statement for the question's own age or weight band may state a dose as a rule
+            // (“children of 40 kg or more take the adult dose”); a dose asked per kilogram is
+            // stated only per kilogram.
+            for candidate in scored where kind.isPossible(in: candidate.unit.body) || candidate.fit >= 2.5 {
+                if perKilogram && (kind.name == "dose" || kind.name == "maximum") && !Self.perWeight.matches(candidate.unit.body) { continue }
                 let section = candidate.unit.hit.passage.section
                 let filed = kind.filesUnder(section) || kind.filesUnder(candidate.unit.frame.map(String.init))
                     || (kind.headingNamesTerm && !asking.isEmpty && asking.isSubset(of: retriever.analyzer.terms(section ?? "")))
@@ -186,14 +221,18 @@ public struct RetrieverAnswerer: Answerer {
                 // it must share something of what was asked.
                 guard filed || (stated && (weights.isEmpty || candidate.overlap > 0)) else { continue }
                 // With one subject, what it is taken with is among the question's other words.
-                if kind.name == "interaction" && others.isEmpty && !weights.isEmpty && candidate.overlap == 0 { continue }
-                ranked.append(Chosen(unit: candidate.unit, asked: kind, score: candidate.base + (filed ? 1 : 0) + (stated ? 1 : 0)))
+                if kind.name == "interaction" && others.isEmpty && (weights.isEmpty ? absentParty : candidate.overlap == 0) { continue }
+                ranked.append(Chosen(unit: candidate.unit, asked: kind, score: candidate.base + (filed ? 1 : 0) + (stated ? 1 : 0),
+                                     overlap: candidate.overlap))
             }
             // On equal scores the fuller unit first: of a sentence and its cut-off copy (a label's
             // highlights), the whole one.
             ranked.sort { ($0.score, $0.unit.text.count) > ($1.score, $1.unit.text.count) }
             guard let top = ranked.first else { continue }
-            for candidate in ranked.prefix(2) where candidate.score >= top.score * Self.secondUnitShare || candidate.unit.text == top.unit.text {
+            // A second unit must score nearly as well and share as much of the question: a
+            // neighbour under the same heading about something else is not added.
+            for candidate in ranked.prefix(2)
+            where candidate.unit.text == top.unit.text || (candidate.score >= top.score * Self.secondUnitShare && candidate.overlap >= top.overlap) {
                 if !chosen.contains(where: { Self.repeats($0.unit, candidate.unit) }) { chosen.append(candidate) }
             }
         }
@@ -214,6 +253,7 @@ public struct RetrieverAnswerer: Answerer {
     static let prohibition = Pattern(#"\b(contraindicated|do not (use|take|give))\b"#)
     static let verdict = Pattern(#"\b(contraindicated|do not (use|take|give)|should not|not recommended|avoid|safe(ly|ty)?|not be used|ask a doctor)\b"#)
     /// Doses stated per kilogram, for a question that gives a weight.
+    static let perWeightAsked = Pattern(#"\bmg\s*(/|per)\s*(kg|kilo)|\bper (kg|kilo)"#)
     static let perWeight = Pattern(#"/\s*kg\b|\bper (kg|kilogram)"#)
     /// A sentence that sends the reader elsewhere states nothing itself.
     static let referral = Pattern(#"^\s*see\b|\bsee (full|section|also|the full)\b|\bfor complete\b|\brefer to\b"#)

@@ -37,7 +37,7 @@ public struct Population: Sendable, Equatable {
             let stated = Self.ranges(in: lower, kind: kind)
             guard !stated.isEmpty else { continue }
             let fitting = stated.filter { $0.overlaps(asked) }.count
-            score += fitting == stated.count ? 1.5 : fitting == 0 ? -3 : 0
+            score += fitting == stated.count ? 2.5 : fitting == 0 ? -3 : 0
         }
         guard child || adult else { return score }
         let statesChild = Self.childWords.matches(lower), statesAdult = Self.adultWords.matches(lower)
