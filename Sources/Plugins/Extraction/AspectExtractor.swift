@@ -80,19 +80,16 @@ public struct AspectExtractor {
         let askedNames = Set(asked.map(\.name))
         for aspect in asked {
             if composer.report(aspect, evidence(for: aspect, request, retriever, sentences)) || !named { continue }
-            if let statement = aspect.absent(request) { composer.statements.append(statement) }
+            if let statement = aspect.absent(request) { composer.answer.statements.append(statement) }
             for name in aspect.related where !askedNames.contains(name) && !composer.reported.contains(name) {
                 guard let related = aspects.first(where: { $0.name == name }) else { continue }
                 composer.report(related, evidence(for: related, request, retriever, sentences))
             }
         }
-        if composer.statements.isEmpty && composer.lines.isEmpty {
-            composer.statements.append("The Knowledge does not say.")
+        if composer.answer.statements.isEmpty && composer.answer.lines.isEmpty {
+            composer.answer.statements.append("The Knowledge does not say.")
         }
-        let lines = composer.statements.map { Answer.Line(text: $0) } + composer.lines
-        return Answer(question: question.text, text: lines.map(\.labelled).joined(separator: "\n"),
-                      answeredBy: name, confidence: confidence, citations: composer.citations,
-                      matchedTerms: question.uniqueTerms, lines: lines, isMedical: isMedical)
+        return composer.answer.answer(to: question, answeredBy: name, confidence: confidence, isMedical: isMedical)
     }
 
     /// The sentences that best state `aspect`: the strongest statement, weighted toward the
@@ -136,30 +133,17 @@ public struct AspectExtractor {
     }
 }
 
-/// Gathers an answer's lines and the passages they cite, each passage cited once and each
-/// sentence said once.
+/// An answer's lines by aspect: which aspects were reported, over the shared `AnswerComposer`.
 private struct Composer {
-    var statements: [String] = []
-    var lines: [Answer.Line] = []
-    var citations: [Citation] = []
+    var answer = AnswerComposer()
     var reported: Set<String> = []
-    private var citationOfPassage: [Int: Int] = [:]
-    private var said: Set<String> = []
 
     @discardableResult
     mutating func report(_ aspect: Aspect, _ sentences: [EvidenceSentence]) -> Bool {
         guard !sentences.isEmpty else { return false }
         reported.insert(aspect.name)
         for sentence in sentences {
-            let text = aspect.render(sentence)
-            guard said.insert(text).inserted else { continue }
-            let passage = sentence.hit.passage.id
-            let citation = citationOfPassage[passage] ?? {
-                citations.append(Citation(sentence.hit))
-                citationOfPassage[passage] = citations.count - 1
-                return citations.count - 1
-            }()
-            lines.append(Answer.Line(label: aspect.label, text: text, citations: [citation]))
+            answer.add(aspect.render(sentence), from: sentence.hit, label: aspect.label)
         }
         return true
     }
