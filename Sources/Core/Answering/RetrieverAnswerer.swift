@@ -23,7 +23,7 @@ public struct RetrieverAnswerer: Answerer {
     public var scopedCoverage = 0.3
     public var splitter = SentenceSplitter()
     /// Passages read for each part of an answer.
-    public var searchDepth = 60
+    public var searchDepth = 30
 
     public init(minimumCoverage: Double = 0.5) {
         self.minimumCoverage = minimumCoverage

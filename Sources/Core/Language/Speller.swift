@@ -25,19 +25,6 @@ public final class Speller: @unchecked Sendable {
 
     deinit { Hunspell_destroy(handle) }
 
-    /// The dictionary's suggestions for a word it rejects, best first (“infusoins” →
-    /// “infusions”). Slow (tens of milliseconds): for words nothing cheaper corrected.
-    public func suggestions(_ word: String) -> [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        var list: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
-        let count = Hunspell_suggest(handle, &list, word)
-        guard count > 0, let words = list else { return [] }
-        let suggestions = (0..<Int(count)).compactMap { words[$0].map { String(cString: $0) } }
-        Hunspell_free_list(handle, &list, count)
-        return suggestions
-    }
-
     /// Whether the dictionary accepts the word as it was typed (“Tesla”, “metformin”, “copay”).
     public func isWord(_ word: String) -> Bool {
         lock.lock()

@@ -117,15 +117,6 @@ public final class Retriever {
             let kind: Question.Correction.Kind = typed.count >= Self.confidentLength && nearest.distance <= 1 ? .typo : .spelling
             return .init(typed: typed, term: token.term, replacements: [nearest.term], kind: kind)
         }
-        // A slip the stemmer hides from edit distance (“infusoins” stems far from “infus”):
-        // the dictionary's first suggestion that is one Knowledge term.
-        if typed.count >= Self.confidentLength, let speller = Speller.shared {
-            for suggestion in speller.suggestions(typed) where !suggestion.contains(" ") {
-                if let term = analyzer.apply(suggestion.lowercased()), index.termID(term) != nil {
-                    return .init(typed: typed, term: token.term, replacements: [term], kind: .typo)
-                }
-            }
-        }
         return nil
     }
 
