@@ -58,18 +58,19 @@ final class Session {
     ///
     /// With a conversation (the REPL, piped input), a follow-up takes the subject of the
     /// question before it, and each question is remembered for the next.
-    func ask(_ text: String, top: Int, conversation: inout Conversation) -> (question: Question, outcome: Router.Outcome) {
-        let result = ask(text, top: top, in: conversation)
-        conversation.record(result.question, retriever: retriever)
-        return result
+    func ask(_ text: String, top: Int, conversation: inout Conversation) -> Router.Outcome {
+        let question = self.question(text, in: conversation)
+        conversation.record(question, retriever: retriever)
+        return route(question, top: top)
     }
 
-    func ask(_ text: String, top: Int, in conversation: Conversation? = nil) -> (question: Question, outcome: Router.Outcome) {
-        let question = self.question(text, in: conversation)
-        if let forced {
-            return (question, router.route(question, to: forced, retriever: retriever, limit: top))
-        }
-        return (question, router.route(question, retriever: retriever, limit: top))
+    func ask(_ text: String, top: Int) -> Router.Outcome {
+        route(question(text), top: top)
+    }
+
+    private func route(_ question: Question, top: Int) -> Router.Outcome {
+        if let forced { return router.route(question, to: forced, retriever: retriever, limit: top) }
+        return router.route(question, retriever: retriever, limit: top)
     }
 
     /// A question read as every command reads it: control characters dropped, the answerers'

@@ -76,11 +76,20 @@ import Testing
         #expect(twenty.fit(statement: "Body weight: 10 kg to less than 30 kg; Dose: 5 mg/kg") > 0)
         #expect(twenty.fit(statement: "Body weight: 30 kg and over; Dose: 150 mg") < 0)
         #expect(Population(question: "what is the dose").fit(statement: "children under 12 years") == 0)
+        // A bound of zero is a range, not a crash.
+        #expect(Population(question: "a dose for a baby less than 0 kg").weights == [0...0])
+    }
+
+    @Test func aHeadingAnywhereInASectionsPathFilesItsKind() throws {
+        let uses = try #require(Asked.named("use"))
+        #expect(uses.filesUnder("Drug Facts › Uses"))
+        #expect(!uses.filesUnder("Drug Facts › Directions"))
     }
 
     @Test func aFollowUpInheritsOnlyWhenItNamesNothing() throws {
         let retriever = try Self.retriever(["a.md": "# Zorfen\n\nZorfen is taken every 4 hours.\n",
-                                            "b.md": "# Quellamide\n\nQuellamide costs little.\n", "c.md": "# Notes\n\nNotes.\n"])
+                                            "b.md": "# Quellamide\n\nQuellamide costs little.\n",
+                                            "c.md": "# Notes\n\nStomach upset may occur with any tablet.\n"])
         var conversation = Conversation()
         conversation.record(retriever.question("how often is zorfen taken"), retriever: retriever)
         #expect(conversation.about == ["zorfen"])
@@ -90,6 +99,15 @@ import Testing
         #expect(retriever.question("how much does quellamide cost?", conversation: conversation).inheritedSubject == nil)
         conversation.forget()
         #expect(retriever.question("and how much does it cost?", conversation: conversation).inheritedSubject == nil)
+        // After a question about a name the Knowledge lacks, a follow-up is about that name.
+        conversation.record(retriever.question("how often is zorfen taken"), retriever: retriever)
+        conversation.record(retriever.question("what about metformin?"), retriever: retriever)
+        let afterDecline = retriever.question("and how much of it do I take?", conversation: conversation)
+        #expect(afterDecline.subjects.missing == ["metformin"])
+        // A follow-up with a topic of its own stands alone.
+        conversation.record(retriever.question("how often is zorfen taken"), retriever: retriever)
+        #expect(retriever.question("and what about stomach upset?", conversation: conversation).inheritedSubject == nil)
+        #expect(retriever.question("and what about it?", conversation: conversation).inheritedSubject == ["zorfen"])
     }
 
     @Test func aTableRowIsQuotedUnderItsHeader() throws {

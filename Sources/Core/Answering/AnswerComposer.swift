@@ -1,5 +1,5 @@
 /// Gathers an answer's lines and the passages they cite: each passage cited once, each unit
-/// said once.
+/// said once under a label (two subjects of a comparison may share a label's wording).
 public struct AnswerComposer {
     /// Statements of what the Knowledge does not say; they cite nothing.
     public var statements: [String] = []
@@ -13,7 +13,7 @@ public struct AnswerComposer {
     /// Adds a line quoting `text` from `hit`; false when the same words were already said.
     @discardableResult
     public mutating func add(_ text: String, from hit: PassageHit, label: String?) -> Bool {
-        guard said.insert(text).inserted else { return false }
+        guard said.insert((label ?? "") + "\u{0}" + text).inserted else { return false }
         let passage = hit.passage.id
         let citation = citationOfPassage[passage] ?? {
             citations.append(Citation(hit))

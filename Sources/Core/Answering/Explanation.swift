@@ -8,8 +8,9 @@ public struct Explanation: Sendable {
     public var asked: [String] = []
     public var subjects: [String] = []
     public var missing: [String] = []
-    /// The first cited passage: where it stands, its BM25 parts and how much of the question
-    /// it (with its heading and title) covers.
+    /// The first cited passage: where it stands, the BM25 parts of the question's terms in it,
+    /// and how much of the question it covers with its heading and title (the general answerer
+    /// decides on the whole section, so its own figure is the answer's confidence).
     public var passage: Passage?
 
     public struct Passage: Sendable {
@@ -32,12 +33,10 @@ public struct Explanation: Sendable {
         missing = question.subjects.missing
         guard let cited = answer.citations.first, let id = cited.id else { return }
         let passage = retriever.knowledge.passages[id]
-        do {
-            let texts = [cited.section ?? "", cited.document, cited.text]
-            self.passage = Passage(document: cited.path, ordinal: cited.passage, section: cited.section,
-                                   length: retriever.index.length(ofPassage: id), averageLength: retriever.index.averageLength,
-                                   coverage: retriever.coverage(of: question, by: texts, asked: question.asked, cues: question.cueTerms),
-                                   parts: retriever.explain(question, passage: passage))
-        }
+        let texts = [cited.section ?? "", cited.document, cited.text]
+        self.passage = Passage(document: cited.path, ordinal: cited.passage, section: cited.section,
+                               length: retriever.index.length(ofPassage: id), averageLength: retriever.index.averageLength,
+                               coverage: retriever.coverage(of: question, by: texts, asked: question.asked, cues: question.cueTerms),
+                               parts: retriever.explain(question, passage: passage))
     }
 }

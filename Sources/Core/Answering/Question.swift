@@ -41,14 +41,14 @@ public struct Question: Sendable {
     /// aspirin”), or together (“ibuprofen with warfarin”).
     public enum Relation: Sendable { case single, comparison, interaction }
 
-    /// Two subjects are compared when the question says so (“which”, “or”, “vs”, “each”);
-    /// otherwise they are taken together.
+    /// Two subjects are compared when the question says so (“which”, “vs”, “each”, “compare”);
+    /// otherwise they are taken together (“can I take X with Y, or is it risky”).
     public var relation: Relation {
         guard subjects.named.count >= 2 else { return .single }
         return Self.comparing.matches(text) ? .comparison : .interaction
     }
 
-    static let comparing = Pattern(#"\b(compar\w*|vs|versus|differen\w*|which|each|both|better|safer|stronger|longer|more|less|or)\b"#)
+    static let comparing = Pattern(#"\b(compar\w*|vs|versus|differen\w*|which|each|better|safer|stronger|longer|weaker)\b"#)
 
     /// What the question is about: its terms that are not cues, such as “ketamine” or
     /// “metformin”.

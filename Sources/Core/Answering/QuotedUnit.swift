@@ -44,7 +44,7 @@ public struct QuotedUnit: Sendable {
                 let frame = leadIn.map(framed) ?? ""
                 for item in items {
                     let sentences = splitter.sentences(in: String(item))
-                    // An item of several sentences is a paragraph: its sentences stand alone.
+                    // An item of three sentences or more is a paragraph: its sentences stand alone.
                     if sentences.count > 2 {
                         units += sentences.map { QuotedUnit(text: String($0), body: $0, hit: hit) }
                     } else {

@@ -83,7 +83,7 @@ public struct RetrieverAnswerer: Answerer {
             return "The Knowledge does not say (\(kind.label.lowercased())) for \(subject.words.joined(separator: " "))."
         }
         // Only missing words that weigh are named: “stays” or “ok” are not why.
-        let missing = retriever.unknownWords(in: question).filter { (WordFrequencies.shared?.rarity($0) ?? 1) >= 0.5 }
+        let missing = retriever.unknownWords(in: question).filter { WordFrequencies.shared?.isRare($0) ?? true }
         if !missing.isEmpty { return "The Knowledge does not cover this: nothing in it mentions \(Self.list(missing))." }
         let about = question.subjects.named.first.map { " about \($0.words.joined(separator: " "))" } ?? ""
         return "The Knowledge does not cover this: no passage\(about) speaks to \(Self.list(question.uniqueTerms.map(question.surfaceForm), joiner: "and")) together."
@@ -141,7 +141,7 @@ public struct RetrieverAnswerer: Answerer {
         if let scope, !asked.isEmpty {
             hits += retriever.passages(in: scope, under: asked, excluding: Set(hits.map(\.passage.id)))
         }
-        guard let best = hits.map(\.score).max(), !hits.isEmpty else { return [] }
+        guard let best = hits.map(\.score).max() else { return [] }
         let (weights, cues) = contentWeights(question, scope: scope, retriever: retriever)
         let others = question.relation == .interaction ? question.subjects.named : []
         let wantsVerdict = Self.verdictQuestion.matches(question.text)
@@ -167,8 +167,7 @@ public struct RetrieverAnswerer: Answerer {
                 if best > 0 { base += 0.25 * max(0, hit.score) / best }
                 if !question.population.weights.isEmpty && Self.perWeight.matches(unit.body) { base += 1 }
                 if wantsVerdict && Self.verdict.matches(unit.body) { base += Self.prohibition.matches(unit.body) ? 1.5 : 1 }
-                if unit.body.range(of: "see", options: .caseInsensitive) != nil || unit.body.contains("refer"),
-                   Self.referral.matches(unit.body) { base -= 1.5 }
+                if Self.referral.matches(unit.body) { base -= 1.5 }
                 scored.append(Scored(unit: unit, base: base, overlap: overlap, fit: fit, terms: terms))
             }
         }
@@ -245,6 +244,10 @@ public struct RetrieverAnswerer: Answerer {
         a.text == b.text || a.text.contains(b.body) || b.text.contains(a.body)
     }
 
+    /// A scope of at most this many documents is one subject's: its titles describe it, and its
+    /// own passages tell its words apart.
+    static let fewDocuments = 4
+
     /// A second unit for one kind must score this share of the first's.
     static let secondUnitShare = 0.85
     /// “Is it safe…”, “can I take…”: the answer is a verdict, which labels give as
@@ -265,8 +268,8 @@ public struct RetrieverAnswerer: Answerer {
         // Words of the subject's titles describe the subject (“warfarin tablets”), as the
         // subject's own name does: the scope holds them.
         var subjectTerms = Set(question.subjects.named.flatMap(\.terms))
-        for document in scope ?? [] where scope!.count <= 4 {
-            subjectTerms.formUnion(retriever.analyzer.terms(retriever.knowledge.documents[document].title))
+        if let scope, scope.count <= Self.fewDocuments {
+            for document in scope { subjectTerms.formUnion(retriever.analyzer.terms(retriever.knowledge.documents[document].title)) }
         }
         var weights: [String: Double] = [:]
         var cues = Set<String>()
@@ -281,7 +284,7 @@ public struct RetrieverAnswerer: Answerer {
         if sum > 0 { weights = weights.mapValues { $0 / sum } }
         // Within a subject's documents a word most of their passages use (“COVID” in a COVID
         // drug's fact sheet) tells nothing apart.
-        if let scope, scope.count <= 4 {
+        if let scope, scope.count <= Self.fewDocuments {
             let passages = retriever.passageCount(in: scope)
             for (term, weight) in weights where passages > 0 {
                 let share = Double(retriever.passageCount(in: scope, using: term)) / Double(passages)

@@ -8,7 +8,7 @@ import Foundation
 /// background frequency tells the two apart. Frequencies are Zipf values: log10 of uses per
 /// billion words, 7 for “the”, 3 for a word used once per million; a word outside the table's
 /// 100,000 is rarer than about 2.
-public final class WordFrequencies: @unchecked Sendable {
+public final class WordFrequencies: Sendable {
     /// The bundled table, read on first use; nil when it cannot be found (then every word
     /// counts as rare, which is how kq weighed missing words before it had the table).
     public static let shared: WordFrequencies? = locate().flatMap { try? WordFrequencies(contentsOf: $0) }
@@ -34,13 +34,14 @@ public final class WordFrequencies: @unchecked Sendable {
                 var start = (low + high) / 2
                 while start > low, bytes[start - 1] != UInt8(ascii: "\n") { start -= 1 }
                 var tab = start
-                while tab < bytes.count, bytes[tab] != UInt8(ascii: "\t") { tab += 1 }
+                while tab < bytes.count, bytes[tab] != UInt8(ascii: "\t"), bytes[tab] != UInt8(ascii: "\n") { tab += 1 }
                 var end = tab
                 while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                if tab > end { tab = end }
                 let order = Self.compare(key, bytes[start..<tab])
                 if order == 0 {
                     var value = 0
-                    for digit in bytes[(tab + 1)..<end] where (48...57).contains(digit) { value = value * 10 + Int(digit - 48) }
+                    for digit in bytes[min(tab + 1, end)..<end] where (48...57).contains(digit) { value = value * 10 + Int(digit - 48) }
                     return Double(value) / 10
                 }
                 if order < 0 { high = start } else { low = end + 1 }
@@ -57,10 +58,18 @@ public final class WordFrequencies: @unchecked Sendable {
         return min(1, max(0, (Self.everyday - zipf) / (Self.everyday - Self.rare)))
     }
 
-    /// Zipf frequencies at which a word is everyday (about 1 use in 10,000 words) and rare (1 in
-    /// 10 million).
+    /// Zipf frequencies at which a word is frequent (“stomach”, “toddler” are not), everyday
+    /// (about 1 use in 10,000 words), common enough to be English and not a name or a slip
+    /// (“metformin” is under it), and rare (1 in 10 million).
+    public static let frequent = 4.5
     public static let everyday = 4.0
+    public static let common = 3.0
     public static let rare = 2.0
+
+    /// Rare enough to be what a question is about: a name, a drug.
+    public func isRare(_ word: String) -> Bool {
+        rarity(word) >= 0.5
+    }
 
     private static func compare(_ key: [UInt8], _ line: Slice<UnsafeBufferPointer<UInt8>>) -> Int {
         for (a, b) in zip(key, line) where a != b { return a < b ? -1 : 1 }

@@ -35,18 +35,16 @@ public final class Retriever {
 
     public var index: IndexReader { knowledge.index }
 
-    /// Analyses a question. A term the Knowledge never uses is replaced, when there is a
-    /// replacement: a hyphenated compound's run-together form is dropped (its parts remain), a
-    /// run-together word becomes the two vocabulary terms it is made of (`sideeffects`), and
-    /// anything else becomes its closest vocabulary term by edit distance (see
-    /// `SpellingCorrector`). Each replacement is recorded so it can be shown. Terms in `lexicon`
-    /// (the answerers' cue words) count as known and may be offered as corrections.
-    ///
-    /// In a conversation, a follow-up that names no subject of its own (“and how much does it
-    /// cost?”) is analysed with the words the one before it was about (see `Conversation`).
+    /// Analyses a question: its terms, with a word the Knowledge never uses replaced when there
+    /// is a replacement (see `correction(for:in:lexicon:)`: only non-words are corrected, a
+    /// hyphenated compound's run-together form is dropped, a run-together word is cut in two,
+    /// an English word the Knowledge writes only in a derived form is read as that form), each
+    /// replacement recorded so it can be shown; then its subjects (`Subjects`), what it asks for
+    /// (`Asked`) and whom it is about (`Population`). Terms in `lexicon` (the answerers' cue
+    /// words) count as known and may be offered as corrections.
     public func question(_ text: String, lexicon: Set<String> = [], conversation: Conversation? = nil) -> Question {
         let question = analysedQuestion(text, analysing: text, lexicon: lexicon)
-        guard let conversation, let about = conversation.inherited(by: question) else { return question }
+        guard let conversation, let about = conversation.inherited(by: question, retriever: self) else { return question }
         var followUp = analysedQuestion(text, analysing: text + "\n" + about.joined(separator: " "), lexicon: lexicon)
         followUp.inheritedSubject = about
         return followUp
@@ -129,7 +127,7 @@ public final class Retriever {
     static func isEnglish(_ word: String) -> Bool {
         guard let frequencies = WordFrequencies.shared else { return Speller.shared?.isWord(word) ?? false }
         guard let zipf = frequencies.zipf(word) else { return false }
-        if zipf >= 3 { return true }
+        if zipf >= WordFrequencies.common { return true }
         guard word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0 == "'" || $0 == "-" }) else { return false }
         return Speller.shared?.isWord(word) ?? false
     }

@@ -11,12 +11,8 @@ public struct SpellingCorrector: Sendable {
 
     public init() {}
 
-    /// `lexicon`: further known terms (answerers' cue words), candidates with frequency 0.
-    public func correction(for term: String, in index: IndexReader, lexicon: Set<String> = []) -> String? {
-        nearest(to: term, in: index, lexicon: lexicon)?.term
-    }
-
-    /// The correction and how many edits away it is.
+    /// The correction and how many edits away it is. `lexicon`: further known terms (answerers'
+    /// cue words), candidates with frequency 0.
     public func nearest(to term: String, in index: IndexReader, lexicon: Set<String> = []) -> (term: String, distance: Int)? {
         guard index.termID(term) == nil, !lexicon.contains(term) else { return nil }
         let word = term.unicodeScalars.map(\.value)

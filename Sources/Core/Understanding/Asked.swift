@@ -51,9 +51,11 @@ public struct Asked: Sendable {
         self.cueWords = cueWords.map(Pattern.init)
     }
 
+    /// Whether a section files this kind: any heading of its path (“Drug Facts › Uses”), so a
+    /// pattern may be anchored to a heading's start and end.
     public func filesUnder(_ heading: String?) -> Bool {
         guard let heading, let pattern = self.heading else { return false }
-        return pattern.matches(heading)
+        return heading.components(separatedBy: MarkdownFormat.pathSeparator).contains { pattern.matches($0) }
     }
 
     public func isStated(by sentence: Substring) -> Bool {

@@ -8,17 +8,23 @@ public struct Conversation: Sendable {
     public init() {}
 
     /// The words a question inherits, or nil when it stands on its own: it names a subject or
-    /// a topic of its own, or does not read as a follow-up.
-    public func inherited(by question: Question) -> [String]? {
+    /// a topic of its own (“what about stomach bleeding?”), or does not read as a follow-up.
+    public func inherited(by question: Question, retriever: Retriever) -> [String]? {
         guard let about, question.subjects.isEmpty, question.subjects.missing.isEmpty,
-              Self.followUp.matches(question.text) else { return nil }
+              Self.followUp.matches(question.text), Self.topic(of: question, retriever: retriever).isEmpty else { return nil }
         return about
     }
 
-    /// Remembers what `question` was about: its subjects' words, or else its topic words.
+    /// Remembers what `question` was about: its subjects' words, or else its topic words. A
+    /// question about a name the Knowledge lacks is about that name: a follow-up to it must not
+    /// fall back on the subject before.
     public mutating func record(_ question: Question, retriever: Retriever) {
         if let inherited = question.inheritedSubject {
             about = inherited
+            return
+        }
+        if !question.subjects.missing.isEmpty {
+            about = question.subjects.missing
             return
         }
         let words = question.subjects.isEmpty ? Self.topic(of: question, retriever: retriever)
@@ -40,12 +46,11 @@ public struct Conversation: Sendable {
         for token in question.tokens where !token.catenated && retriever.index.documentFrequency(of: token.term) > 0 {
             let typed = question.typed(token)
             let lower = typed.lowercased()
-            guard (WordFrequencies.shared?.zipf(lower) ?? 0) < topicZipf, !question.asked.contains(where: { $0.isCue(lower) }),
+            guard (WordFrequencies.shared?.zipf(lower) ?? 0) < WordFrequencies.frequent, !question.asked.contains(where: { $0.isCue(lower) }),
                   !words.contains(typed) else { continue }
             words.append(typed)
         }
         return words
     }
 
-    static let topicZipf = 4.5
 }

@@ -63,7 +63,7 @@ public struct Population: Sendable, Equatable {
     /// than 40 kg”), bounds (“under 12 years”, “12 years and over”, “> 3 months”, “12 weeks or
     /// younger”) and a bare figure (“10 year old”, “a 20 kg child”). Ages count only with a
     /// word that makes them ages, so “14 days” of treatment is not an age.
-    nonisolated(unsafe) private static let forms: [(kind: Kind, regex: NSRegularExpression, form: Form, scale: Double)] = {
+    private static let forms: [(kind: Kind, regex: NSRegularExpression, form: Form, scale: Double)] = {
         let number = #"(\d+(?:\.\d+)?)"#
         let units: [(Kind, String, Double)] = [
             (.age, #"years?|yrs?"#, 1), (.age, #"months?"#, 1.0 / 12), (.age, #"weeks?"#, 1.0 / 52),
@@ -107,7 +107,7 @@ public struct Population: Sendable, Equatable {
                 taken.append(match.range)
                 switch entry.form {
                 case .between: found.append(first...max(first, numbers.count > 1 ? numbers[1] : first))
-                case .under: found.append(0...first.nextDown)
+                case .under: found.append(0...max(0, first.nextDown))
                 case .atLeast: found.append(first...Double.infinity)
                 case .atMost: found.append(0...first)
                 case .exactly: found.append(first...first)

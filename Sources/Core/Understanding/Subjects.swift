@@ -41,7 +41,7 @@ public struct Subjects: Sendable {
             guard let id = index.termID(token.term), index.isTitleTerm(id) else { continue }
             // Titles of articles hold topic words too (“treatment-resistant depression”); names
             // are not everyday English.
-            guard (WordFrequencies.shared?.zipf(question.surfaceForm(of: token.term)) ?? 0) < Self.everyday else { continue }
+            guard (WordFrequencies.shared?.zipf(question.surfaceForm(of: token.term)) ?? 0) < WordFrequencies.everyday else { continue }
             let documents = retriever.documents(titled: token.term, atMost: limit)
             // A word most titles share is the folder's own subject, which names no part of it.
             guard !documents.isEmpty, documents.count <= limit, 2 * documents.count < documentCount else { continue }
@@ -51,10 +51,10 @@ public struct Subjects: Sendable {
         candidates.sort { $0.documents.count < $1.documents.count }
         var subjects: [Subject] = []
         for candidate in candidates {
-            if let same = subjects.firstIndex(where: { !$0.documents.isDisjoint(with: candidate.documents) }) {
+            // Words naming the very same documents are one subject; a word naming others too
+            // (the “aspirin” of a combination product's title) is a subject of its own.
+            if let same = subjects.firstIndex(where: { $0.documents == candidate.documents }) {
                 let subject = subjects[same]
-                guard candidate.documents.isSuperset(of: subject.documents) || candidate.documents == subject.documents
-                else { continue }
                 subjects[same] = Subject(words: subject.words + [candidate.word], terms: subject.terms + [candidate.term],
                                          documents: subject.documents)
             } else {
@@ -84,20 +84,14 @@ public struct Subjects: Sendable {
             let typed = guessed[token.term] ?? question.typed(token)
             let zipf = WordFrequencies.shared?.zipf(typed) ?? 0
             let capitalised = token.range.lowerBound != question.analysedText.startIndex && typed.first?.isUppercase == true
-            let asksAbout = unnamed && !question.asked.isEmpty && zipf < everyday && !question.cueTerms.contains(token.term)
+            let asksAbout = unnamed && !question.asked.isEmpty && zipf < WordFrequencies.everyday && !question.cueTerms.contains(token.term)
                 && !question.asked.contains { $0.isCue(typed.lowercased()) }
-            if zipf < rareName || (capitalised && zipf < capitalisedName) || asksAbout, !missing.contains(typed) {
+            if zipf < WordFrequencies.common || (capitalised && zipf < WordFrequencies.frequent) || asksAbout, !missing.contains(typed) {
                 missing.append(typed)
             }
         }
         return missing
     }
-
-    /// Zipf frequencies under which an unknown word is a name: any word (“metformin”, 2.5), or
-    /// one written with a capital (“Tesla”, 3.8; not “OK”, 5.1).
-    static let rareName = 3.0
-    static let everyday = 4.0
-    static let capitalisedName = 4.5
 
     public var isEmpty: Bool { named.isEmpty }
 }

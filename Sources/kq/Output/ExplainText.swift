@@ -26,8 +26,8 @@ struct ExplainText {
         let score = passage.parts.reduce(0) { $0 + $1.score }
         lines.append("Cited passage: \(Sanitizer.clean(passage.document, keepNewlines: false)), passage \(passage.ordinal + 1)"
                      + (passage.section.map { " (\(Sanitizer.clean($0, keepNewlines: false)))" } ?? "")
-                     + ", BM25 \(String(format: "%.3f", score)), length \(passage.length) terms (average \(String(format: "%.1f", passage.averageLength)))")
-        lines.append("Coverage of the question's weight: \(String(format: "%.2f", passage.coverage))")
+                     + ", BM25 of the question's terms \(String(format: "%.3f", score)), length \(passage.length) terms (average \(String(format: "%.1f", passage.averageLength)))")
+        lines.append("Coverage of the question's weight by the passage, its heading and title: \(String(format: "%.2f", passage.coverage))")
         lines.append(style.dim("  term             tf     df      idf    score"))
         for part in passage.parts {
             let term = part.term.count > 14 ? String(part.term.prefix(13)) + "…" : part.term

@@ -6,7 +6,7 @@ final class REPL {
     let session: Session
     var top: Int
     let quiet: Bool
-    private var last: (question: Question, outcome: Router.Outcome)?
+    private var last: Router.Outcome?
     private var conversation = Conversation()
     private let style = Style.forStandardOutput()
 
@@ -41,9 +41,9 @@ final class REPL {
     }
 
     private func answer(_ text: String) {
-        let result = session.ask(text, top: top, conversation: &conversation)
-        last = result
-        print(AnswerText(style: style, analyzer: session.retriever.analyzer, quiet: quiet).render(result.outcome.answer))
+        let outcome = session.ask(text, top: top, conversation: &conversation)
+        last = outcome
+        print(AnswerText(style: style, analyzer: session.retriever.analyzer, quiet: quiet).render(outcome.answer))
         print()
     }
 
@@ -63,9 +63,9 @@ final class REPL {
             print("Answers draw on the top \(top) passage\(top == 1 ? "" : "s").")
         case .explain:
             if let last {
-                print(ExplainText(style: style).render(last.outcome))
+                print(ExplainText(style: style).render(last))
             } else {
-                print("Ask a question first; :explain then shows why its answer ranked first.")
+                print("Ask a question first; :explain then shows how it was read and why it was answered so.")
             }
         case .new:
             conversation.forget()

@@ -17,7 +17,8 @@ enum REPLCommand: Equatable {
       :sources     the documents loaded
       :plugins     the answerers and what each is for
       :top N       how many top passages an answer may draw on (now: %d)
-      :explain     why the last answer ranked first: each term's BM25 share, each answerer's confidence
+      :explain     how the last question was read and why it was answered so: what it asked,
+                   its subjects, each answerer's confidence, the cited passage's term scores
       :new         forget what the last questions were about (a question naming nothing new
                    otherwise keeps their subject: "and how much does it cost?")
       :quit        leave (or Ctrl-D)
