@@ -195,7 +195,6 @@ public struct RetrieverAnswerer: Answerer {
     private func chosenForKinds(_ asked: [Asked], scored: [Scored],
                                 weights: [String: Double], others: [Subjects.Subject], question: Question,
                                 retriever: Retriever) -> [Chosen] {
-        let asking = Set(weights.keys)
         let perKilogram = Self.perWeightAsked.matches(question.text)
         // What one subject is taken with may be a word the Knowledge never uses (“beers”):
         // then no interaction it states is with that.
@@ -213,7 +212,7 @@ public struct RetrieverAnswerer: Answerer {
                 if perKilogram && (kind.name == "dose" || kind.name == "maximum") && !Self.perWeight.matches(candidate.unit.body) { continue }
                 let section = candidate.unit.hit.passage.section
                 let filed = kind.filesUnder(section) || kind.filesUnder(candidate.unit.frame.map(String.init))
-                    || (kind.headingNamesTerm && !asking.isEmpty && asking.isSubset(of: retriever.analyzer.terms(section ?? "")))
+                    || (kind.headingNamesTerm && Self.headingIsAsked(section, question: question, retriever: retriever))
                 // Between two subjects, naming the other is what states an interaction.
                 let stated = kind.isStated(by: candidate.unit.body) || (kind.name == "interaction" && !others.isEmpty)
                 // Under a heading that files the kind, the heading speaks for the unit; elsewhere
@@ -242,6 +241,14 @@ public struct RetrieverAnswerer: Answerer {
     /// already quoted.
     static func repeats(_ a: QuotedUnit, _ b: QuotedUnit) -> Bool {
         a.text == b.text || a.text.contains(b.body) || b.text.contains(a.body)
+    }
+
+    /// Whether a section's own heading is a term the question uses (a glossary's “Formulary”
+    /// for “what does it mean when my drug isn't on the formulary?”).
+    static func headingIsAsked(_ section: String?, question: Question, retriever: Retriever) -> Bool {
+        guard let last = section?.components(separatedBy: MarkdownFormat.pathSeparator).last else { return false }
+        let heading = Set(retriever.analyzer.terms(last))
+        return !heading.isEmpty && heading.isSubset(of: question.terms)
     }
 
     /// A scope of at most this many documents is one subject's: its titles describe it, and its

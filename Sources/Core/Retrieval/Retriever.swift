@@ -59,6 +59,11 @@ public final class Retriever {
         var question = Question(text: text, tokens: tokens, words: words, corrections: corrections,
                                 cueTerms: Set(tokens.map(\.term)).intersection(lexicon), analysedText: analysed)
         question.subjects = Subjects(of: question, in: self)
+        // Two subjects taken together ask how they go together, whatever the words.
+        if question.relation == .interaction, !question.asked.contains(where: { $0.name == "interaction" }),
+           let together = Asked.named("interaction") {
+            question.asked.append(together)
+        }
         return question
     }
 

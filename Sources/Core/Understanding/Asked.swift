@@ -184,7 +184,7 @@ public struct Asked: Sendable {
               cueWords: #"^(breastfeed|breastfeeding|breast|feed|feeding|nursing|while|taking)$"#),
         Asked("interaction", "Taken together", domain: "safety",
               triggers: ["together", "interact", "same time", "combine", "mix", "with", "while", "careful", "food"],
-              question: #"\b(together|interact\w*|at the same time|combine|mix)\b|\b(with|and)\b.*\b(together)\b|\btake\b.*\bwith\b|\bwhile (taking|on|using)\b|\bcareful with\b|\bfoods?\b.*\bon\b"#,
+              question: #"\b(together|interact\w*|at the same time|combine|mix)\b|\b(with|and)\b.*\b(together)\b|\btake\b.*\bwith\b|\bcareful with\b|\bfoods?\b.*\bon\b"#,
               heading: #"interactions?|ask a doctor or pharmacist|foods?"#,
               sentence: #"\b(concomitant\w*|coadminist\w*|together|interact\w*|increases? (the )?(risk|incidence|effect)|in combination|while taking|taking)\b"#,
               search: "interactions concomitant", cueWords: #"^(together|interact|interaction|interactions|combine|mix|ok|safe|take|taking|careful|foods?|with|given)$"#),
