@@ -9,13 +9,18 @@ import Foundation
 public struct Pattern: Sendable {
     private let compiled: Compiled
     public let source: String
+    /// Pieces of text (in lower case) without which the expression cannot match: when given, a
+    /// text holding none of them is not matched, and the expression need never be compiled.
+    public let triggers: [String]
 
-    public init(_ source: String) {
+    public init(_ source: String, triggers: [String] = []) {
         self.source = source
+        self.triggers = triggers
         compiled = Compiled(source)
     }
 
     public func matches<S: StringProtocol>(_ text: S) -> Bool {
+        if !triggers.isEmpty, !triggers.contains(where: { text.range(of: $0, options: .caseInsensitive) != nil }) { return false }
         let string = String(text)
         return compiled.regex.firstMatch(in: string, range: NSRange(string.startIndex..., in: string)) != nil
     }

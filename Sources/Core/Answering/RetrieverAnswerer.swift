@@ -259,14 +259,17 @@ public struct RetrieverAnswerer: Answerer {
     static let secondUnitShare = 0.85
     /// “Is it safe…”, “can I take…”: the answer is a verdict, which labels give as
     /// contraindications, warnings and their absence.
-    static let verdictQuestion = Pattern(#"\b(safe|okay|ok|alright|can i|can my|is it)\b"#)
-    static let prohibition = Pattern(#"\b(contraindicated|do not (use|take|give))\b"#)
-    static let verdict = Pattern(#"\b(contraindicated|do not (use|take|give)|should not|not recommended|avoid|safe(ly|ty)?|not be used|ask a doctor)\b"#)
+    static let verdictQuestion = Pattern(#"\b(safe|okay|ok|alright|can i|can my|is it)\b"#,
+                                         triggers: ["safe", "ok", "alright", "can i", "can my", "is it"])
+    static let prohibition = Pattern(#"\b(contraindicated|do not (use|take|give))\b"#, triggers: ["contraindicated", "do not"])
+    static let verdict = Pattern(#"\b(contraindicated|do not (use|take|give)|should not|not recommended|avoid|safe(ly|ty)?|not be used|ask a doctor)\b"#,
+                                 triggers: ["contraindicated", "do not", "should not", "recommended", "avoid", "safe", "not be used", "ask a doctor"])
     /// Doses stated per kilogram, for a question that gives a weight.
-    static let perWeightAsked = Pattern(#"\bmg\s*(/|per)\s*(kg|kilo)|\bper (kg|kilo)"#)
-    static let perWeight = Pattern(#"/\s*kg\b|\bper (kg|kilogram)"#)
+    static let perWeightAsked = Pattern(#"\bmg\s*(/|per)\s*(kg|kilo)|\bper (kg|kilo)"#, triggers: ["kg", "kilo"])
+    static let perWeight = Pattern(#"/\s*kg\b|\bper (kg|kilogram)"#, triggers: ["kg", "kilogram"])
     /// A sentence that sends the reader elsewhere states nothing itself.
-    static let referral = Pattern(#"^\s*see\b|\bsee (full|section|also|the full)\b|\bfor complete\b|\brefer to\b"#)
+    static let referral = Pattern(#"^\s*see\b|\bsee (full|section|also|the full)\b|\bfor complete\b|\brefer to\b"#,
+                                  triggers: ["see", "complete", "refer"])
 
     /// Each known question word's share of the question's idf, leaving out subject words (the
     /// scope already holds them) and words that only asked for a kind (the kind's heading or

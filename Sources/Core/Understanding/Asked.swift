@@ -12,11 +12,9 @@ public struct Asked: Sendable {
     /// The answerer whose domain this is (`dosing`, `safety`, `cost`), named as the answer's
     /// source; nil for the general retriever.
     public let domain: String?
-    /// Pieces of text without which `question` cannot match: a question is tried against the
-    /// kind's pattern only when it holds one, so a process compiles the patterns of the kinds it
-    /// may meet and no others.
-    let triggers: [String]
-    /// Recognises the kind in a question's text.
+    /// Recognises the kind in a question's text. Its triggers are pieces of text without which
+    /// it cannot match, so a process compiles the patterns of the kinds it may meet and no
+    /// others.
     let question: Pattern
     /// A section heading that files statements of this kind.
     let heading: Pattern?
@@ -38,17 +36,16 @@ public struct Asked: Sendable {
          sentence: String? = nil, search: String = "", supersedes: [String] = [], cueWords: String? = nil,
          headingNamesTerm: Bool = false, requires: String? = nil) {
         self.headingNamesTerm = headingNamesTerm
-        self.requires = requires.map(Pattern.init)
+        self.requires = requires.map { Pattern($0) }
         self.name = name
         self.label = label
         self.domain = domain
-        self.triggers = triggers
-        self.question = Pattern(question)
-        self.heading = heading.map(Pattern.init)
-        self.sentence = sentence.map(Pattern.init)
+        self.question = Pattern(question, triggers: triggers)
+        self.heading = heading.map { Pattern($0) }
+        self.sentence = sentence.map { Pattern($0) }
         self.searchWords = search
         self.supersedes = supersedes
-        self.cueWords = cueWords.map(Pattern.init)
+        self.cueWords = cueWords.map { Pattern($0) }
     }
 
     /// Whether a section files this kind: any heading of its path (“Drug Facts › Uses”), so a
@@ -74,9 +71,7 @@ public struct Asked: Sendable {
     /// The kinds a question asks for, in the catalogue's order, without those another one
     /// supersedes.
     public static func recognised(in text: String) -> [Asked] {
-        let found = catalogue.filter { kind in
-            kind.triggers.contains { text.contains($0) } && kind.question.matches(text)
-        }
+        let found = catalogue.filter { $0.question.matches(text) }
         let superseded = Set(found.flatMap(\.supersedes))
         return found.filter { !superseded.contains($0.name) }
     }
@@ -223,7 +218,7 @@ public struct Asked: Sendable {
               sentence: #"\$\s?\d|\bprice|\bcosts? (less|more)\b|\bcheaper\b|\bless expensive\b|\bafford"#, search: "cost price", supersedes: ["dose"],
               cueWords: #"^(cost|costs|price|much|pay|expensive)$"#),
         Asked("definition", "Meaning", domain: nil,
-              triggers: ["what", "mean", "defin", "stand for"],
+              triggers: ["mean", "defin", "stand for", "what is a", "what is an", "what's a", "whats a", "what are"],
               question: #"^(what|whats|what’s|what's)\s+(is\s+|are\s+|does\s+)?(a\s+|an\s+|the\s+)?[\w-]+(\s+[\w-]+)?\s*(mean|stand for)?\s*\??$|\bwhat does\b.*\b(mean|stand for)\b|\bdefin|\bmeaning\b"#,
               sentence: #"\b(is|are|means|refers? to|stands? for|defined as)\b|\(|^\W*\w+, or\b"#,
               search: "", cueWords: #"^(mean|means|meaning|define|definition|stand)$"#, headingNamesTerm: true),

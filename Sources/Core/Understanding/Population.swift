@@ -20,9 +20,18 @@ public struct Population: Sendable, Equatable {
         let lower = text.lowercased()
         ages = Self.ranges(in: lower, kind: .age)
         weights = Self.ranges(in: lower, kind: .weight)
-        child = Self.childWords.matches(lower) || ages.contains { $0.upperBound < 18 }
-        adult = Self.adultWords.matches(lower) || ages.contains { $0.lowerBound >= 18 }
+        child = Self.names(Self.childWords, Self.childStems, in: lower) || ages.contains { $0.upperBound < 18 }
+        adult = Self.names(Self.adultWords, ["adult", "grown"], in: lower) || ages.contains { $0.lowerBound >= 18 }
     }
+
+    /// Whether `pattern` matches, tried only when the text holds one of `stems`: most
+    /// questions name no one, and need no regular expression for it.
+    private static func names(_ pattern: Pattern, _ stems: [String], in text: String) -> Bool {
+        stems.contains { text.contains($0) } && pattern.matches(text)
+    }
+
+    private static let childStems = ["child", "kid", "son", "daughter", "pediatric", "paediatric", "bab", "infant", "toddler",
+                                     "teen", "adolescent", "neonate"]
 
     /// How well a statement's qualifiers fit the question's population: positive when it names
     /// the same people, strongly negative when its ranges exclude them, 0 when it says nothing
@@ -40,7 +49,8 @@ public struct Population: Sendable, Equatable {
             score += fitting == stated.count ? 2.5 : fitting == 0 ? -3 : 0
         }
         guard child || adult else { return score }
-        let statesChild = Self.childWords.matches(lower), statesAdult = Self.adultWords.matches(lower)
+        let statesChild = Self.names(Self.childWords, Self.childStems, in: lower)
+        let statesAdult = Self.names(Self.adultWords, ["adult", "grown"], in: lower)
         if child {
             if statesChild { score += 1.5 } else if statesAdult { score -= 1 }
         } else if statesAdult {
