@@ -119,6 +119,8 @@ public struct RetrieverAnswerer: Answerer {
         let asked: Asked?
         let score: Double
         var overlap = 0.0
+        /// The question's words it holds.
+        var terms: Set<String> = []
     }
 
     /// The best unit for each kind asked (or the best one or two when none is), best first.
@@ -221,7 +223,7 @@ public struct RetrieverAnswerer: Answerer {
                 // With one subject, what it is taken with is among the question's other words.
                 if kind.name == "interaction" && others.isEmpty && (weights.isEmpty ? absentParty : candidate.overlap == 0) { continue }
                 ranked.append(Chosen(unit: candidate.unit, asked: kind, score: candidate.base + (filed ? 1 : 0) + (stated ? 1 : 0),
-                                     overlap: candidate.overlap))
+                                     overlap: candidate.overlap, terms: candidate.terms.intersection(weights.keys)))
             }
             // On equal scores the fuller unit first: of a sentence and its cut-off copy (a label's
             // highlights), the whole one.
@@ -230,7 +232,8 @@ public struct RetrieverAnswerer: Answerer {
             // A second unit must score nearly as well and share as much of the question: a
             // neighbour under the same heading about something else is not added.
             for candidate in ranked.prefix(2)
-            where candidate.unit.text == top.unit.text || (candidate.score >= top.score * Self.secondUnitShare && candidate.overlap >= top.overlap) {
+            where candidate.unit.text == top.unit.text || (candidate.score >= top.score * Self.secondUnitShare && candidate.overlap >= top.overlap
+                && (top.terms.isEmpty || !candidate.terms.isSubset(of: top.terms))) {
                 if !chosen.contains(where: { Self.repeats($0.unit, candidate.unit) }) { chosen.append(candidate) }
             }
         }
