@@ -8,17 +8,31 @@ import Foundation
 /// background frequency tells the two apart. Frequencies are Zipf values: log10 of uses per
 /// billion words, 7 for “the”, 3 for a word used once per million; a word outside the table's
 /// 100,000 is rarer than about 2.
-public final class WordFrequencies: Sendable {
+public final class WordFrequencies: @unchecked Sendable {
     /// The bundled table, read on first use; nil when it cannot be found (then every word
     /// counts as rare, which is how kq weighed missing words before it had the table).
     public static let shared: WordFrequencies? = locate().flatMap { try? WordFrequencies(contentsOf: $0) }
 
-    /// The table, mapped: lines sorted by their bytes, searched in place, so opening it costs
-    /// nothing however few words a question looks up.
-    private let data: Data
+    /// The table, mapped read-only: lines sorted by their bytes, searched in place, so opening
+    /// it costs nothing however few words a question looks up. Mapped with POSIX calls, not
+    /// `Data`, which would box the mapping in an allocation that lives as long as the process.
+    private let bytes: UnsafeRawBufferPointer
 
     public init(contentsOf url: URL) throws {
-        data = try Data(contentsOf: url, options: .alwaysMapped)
+        let descriptor = open(url.path, O_RDONLY)
+        guard descriptor >= 0 else { throw CocoaError(.fileReadNoSuchFile) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_size > 0 else { throw CocoaError(.fileReadCorruptFile) }
+        let size = Int(status.st_size)
+        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), base != MAP_FAILED else {
+            throw CocoaError(.fileReadUnknown)
+        }
+        bytes = UnsafeRawBufferPointer(start: base, count: size)
+    }
+
+    deinit {
+        munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count)
     }
 
     /// The word's Zipf frequency, or nil when it is not among the table's words. Looked up in
@@ -26,28 +40,25 @@ public final class WordFrequencies: Sendable {
     public func zipf(_ word: String) -> Double? {
         let key = Array(word.lowercased().utf8)
         guard !key.isEmpty else { return nil }
-        return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Double? in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            // Binary search over byte offsets: each probe backs up to the start of its line.
-            var low = 0, high = bytes.count
-            while low < high {
-                var start = (low + high) / 2
-                while start > low, bytes[start - 1] != UInt8(ascii: "\n") { start -= 1 }
-                var tab = start
-                while tab < bytes.count, bytes[tab] != UInt8(ascii: "\t"), bytes[tab] != UInt8(ascii: "\n") { tab += 1 }
-                var end = tab
-                while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
-                if tab > end { tab = end }
-                let order = Self.compare(key, bytes[start..<tab])
-                if order == 0 {
-                    var value = 0
-                    for digit in bytes[min(tab + 1, end)..<end] where (48...57).contains(digit) { value = value * 10 + Int(digit - 48) }
-                    return Double(value) / 10
-                }
-                if order < 0 { high = start } else { low = end + 1 }
+        let bytes = self.bytes.bindMemory(to: UInt8.self)
+        // Binary search over byte offsets: each probe backs up to the start of its line.
+        var low = 0, high = bytes.count
+        while low < high {
+            var start = (low + high) / 2
+            while start > low, bytes[start - 1] != UInt8(ascii: "\n") { start -= 1 }
+            var tab = start
+            while tab < bytes.count, bytes[tab] != UInt8(ascii: "\t"), bytes[tab] != UInt8(ascii: "\n") { tab += 1 }
+            var end = tab
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            let order = Self.compare(key, bytes[start..<tab])
+            if order == 0 {
+                var value = 0
+                for digit in bytes[min(tab + 1, end)..<end] where (48...57).contains(digit) { value = value * 10 + Int(digit - 48) }
+                return Double(value) / 10
             }
-            return nil
+            if order < 0 { high = start } else { low = end + 1 }
         }
+        return nil
     }
 
     /// How far a word the Knowledge lacks should count against a question's coverage, 0…1:
