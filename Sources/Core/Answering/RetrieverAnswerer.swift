@@ -1,4 +1,3 @@
-import Foundation
 /// The general answerer: finds, among the passages about the question's subject, the units
 /// that state what the question asks for, and quotes the best for each thing asked.
 ///
@@ -326,67 +325,5 @@ public struct RetrieverAnswerer: Answerer {
         let section = retriever.section(around: hit.passage).map(\.text)
         return retriever.coverage(of: question, by: [hit.passage.section ?? "", hit.document.title] + section,
                                   asked: asked.map { [$0] } ?? [], ignoring: ignoring)
-    }
-}
-
-extension Retriever {
-    /// The passages of `passage`'s section: its neighbours with the same document and heading.
-    func section(around passage: Passage, limit: Int = 12) -> [Passage] {
-        var first = passage.id, last = passage.id
-        func same(_ id: Int) -> Bool {
-            let other = knowledge.passages[id]
-            return other.document == passage.document && other.section == passage.section
-        }
-        while first > 0, passage.id - first < limit, same(first - 1) { first -= 1 }
-        while last + 1 < index.passageCount, last - passage.id < limit, same(last + 1) { last += 1 }
-        return (first...last).map { knowledge.passages[$0] }
-    }
-
-    func passageCount(in documents: Set<Int>) -> Int {
-        (0..<index.passageCount).lazy.filter { documents.contains(self.index.documentOfPassage($0)) }.count
-    }
-
-    func passageCount(in documents: Set<Int>, using term: String) -> Int {
-        guard let id = index.termID(term) else { return 0 }
-        return index.postings(id).lazy.filter { documents.contains(self.index.documentOfPassage(Int($0.passage))) }.count
-    }
-
-    /// The share of the question's weight (`weight(of:in:)`) that `texts` (a passage, its
-    /// heading and its document's title) speak to. A word that only asked for one of `asked`
-    /// counts as matched: the kind was found. The decline rule every answer goes through.
-    public func coverage(of question: Question, by texts: [String], asked: [Asked], cues: Set<String> = [],
-                         ignoring: Set<String> = []) -> Double {
-        let present = Set(texts.flatMap { analyzer.terms($0) })
-        let guessed = question.guessedTerms
-        var total = 0.0, matched = 0.0
-        var seen = Set<String>()
-        // A hyphenated word counts by its parts, which stand beside it: “treatment resistant”
-        // covers “treatment-resistant”.
-        for token in question.tokens where !token.catenated && !ignoring.contains(token.term) && seen.insert(token.term).inserted {
-            let weight = weight(of: token.term, in: question)
-            total += weight
-            guard !guessed.contains(token.term) else { continue }
-            let typed = question.typed(token).lowercased()
-            if present.contains(token.term) || cues.contains(token.term) || asked.contains(where: { $0.isCue(typed) }) {
-                matched += weight
-            }
-        }
-        return total > 0 ? matched / total : 0
-    }
-
-    /// The passages of `documents` filed under a heading of one of the kinds, as hits with no
-    /// score: a label's “Missed Dose” section states what to do whatever words it uses.
-    func passages(in documents: Set<Int>, under asked: [Asked], excluding: Set<Int>) -> [PassageHit] {
-        guard asked.contains(where: { $0.heading != nil }) else { return [] }
-        var hits: [PassageHit] = []
-        var verdict: [String: Bool] = [:]
-        for id in 0..<index.passageCount where documents.contains(index.documentOfPassage(id)) && !excluding.contains(id) {
-            let passage = knowledge.passages[id]
-            guard let section = passage.section else { continue }
-            let filed = verdict[section] ?? asked.contains { $0.filesUnder(section) }
-            verdict[section] = filed
-            if filed { hits.append(PassageHit(passage: passage, document: knowledge.documents[passage.document], score: 0)) }
-        }
-        return hits
     }
 }

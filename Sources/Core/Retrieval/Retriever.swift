@@ -221,6 +221,29 @@ public final class Retriever {
         let rarity = typed.allSatisfy(\.isNumber) ? 0 : WordFrequencies.shared?.rarity(typed) ?? 1
         return frequency == 0 ? idf * rarity : idf * (0.1 + 0.9 * rarity)
     }
+
+    /// The share of the question's weight (`weight(of:in:)`) that `texts` (a passage, its
+    /// heading and its document's title) speak to. A word that only asked for one of `asked`
+    /// counts as matched: the kind was found. The decline rule every answer goes through.
+    public func coverage(of question: Question, by texts: [String], asked: [Asked], cues: Set<String> = [],
+                         ignoring: Set<String> = []) -> Double {
+        let present = Set(texts.flatMap { analyzer.terms($0) })
+        let guessed = question.guessedTerms
+        var total = 0.0, matched = 0.0
+        var seen = Set<String>()
+        // A hyphenated word counts by its parts, which stand beside it: “treatment resistant”
+        // covers “treatment-resistant”.
+        for token in question.tokens where !token.catenated && !ignoring.contains(token.term) && seen.insert(token.term).inserted {
+            let weight = weight(of: token.term, in: question)
+            total += weight
+            guard !guessed.contains(token.term) else { continue }
+            let typed = question.typed(token).lowercased()
+            if present.contains(token.term) || cues.contains(token.term) || asked.contains(where: { $0.isCue(typed) }) {
+                matched += weight
+            }
+        }
+        return total > 0 ? matched / total : 0
+    }
 }
 
 public struct PassageHit: Sendable {

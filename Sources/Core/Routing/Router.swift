@@ -29,14 +29,8 @@ public struct Router {
     }
 
     public func route(_ question: Question, retriever: Retriever, limit: Int) -> Outcome {
-        // A plugin that cannot tell its confidence without answering answers now.
-        var answers: [Int: Answer] = [:]
-        var confidences = plugins.map { $0.confidence(for: question) }
-        for (position, plugin) in plugins.enumerated() where confidences[position] == nil {
-            answers[position] = plugin.answer(question, retriever: retriever, limit: limit)
-            confidences[position] = answers[position]?.confidence ?? 0
-        }
-        var candidates = zip(plugins, confidences).map { ($0.name, $1 ?? 0) }
+        let cheap = plugins.map { $0.confidence(for: question) }
+        var candidates = zip(plugins, cheap).map { ($0.name, $1 ?? 0) }
         if let declined = RetrieverAnswerer.declined(question) {
             return Outcome(answer: finish(declined, for: question, retriever: retriever), candidates: candidates)
         }
@@ -46,17 +40,23 @@ public struct Router {
             return Outcome(answer: finish(general(question, retriever: retriever, limit: limit), for: question, retriever: retriever),
                            candidates: candidates)
         }
+        // A plugin that cannot tell its confidence without answering answers now.
+        var answers: [Int: Answer] = [:]
+        for (position, plugin) in plugins.enumerated() where cheap[position] == nil {
+            answers[position] = plugin.answer(question, retriever: retriever, limit: limit)
+            candidates[position].1 = answers[position]?.confidence ?? 0
+        }
         // The most confident plugin by its cues answers; only when it has nothing does the next
         // try.
-        var order = Array(plugins.indices)
-        order.sort { (confidences[$0] ?? 0, -$0) > (confidences[$1] ?? 0, -$1) }
-        for position in order where (confidences[position] ?? 0) >= threshold {
+        let confidences = candidates.map(\.1)
+        let order = plugins.indices.sorted { (confidences[$0], -$0) > (confidences[$1], -$1) }
+        for position in order where confidences[position] >= threshold {
             let plugin = plugins[position]
             guard let answer = answers[position] ?? plugin.answer(question, retriever: retriever, limit: limit) else { continue }
             candidates[position].1 = answer.confidence
             guard answer.confidence >= threshold else { continue }
-            // One decline rule for every answerer: a plugin's answer stands only if one of the
-            // passages it cites covers the question as the retriever's must.
+            // One decline rule for every answerer: a plugin's answer stands only if the passages it
+            // cites name what the question names.
             guard Self.covers(answer, question, cues: question.cueTerms.union(plugin.vocabulary), retriever: retriever) else { break }
             return Outcome(answer: finish(answer, for: question, retriever: retriever), candidates: candidates)
         }
