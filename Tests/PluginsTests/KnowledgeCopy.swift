@@ -43,17 +43,18 @@ final class KnowledgeCopy {
     }
 }
 
-/// A question's path as kq runs it: analysis with the answerers' cue words, the router with
-/// every plugin and the crisis policy.
+/// A question's path as kq runs it: the same `Pipeline` every command uses, with every plugin
+/// (or those given) and the crisis policy.
 struct Asker {
-    let retriever: Retriever
-    let router: Router
+    let pipeline: Pipeline
+    var retriever: Retriever { pipeline.retriever }
+    var router: Router { pipeline.router }
 
     init(root: URL, plugins: [any Answerer]? = nil, crisis: String = CrisisPolicy.defaultMessage) throws {
         let analyzer = try Analyzer.english()
-        retriever = Retriever(knowledge: try Knowledge.load(from: root, analyzer: analyzer), analyzer: analyzer)
-        router = Router(plugins: plugins ?? Registry.plugins(analyzer: analyzer),
-                        crisis: CrisisPolicy(message: crisis))
+        let retriever = Retriever(knowledge: try Knowledge.load(from: root, analyzer: analyzer), analyzer: analyzer)
+        pipeline = Pipeline(retriever: retriever, router: Router(plugins: plugins ?? Registry.plugins(analyzer: analyzer),
+                                                                 crisis: CrisisPolicy(message: crisis)))
     }
 
     static func bundled(crisis: String = CrisisPolicy.defaultMessage) throws -> Asker {
@@ -61,11 +62,11 @@ struct Asker {
     }
 
     func question(_ text: String) -> Question {
-        retriever.question(text, lexicon: router.vocabulary)
+        pipeline.question(text)
     }
 
     func ask(_ text: String) -> Answer {
-        router.route(question(text), retriever: retriever, limit: 3).answer
+        pipeline.ask(text, top: 3).answer
     }
 
     /// Every number written in digits in `text`.

@@ -30,7 +30,7 @@ struct Ask: ParsableCommand {
 
     func run() throws {
         let session = try source.openSession(answerers: answering.choice)
-        let outcome = session.ask(question.joined(separator: " "), top: top)
+        let outcome = session.pipeline.ask(question.joined(separator: " "), top: top)
         let answer = outcome.answer
         let style = Style.forStandardOutput()
         if json {

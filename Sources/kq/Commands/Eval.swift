@@ -50,7 +50,7 @@ struct Eval: ParsableCommand {
         var trec: [UInt8] = []
         let retriever = session.retriever
         for query in queryList {
-            let hits = retriever.searcher.searchDocuments(session.queryTerms(query.text), limit: top)
+            let hits = retriever.searcher.searchDocuments(session.pipeline.queryTerms(query.text), limit: top)
             ranking[query._id] = hits.map { String(decoding: retriever.index.documentIDBytes($0.id), as: UTF8.self) }
             if runFile != nil { TRECRun.append(queryID: query._id, hits: hits, index: retriever.index, to: &trec) }
         }

@@ -49,7 +49,7 @@ struct Search: ParsableCommand {
             try runBatch(URL(fileURLWithPath: queries), session: session)
             return
         }
-        let question = session.question(query.joined(separator: " "))
+        let question = session.pipeline.question(query.joined(separator: " "))
         switch format {
         case .trec:
             writeTREC(queryID: "query", hits: session.retriever.searchDocuments(question, limit: top))
@@ -75,7 +75,7 @@ struct Search: ParsableCommand {
         latencies.reserveCapacity(queries.count)
         for query in queries {
             let started = DispatchTime.now().uptimeNanoseconds
-            let hits = retriever.searcher.searchDocuments(session.queryTerms(query.text), limit: top)
+            let hits = retriever.searcher.searchDocuments(session.pipeline.queryTerms(query.text), limit: top)
             latencies.append(DispatchTime.now().uptimeNanoseconds - started)
             TRECRun.append(queryID: query._id, hits: hits, index: retriever.index, to: &output)
             if output.count > 1 << 20 {

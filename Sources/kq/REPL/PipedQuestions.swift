@@ -25,7 +25,7 @@ struct PipedQuestions {
                 conversation.forget()
                 return
             }
-            let outcome = session.ask(text, top: top, conversation: &conversation)
+            let outcome = session.pipeline.ask(text, top: top, conversation: &conversation)
             var block = first ? "" : "\n"
             block += "Q: \(Self.echo(Sanitizer.clean(text, keepNewlines: false)))\n"
             block += renderer.render(outcome.answer) + "\n"

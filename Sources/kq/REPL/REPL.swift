@@ -41,7 +41,7 @@ final class REPL {
     }
 
     private func answer(_ text: String) {
-        let outcome = session.ask(text, top: top, conversation: &conversation)
+        let outcome = session.pipeline.ask(text, top: top, conversation: &conversation)
         last = outcome
         print(AnswerText(style: style, analyzer: session.retriever.analyzer, quiet: quiet).render(outcome.answer))
         print()
@@ -57,7 +57,7 @@ final class REPL {
         case .sources:
             print(SourcesText(style: style).render(session.knowledge))
         case .plugins:
-            print(AnswerersText(style: style).render(session.answerers))
+            print(AnswerersText(style: style).render(session.pipeline.answerers))
         case .top(let n):
             if let n { top = n }
             print("Answers draw on the top \(top) passage\(top == 1 ? "" : "s").")
