@@ -81,10 +81,10 @@ import Testing
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("kq-understanding-\(UUID().uuidString)")
         let asker: Asker
 
-        init() throws {
+        init(_ files: [(String, String)] = [("zorfen.md", UnderstandingTests.zorfen), ("quellamide.md", UnderstandingTests.quellamide),
+                                            ("glossary.md", UnderstandingTests.glossary)]) throws {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-            for (name, text) in [("zorfen.md", UnderstandingTests.zorfen), ("quellamide.md", UnderstandingTests.quellamide),
-                                 ("glossary.md", UnderstandingTests.glossary)] {
+            for (name, text) in files {
                 try Data(text.utf8).write(to: url.appendingPathComponent(name))
             }
             asker = try Asker(root: url)
@@ -183,5 +183,59 @@ import Testing
         let answer = try ask("What is the prednisone dose for adults?")
         #expect(answer.citations.isEmpty, "\(answer.text)")
         #expect(answer.text.contains("prednisone"))
+    }
+
+    // 5, again: a statement for a narrower group or another situation is not the answer, and
+    // a label's abbreviation stands for what it abbreviates.
+    static let brelorin = """
+    # Brelorin Tablets: prescribing information
+
+    ## INDICATIONS
+
+    Brelorin lowers uric acid in gout and in chronic kidney disease (CKD).
+
+    ## Uric Acid Targets
+
+    For patients with CKD and kidney stones on dialysis, the uric acid target may be lowered depending on stone type and dialysis schedule.
+
+    In patients with CKD, keep uric acid below 6 mg/dL.
+
+    ## ADVERSE REACTIONS
+
+    The most frequent adverse reaction to brelorin is rash. Past experience suggested that the most frequent event following the start of brelorin treatment was an increase in gout flares (average 6% in early studies).
+
+    ### Most Common Reactions
+
+    Early clinical studies suggested that these reactions occur at a rate above 1%. The most frequent event observed was gout flares following the start of therapy.
+    """
+
+    static let lowCostCare = """
+    # Where can I get free or low-cost care?
+
+    If you can't afford any health plan, you can get free or low-cost care at a community health center.
+    """
+
+    static let allowedAmount = """
+    # Insurance terms
+
+    ## Allowed amount
+
+    The most your health insurance plan pays for a covered service: for example, $100 for an office visit.
+
+    ## Copayment
+
+    A fixed amount (for example, $20) you pay your insurance plan for a covered health care service.
+    """
+
+    @Test func statementsForANarrowerGroupOrAnotherSituationLose() throws {
+        let folder = try Folder([("brelorin.md", Self.brelorin), ("care.md", Self.lowCostCare), ("terms.md", Self.allowedAmount)])
+        let target = folder.asker.ask("What uric acid target should brelorin keep in chronic kidney disease?")
+        #expect(target.text.contains("below 6 mg/dL"), "\(target.text)")
+        #expect(!target.text.contains("dialysis"), "\(target.text)")
+        let common = folder.asker.ask("What is the most common side effect of brelorin?")
+        #expect(common.text.contains("rash"), "\(common.text)")
+        let uninsured = folder.asker.ask("where can i get cheap care if i have no insurance")
+        #expect(uninsured.text.contains("community health center"), "\(uninsured.text)")
+        #expect(!uninsured.text.contains("$"), "\(uninsured.text)")
     }
 }

@@ -33,6 +33,15 @@ public struct Pattern: Sendable {
         }
     }
 
+    /// The first group of every match, as written.
+    public func captures<S: StringProtocol>(in text: S) -> [String] {
+        if !triggers.isEmpty, !triggers.contains(where: { text.range(of: $0, options: .caseInsensitive) != nil }) { return [] }
+        let string = String(text)
+        return compiled.regex.matches(in: string, range: NSRange(string.startIndex..., in: string)).compactMap {
+            $0.numberOfRanges > 1 ? Range($0.range(at: 1), in: string).map { String(string[$0]) } : nil
+        }
+    }
+
     /// The regular expression, made once under a lock: NSRegularExpression is immutable and
     /// safe to share between threads once made.
     private final class Compiled: @unchecked Sendable {

@@ -85,6 +85,13 @@ public struct Question: Sendable {
 
     public var terms: [String] { tokens.map(\.term) }
 
+    /// The terms of what the question's people lack (“no insurance”): a statement need not
+    /// hold them, and one that takes them for granted is about other people (`Population`).
+    public var lackedTerms: Set<String> {
+        guard !population.lacking.isEmpty else { return [] }
+        return Set(tokens.filter { token in population.lacking.contains { typed(token).lowercased().hasPrefix($0) } }.map(\.term))
+    }
+
     /// Vocabulary terms a spelling guess put in. A run-together word cut into its parts is not
     /// a guess: its parts are what was typed.
     public var guessedTerms: Set<String> {

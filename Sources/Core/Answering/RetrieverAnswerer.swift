@@ -45,7 +45,7 @@ public struct RetrieverAnswerer: Answerer {
             if question.relation == .interaction { scope = subjects.reduce(into: Set<Int>()) { $0.formUnion($1.documents) } }
             let found = evidence(for: question, scope: scope, retriever: retriever)
             // A part of a comparison is not expected to name the other subjects.
-            let others = Set(subjects.filter { part.label != nil && $0 != part.subject }.flatMap(\.terms))
+            let others = Set(subjects.filter { part.label != nil && $0 != part.subject }.flatMap(\.terms)).union(question.lackedTerms)
             let covered = found.map { self.coverage(of: question, by: $0.unit.hit, asked: $0.asked, ignoring: others, retriever: retriever) }.max() ?? 0
             // A statement of the kind asked, in the subject's own documents, is held to a lower
             // bar: the subject and the kind are what the question's rarest words asked for.
@@ -146,11 +146,16 @@ public struct RetrieverAnswerer: Answerer {
         let (weights, cues) = contentWeights(question, scope: scope, retriever: retriever)
         let others = question.relation == .interaction ? question.subjects.named : []
         let wantsVerdict = Self.verdictQuestion.matches(question.text)
+        let wantsMost = Self.mostOften.matches(question.text)
+        // For who should not take a drug or when to stop, the group named is the answer.
+        let readsGroups = !asked.contains(where: \.groupIsAnswer)
+        let questionTerms = Set(question.terms)
+        let abbreviations = retriever.abbreviations.defined(in: Set(hits.map(\.passage.document)), retriever: retriever)
         var scored: [Scored] = []
         for hit in hits {
-            let sectionTerms = Set(retriever.analyzer.terms(hit.passage.section ?? ""))
+            let sectionTerms = Abbreviations.expanding(Set(retriever.analyzer.terms(hit.passage.section ?? "")), with: abbreviations)
             for unit in QuotedUnit.units(of: hit, splitter: splitter) {
-                let terms = Set(retriever.analyzer.terms(String(unit.body)))
+                let terms = Abbreviations.expanding(Set(retriever.analyzer.terms(String(unit.body))), with: abbreviations)
                 var overlap = 0.0
                 for (term, weight) in weights {
                     if terms.contains(term) { overlap += weight } else if sectionTerms.contains(term) { overlap += weight / 2 }
@@ -169,6 +174,13 @@ public struct RetrieverAnswerer: Answerer {
                 if !question.population.weights.isEmpty && Self.perWeight.matches(unit.body) { base += 1 }
                 if wantsVerdict && Self.verdict.matches(unit.body) { base += Self.prohibition.matches(unit.body) ? 1.5 : 1 }
                 if Self.referral.matches(unit.body) { base -= 1.5 }
+                // “The most common side effect” is what a label calls “the most frequent”.
+                if wantsMost && Self.mostOften.matches(unit.body) { base += 1 }
+                if readsGroups {
+                    let narrower = Qualifier.unaskedWords(in: unit.body, question: questionTerms, analyzer: retriever.analyzer,
+                                                          abbreviations: abbreviations)
+                    base -= Self.narrowerGroupWeight * Double(min(narrower, 3))
+                }
                 scored.append(Scored(unit: unit, base: base, overlap: overlap, fit: fit, terms: terms))
             }
         }
@@ -215,13 +227,15 @@ public struct RetrieverAnswerer: Answerer {
                 let filed = kind.filesUnder(section) || kind.filesUnder(candidate.unit.frame.map(String.init))
                     || (kind.headingNamesTerm && Self.headingIsAsked(section, question: question, retriever: retriever))
                 // Between two subjects, naming the other is what states an interaction.
-                let stated = kind.isStated(by: candidate.unit.body) || (kind.name == "interaction" && !others.isEmpty)
+                let statements = kind.statements(in: candidate.unit.body)
+                let stated = statements > 0 || (kind.name == "interaction" && !others.isEmpty)
                 // Under a heading that files the kind, the heading speaks for the unit; elsewhere
                 // it must share something of what was asked.
                 guard filed || (stated && (weights.isEmpty || candidate.overlap > 0)) else { continue }
                 // With one subject, what it is taken with is among the question's other words.
                 if kind.name == "interaction" && others.isEmpty && (weights.isEmpty ? absentParty : candidate.overlap == 0) { continue }
-                ranked.append(Chosen(unit: candidate.unit, asked: kind, score: candidate.base + (filed ? 1 : 0) + (stated ? 1 : 0),
+                ranked.append(Chosen(unit: candidate.unit, asked: kind, score: candidate.base + (filed ? 1 : 0) + (stated ? 1 : 0)
+                                        + Self.furtherStatementWeight * Double(min(max(0, statements - 1), 1)),
                                      overlap: candidate.overlap, terms: candidate.terms.intersection(weights.keys)))
             }
             // On equal scores the fuller unit first: of a sentence and its cut-off copy (a label's
@@ -257,6 +271,9 @@ public struct RetrieverAnswerer: Answerer {
     /// own passages tell its words apart.
     static let fewDocuments = 4
 
+    /// What each further phrase stating the kind adds to a unit that states it.
+    static let furtherStatementWeight = 0.5
+
     /// A second unit for one kind must score this share of the first's.
     static let secondUnitShare = 0.85
     /// “Is it safe…”, “can I take…”: the answer is a verdict, which labels give as
@@ -266,6 +283,8 @@ public struct RetrieverAnswerer: Answerer {
     static let prohibition = Pattern(#"\b(contraindicated|do not (use|take|give))\b"#, triggers: ["contraindicated", "do not"])
     static let verdict = Pattern(#"\b(contraindicated|do not (use|take|give)|should not|not recommended|avoid|safe(ly|ty)?|not be used|ask a doctor)\b"#,
                                  triggers: ["contraindicated", "do not", "should not", "recommended", "avoid", "safe", "not be used", "ask a doctor"])
+    /// A superlative of frequency, asked or stated.
+    static let mostOften = Pattern(#"\bmost (common(ly)?|frequent(ly)?|often|usual(ly)?)\b|\bcommonest\b"#, triggers: ["most", "commonest"])
     /// Doses stated per kilogram, for a question that gives a weight.
     static let perWeightAsked = Pattern(#"\bmg\s*(/|per)\s*(kg|kilo)|\bper (kg|kilo)"#, triggers: ["kg", "kilo"])
     static let perWeight = Pattern(#"/\s*kg\b|\bper (kg|kilogram)"#, triggers: ["kg", "kilogram"])
@@ -278,8 +297,9 @@ public struct RetrieverAnswerer: Answerer {
     /// pattern stands for them), which are returned apart.
     func contentWeights(_ question: Question, scope: Set<Int>?, retriever: Retriever) -> (content: [String: Double], cues: Set<String>) {
         // Words of the subject's titles describe the subject (“warfarin tablets”), as the
-        // subject's own name does: the scope holds them.
-        var subjectTerms = Set(question.subjects.named.flatMap(\.terms))
+        // subject's own name does: the scope holds them. What the question's people lack
+        // (“no insurance”) is no word a statement for them must hold.
+        var subjectTerms = Set(question.subjects.named.flatMap(\.terms)).union(question.lackedTerms)
         if let scope, scope.count <= Self.fewDocuments {
             for document in scope { subjectTerms.formUnion(retriever.analyzer.terms(retriever.knowledge.documents[document].title)) }
         }
@@ -314,6 +334,9 @@ public struct RetrieverAnswerer: Answerer {
         if word.allSatisfy(\.isNumber) { return 0.25 }
         return (WordFrequencies.shared?.zipf(word) ?? 0) >= 5 ? 0.25 : 1
     }
+
+    /// What each word of a statement's group the question leaves out costs (`Qualifier`).
+    static let narrowerGroupWeight = 0.3
 
     /// What a cue word of the question found in a unit adds: enough to prefer “the most common
     /// adverse reactions” to “the most frequently reported”, never enough to outweigh content.

@@ -23,6 +23,8 @@ public final class Retriever {
     public let settings: Settings
     private let corrector = SpellingCorrector()
     private let wordAnalyzer: Analyzer
+    /// What the Knowledge's documents abbreviate, read as answers need them.
+    let abbreviations = Abbreviations()
 
     /// `analyzer` must be the one the Knowledge's index was built with.
     public init(knowledge: Knowledge, analyzer: Analyzer, settings: Settings = Settings()) {

@@ -3,7 +3,8 @@
 ///
 /// Routing decides from cheap signals before any answerer searches: a question about a subject
 /// the Knowledge never names is declined by name; one that names a subject of the Knowledge
-/// goes to the general answerer, scoped to that subject's documents; otherwise the plugin
+/// goes to the general answerer, scoped to that subject's documents, and so does one asking a
+/// kind of fact no plugin states (`Asked.domain` nil); otherwise the plugin
 /// whose cues are most confident (at or above `threshold`; on a tie, the one registered first)
 /// answers, and the fallback (the retriever) when none does. Whoever answers, the same decline
 /// rule holds, and a question that signals a crisis gets `crisis`'s resources first. The
@@ -36,7 +37,9 @@ public struct Router {
         }
         // A question naming one of several subjects in the Knowledge is answered from that
         // subject's documents, which the domain answerers' aspects do not scope.
-        if !question.subjects.isEmpty {
+        // So is one asking a kind of fact that is no plugin's domain (where to get it, how it
+        // works, what a word means): no plugin's aspects state it.
+        if !question.subjects.isEmpty || question.asked.first.map({ $0.domain == nil }) == true {
             return Outcome(answer: finish(general(question, retriever: retriever, limit: limit), for: question, retriever: retriever),
                            candidates: candidates)
         }

@@ -31,11 +31,15 @@ public struct Asked: Sendable {
     public let headingNamesTerm: Bool
     /// What a unit must also hold to state it, wherever it is filed: a dose states an amount.
     let requires: Pattern?
+    /// Whether the people a statement names are the answer (who should not take it, when to
+    /// stop) rather than a narrowing of it (a dose “for patients with prosthetic valves”).
+    public let groupIsAnswer: Bool
 
     init(_ name: String, _ label: String, domain: String?, triggers: [String], question: String, heading: String? = nil,
          sentence: String? = nil, search: String = "", supersedes: [String] = [], cueWords: String? = nil,
-         headingNamesTerm: Bool = false, requires: String? = nil) {
+         headingNamesTerm: Bool = false, requires: String? = nil, groupIsAnswer: Bool = false) {
         self.headingNamesTerm = headingNamesTerm
+        self.groupIsAnswer = groupIsAnswer
         self.requires = requires.map { Pattern($0) }
         self.name = name
         self.label = label
@@ -55,8 +59,11 @@ public struct Asked: Sendable {
         return heading.components(separatedBy: MarkdownFormat.pathSeparator).contains { pattern.matches($0) }
     }
 
-    public func isStated(by sentence: Substring) -> Bool {
-        self.sentence?.matches(sentence) ?? false
+    /// How many different phrases of the kind's shape a sentence holds: “the most frequent
+    /// adverse reaction” states side effects twice over, “the most frequent event” once.
+    public func statements(in sentence: Substring) -> Int {
+        guard let pattern = self.sentence else { return 0 }
+        return Set(pattern.all(in: sentence).map { $0.lowercased() }).count
     }
 
     public func isPossible(in unit: Substring) -> Bool {
@@ -152,7 +159,7 @@ public struct Asked: Sendable {
         Asked("boxed", "Boxed warning", domain: "safety",
               triggers: ["box"],
               question: #"boxed warning|black box"#, heading: #"^warning\b|boxed warning"#,
-              search: "warning", cueWords: #"^(boxed|box|black|warning)$"#),
+              search: "warning", cueWords: #"^(boxed|box|black|warning)$"#, groupIsAnswer: true),
         Asked("overdose", "Overdose", domain: "safety",
               triggers: ["overdos", "too much", "too many", "swallow", "took", "double", "drank"],
               question: #"overdos|\b(took|taken|swallow\w*|drank|ate|got into|accident\w*|signs|symptoms|happens?)\b.*\btoo (much|many)|too (much|many)\b.*\b(took|swallow\w*|drank)|\bswallow(s|ed)\b|took (extra|more)|drank extra|double (dose|up)"#,
@@ -165,35 +172,35 @@ public struct Asked: Sendable {
               question: #"who (should|must|can)('?t| ?not)|should(n'?t| not) (take|use|be given|have)|contraindicat|not (be )?(used|given|taken)\b|can women|can (children|kids|men)"#,
               heading: #"contraindications?|do not use|who should not|not for use"#,
               sentence: #"\b(contraindicated|do not (use|take)|should not (be )?(use|take|given)|not for use)\b"#,
-              search: "contraindicated do not use", cueWords: #"^(who|not|take|use|given|should|contraindicated)$"#),
+              search: "contraindicated do not use", cueWords: #"^(who|not|take|use|given|should|contraindicated)$"#, groupIsAnswer: true),
         Asked("pregnancy", "Pregnancy", domain: "safety",
               triggers: ["pregnan", "expecting", "trimester"],
               question: #"pregnan|expecting a baby|trimester|months pregnant"#,
               heading: #"pregnan"#, sentence: #"\bpregnan"#, search: "pregnancy pregnant",
-              cueWords: #"^(pregnant|pregnancy|months|weeks|safe|take|during)$"#),
+              cueWords: #"^(pregnant|pregnancy|months|weeks|safe|take|during)$"#, groupIsAnswer: true),
         Asked("breastfeeding", "Breastfeeding", domain: "safety",
               triggers: ["breast", "nursing", "lactat"],
               question: #"breast[- ]?feed|nursing|lactat|breast ?milk"#,
               heading: #"nursing|lactation|breast"#, sentence: #"\b(milk|breast|nursing|lactat)"#,
               search: "nursing mothers milk lactation", supersedes: ["pregnancy"],
-              cueWords: #"^(breastfeed|breastfeeding|breast|feed|feeding|nursing|while|taking)$"#),
+              cueWords: #"^(breastfeed|breastfeeding|breast|feed|feeding|nursing|while|taking)$"#, groupIsAnswer: true),
         Asked("interaction", "Taken together", domain: "safety",
               triggers: ["together", "interact", "same time", "combine", "mix", "with", "while", "careful", "food"],
               question: #"\b(together|interact\w*|at the same time|combine|mix)\b|\b(with|and)\b.*\b(together)\b|\btake\b.*\bwith\b|\bcareful with\b|\bfoods?\b.*\bon\b"#,
               heading: #"interactions?|ask a doctor or pharmacist|foods?"#,
               sentence: #"\b(concomitant\w*|coadminist\w*|together|interact\w*|increases? (the )?(risk|incidence|effect)|in combination|while taking|taking)\b"#,
-              search: "interactions concomitant", cueWords: #"^(together|interact|interaction|interactions|combine|mix|ok|safe|take|taking|careful|foods?|with|given)$"#),
+              search: "interactions concomitant", cueWords: #"^(together|interact|interaction|interactions|combine|mix|ok|safe|take|taking|careful|foods?|with|given)$"#, groupIsAnswer: true),
         Asked("stop", "When to stop and ask a doctor", domain: "safety",
               triggers: ["stop", "doctor", "keep", "continue"],
               question: #"\bstop (using|taking)|when (should|do|to) .*stop|call (a|my|the) doctor|see a doctor|ask a doctor|\b(keep|continue) (taking|using)|should i (stop|keep|continue)"#,
               heading: #"stop use|ask a doctor"#, sentence: #"\bstop (use|using|taking)\b|\b(ask|call|tell|see) (a|your) (doctor|healthcare)|\bdiscontinu\w*"#,
               search: "stop use ask a doctor",
-              cueWords: #"^(stop|using|taking|call|doctor|ask|when|keep|continue)$"#),
+              cueWords: #"^(stop|using|taking|call|doctor|ask|when|keep|continue)$"#, groupIsAnswer: true),
         Asked("harm", "Warnings", domain: "safety",
               triggers: ["harm", "damage", "hurt", "danger", "risk", "toxic", "injur"],
               question: #"\b(harm|damage|hurt|dangerous|risk|risky|toxic|injur\w*)\b"#,
               heading: #"warnings?|precautions"#, sentence: #"\b(risk|cases?|reported|elevat\w*|damage|injury|monitor)\b"#,
-              search: "warnings precautions", cueWords: #"^(harm|damage|hurt|dangerous|risk|can)$"#),
+              search: "warnings precautions", cueWords: #"^(harm|damage|hurt|dangerous|risk|can)$"#, groupIsAnswer: true),
         Asked("storage", "Storage", domain: nil,
               triggers: ["stor", "kept", "keep", "expir", "refrigerat", "shelf", "fridge"],
               question: #"\bstor(e|ed|age|ing)\b|\bkept\b|how long\b.*\bkeep\b|\bkeep (it|them)\b|\bexpir|\brefrigerat|\bshelf life\b|\bfridge\b"#,
@@ -212,6 +219,13 @@ public struct Asked: Sendable {
               heading: #"indications?|^uses?$|^purpose"#,
               sentence: #"\b(indicated|used (to|for)|treat\w*|management|reduce)\b"#,
               search: "indicated indications uses treat", cueWords: #"^(used|use|for|treat|treated|conditions?|indicated)$"#),
+        Asked("source", "Where to get it", domain: nil,
+              triggers: ["where", "who can", "who do"],
+              question: #"\bwhere (can|could|do|does|should|would|to|is|are)\b.*\b(get|find|buy|go|obtain|fill|order|apply|sign up|enroll)\b|\bwho (can|do i|should i) (call|contact|ask|see)\b"#,
+              heading: #"\bwhere (can|to|do)\b|\bfind\b|\blocat\w*|\bcontact\b"#,
+              sentence: #"\b(at|from|through) (a|an|the|your|any|local|nearby|community)\b|\b(visit|call|contact|locate|apply)\b|\b(centers?|clinics?|pharmac(y|ies)|programs?|marketplace|website)\b|\.gov\b"#,
+              search: "center clinic program locate near you", supersedes: ["price"],
+              cueWords: #"^(where|get|find|buy|go|obtain|fill|order|call|contact)$"#),
         Asked("price", "Price", domain: "cost",
               triggers: ["cost", "price", "pay", "charge", "expensive", "cheap", "afford"],
               question: #"\bcosts?\b|\bprice\b|\bhow much\b.*\b(pay|charge)\b|\bexpensive\b|\bcheap(er|est)?\b|\bafford"#,

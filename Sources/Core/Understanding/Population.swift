@@ -12,8 +12,12 @@ public struct Population: Sendable, Equatable {
     public var weights: [ClosedRange<Double>]
     public var child = false
     public var adult = false
+    /// What the question's people say they do not have (“if i have no insurance”, “without a
+    /// prescription”): the stems of those words. A statement that takes it for granted (“your
+    /// health insurance or plan's allowed amount”) is about other people.
+    public var lacking: [String] = []
 
-    public var isEmpty: Bool { ages.isEmpty && weights.isEmpty && !child && !adult }
+    public var isEmpty: Bool { ages.isEmpty && weights.isEmpty && !child && !adult && lacking.isEmpty }
 
     /// The population a question names.
     public init(question text: String) {
@@ -22,6 +26,40 @@ public struct Population: Sendable, Equatable {
         weights = Self.ranges(in: lower, kind: .weight)
         child = Self.names(Self.childWords, Self.childStems, in: lower) || ages.contains { $0.upperBound < 18 }
         adult = Self.names(Self.adultWords, ["adult", "grown"], in: lower) || ages.contains { $0.lowerBound >= 18 }
+        lacking = Self.lacked.captures(in: lower).filter { !Self.notThings.contains($0) }.map(Self.stem)
+    }
+
+    /// “no X”, “without X”, “don't have X”, “uninsured”.
+    private static let lacked = Pattern(
+        #"(?:\b(?:no|without|(?:do ?n[o']?t|never) have(?: any| a| an)?|lack(?:ing)?(?: any)?)\s+(?:health\s+)?|\bun(?=insured\b))([a-z]{4,})"#,
+        triggers: ["no", "without", "have", "lack", "uninsur"])
+    /// Words after “no” that name no thing a person has (“no longer”, “no more”, “no idea”).
+    private static let notThings: Set<String> = ["longer", "more", "idea", "matter", "need", "doubt", "problem", "problems",
+                                                 "change", "side", "effect", "effects", "relief", "improvement", "better"]
+
+    /// A word's stem for matching its other forms (insurance, insured, insurer): its first
+    /// letters, as many as leave off a usual ending.
+    private static func stem(_ word: String) -> String {
+        String(word.prefix(max(4, word.count - 4)))
+    }
+
+    /// Whether `text` names the lacked thing as something had (not “no”, “without”, “can't
+    /// afford any” before it), and whether it names it as lacked.
+    private static func mentions(_ stem: String, in text: String) -> (had: Bool, lacked: Bool) {
+        var had = false, lacked = false
+        var searched = text.startIndex..<text.endIndex
+        while let found = text.range(of: stem, range: searched) {
+            searched = found.upperBound..<text.endIndex
+            let start = text[..<found.lowerBound]
+            guard start.last.map({ !$0.isLetter }) ?? true else { continue }
+            let before = start.suffix(24).split(whereSeparator: { !$0.isLetter && $0 != "'" && $0 != "’" }).suffix(3)
+            if before.contains(where: { ["no", "without", "not", "uninsured", "lack", "lacking"].contains($0) || $0.hasSuffix("n't") || $0.hasSuffix("n’t") }) {
+                lacked = true
+            } else {
+                had = true
+            }
+        }
+        return (had, lacked)
     }
 
     /// Whether `pattern` matches, tried only when the text holds one of `stems`: most
@@ -41,6 +79,10 @@ public struct Population: Sendable, Equatable {
         guard !isEmpty else { return 0 }
         let lower = text.lowercased()
         var score = 0.0
+        for stem in lacking {
+            let mention = Self.mentions(stem, in: lower)
+            if mention.had { score -= 3 } else if mention.lacked { score += 1.5 }
+        }
         for (asked, kind) in [(ages.first, Kind.age), (weights.first, Kind.weight)] {
             guard let asked else { continue }
             let stated = Self.ranges(in: lower, kind: kind)

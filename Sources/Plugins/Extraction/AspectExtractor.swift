@@ -23,6 +23,9 @@ public struct AspectExtractor {
     /// At most this many sentences for one aspect, each adding facets the others lack.
     public var sentencesPerAspect = 3
 
+    /// A population fit at or below this rules a statement out (see `Population.fit`).
+    static let excluded = -3.0
+
     /// Words of asking that name no subject.
     public static let fillers = ["use", "used", "need", "get", "make", "know", "tell", "want", "help", "work",
                                  "give", "happen", "say", "expect", "like", "thing", "things", "anything"]
@@ -114,7 +117,11 @@ public struct AspectExtractor {
             for sentence in sentences.of(hit) {
                 guard let evidence = aspect.states(sentence, request), evidence.strength > 0 else { continue }
                 guard request.topic.isEmpty || overlap(request.topic, sentence) > 0 else { continue }
-                let score = evidence.strength + overlap(request.focus, sentence) + 0.25 * hit.score / best
+                // A statement for people the question excludes (another age, those insured) is
+                // not theirs.
+                let fit = request.question.population.fit(statement: String(sentence.text))
+                guard fit > Self.excluded else { continue }
+                let score = evidence.strength + overlap(request.focus, sentence) + 0.25 * hit.score / best + fit / 4
                 candidates.append((sentence, evidence, score))
             }
         }
