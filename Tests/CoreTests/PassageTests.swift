@@ -78,6 +78,13 @@ import Testing
         #expect(split("He said “it helps.” Then he left.") == ["He said “it helps.”", "Then he left."])
     }
 
+    @Test func aSectionReferenceStaysWithTheSentenceBeforeIt() {
+        #expect(split("Warfarin can cause major bleeding. ( 5.1) Monitor INR in all patients. (2.1, 7) Done.")
+                == ["Warfarin can cause major bleeding. ( 5.1)", "Monitor INR in all patients. (2.1, 7)", "Done."])
+        // Words in brackets are no reference: they open the next sentence.
+        #expect(split("It helps. (In most people.) Then stop.") == ["It helps.", "(In most people.)", "Then stop."])
+    }
+
     @Test func lineBreaksEndSentences() {
         #expect(split("Side effects include:\nNausea\nHeadache") == ["Side effects include:", "Nausea", "Headache"])
     }

@@ -74,7 +74,7 @@ import Testing
 
     ## Coinsurance
 
-    Your share of the costs of a covered service, as a percent (for example, 20%).
+    Your share of the costs of a covered service, as a percent (for example, 20%). For example, if the coinsurance is 20% and the bill for a coinsurance visit is $100, you pay $20.
     """
 
     final class Folder {
@@ -153,6 +153,9 @@ import Testing
         #expect(works.text.contains("uric acid"), "\(works.text)")
         let copay = try ask("What is a copay?")
         #expect(copay.text.contains("fixed amount"), "\(copay.text)")
+        // A glossary entry opens with the meaning; its example comes after.
+        let coinsurance = try ask("What does coinsurance mean?")
+        #expect(coinsurance.text.contains("Your share of the costs"), "\(coinsurance.text)")
     }
 
     // 5. A quote keeps its frame, and qualifiers are matched to who is asked about.
@@ -194,6 +197,10 @@ import Testing
 
     Brelorin lowers uric acid in gout and in chronic kidney disease (CKD).
 
+    ## CLINICAL PHARMACOLOGY
+
+    Brelorin is a structural analogue of hypoxanthine. It blocks xanthine oxidase, the enzyme that makes uric acid.
+
     ## Uric Acid Targets
 
     For patients with CKD and kidney stones on dialysis, the uric acid target may be lowered depending on stone type and dialysis schedule.
@@ -230,10 +237,13 @@ import Testing
     @Test func statementsForANarrowerGroupOrAnotherSituationLose() throws {
         let folder = try Folder([("brelorin.md", Self.brelorin), ("care.md", Self.lowCostCare), ("terms.md", Self.allowedAmount)])
         let target = folder.asker.ask("What uric acid target should brelorin keep in chronic kidney disease?")
-        #expect(target.text.contains("below 6 mg/dL"), "\(target.text)")
-        #expect(!target.text.contains("dialysis"), "\(target.text)")
+        // The statement for the group asked about comes first; one for a narrower group may follow.
+        #expect(target.text.hasPrefix("In patients with CKD, keep uric acid below 6 mg/dL."), "\(target.text)")
         let common = folder.asker.ask("What is the most common side effect of brelorin?")
         #expect(common.text.contains("rash"), "\(common.text)")
+        // A sentence that points back comes with the one it points to.
+        let works = folder.asker.ask("How does brelorin work?")
+        #expect(works.text.contains("Brelorin is a structural analogue of hypoxanthine. It blocks xanthine oxidase"), "\(works.text)")
         let uninsured = folder.asker.ask("where can i get cheap care if i have no insurance")
         #expect(uninsured.text.contains("community health center"), "\(uninsured.text)")
         #expect(!uninsured.text.contains("$"), "\(uninsured.text)")

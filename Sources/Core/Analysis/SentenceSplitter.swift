@@ -103,6 +103,14 @@ public struct SentenceSplitter: Sendable, Equatable {
             }
             var next = end
             while next < count, bytes[next] == 0x20 || bytes[next] == 0x09 { next += 1 }
+            // A label's section reference after a full stop (“…fatal bleeding. ( 5.1)”) ends
+            // the sentence it follows, not the next one.
+            if let close = Self.reference(at: next, in: bytes) {
+                end = close
+                next = close
+                while next < count, bytes[next] == 0x20 || bytes[next] == 0x09 { next += 1 }
+                guard next < count else { break }
+            }
             inWord = false
             let opensSentence = next < count && Self.opensSentence(scalar(next).scalar)
             if opensSentence && !(current == "." && isAbbreviation(endingAt: index, in: bytes)) {
@@ -111,6 +119,23 @@ public struct SentenceSplitter: Sendable, Equatable {
             index = next
         }
         return (result, words)
+    }
+
+    /// The end of a section reference starting at `start`: “(5.1)”, “( 2.1, 7)”, “(6.1)”, at
+    /// most 24 bytes of digits, dots, commas and spaces in brackets.
+    private static func reference(at start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard start < bytes.count, bytes[start] == 0x28 else { return nil }
+        var index = start + 1, digits = 0
+        while index < bytes.count, index - start <= 24 {
+            switch bytes[index] {
+            case 0x29: return digits > 0 ? index + 1 : nil
+            case 0x30...0x39: digits += 1
+            case 0x2E, 0x2C, 0x20: break
+            default: return nil
+            }
+            index += 1
+        }
+        return nil
     }
 
     private static let wordByte: UInt8 = 0, spaceByte: UInt8 = 1, special: UInt8 = 2

@@ -15,6 +15,9 @@ public struct QuotedUnit: Sendable {
     /// The line that announces the unit's list, when it has one: it files the items as a
     /// heading would (“Stop use and ask a doctor if”).
     public var frame: Substring?
+    /// Its place among its passage's units: on equal merit the earlier states it (a boxed
+    /// warning's first line is its headline).
+    public var position = 0
 
     /// The units of a passage, in reading order. A list or table at the start of a passage
     /// takes its section heading as the frame; a question in the text (an FAQ's heading) is
@@ -64,13 +67,26 @@ public struct QuotedUnit: Sendable {
             for (number, sentence) in sentences.enumerated() where !sentence.hasSuffix("?") {
                 // A line announcing a list is quoted with its items (above), never alone.
                 if announces && number == sentences.count - 1 { continue }
-                units.append(QuotedUnit(text: String(sentence), body: sentence, hit: hit))
+                // A sentence that points back (“It is an inhibitor of…”, “Therefore, these
+                // preparations…”) is quoted after the sentence it points to.
+                let text = number > 0 && Self.pointsBack(sentence) ? sentences[number - 1] + " " + sentence : String(sentence)
+                units.append(QuotedUnit(text: text, body: sentence, hit: hit))
             }
             leadIn = sentences.last ?? line
             index += 1
         }
+        for position in units.indices { units[position].position = position }
         return units
     }
+
+    /// Whether a sentence opens with a word that refers to the one before it.
+    static func pointsBack(_ sentence: Substring) -> Bool {
+        let first = sentence.prefix { $0.isLetter }.lowercased()
+        return backReferences.contains(first)
+    }
+
+    private static let backReferences: Set<String> = ["it", "its", "they", "this", "these", "that", "those", "such", "therefore",
+                                                      "thus", "hence", "however", "consequently", "otherwise"]
 
     /// The passage's lines with hard-wrapped paragraphs joined: a line that ends mid-sentence
     /// and is followed by one starting in lower case is the same sentence (“…capsules, tablets

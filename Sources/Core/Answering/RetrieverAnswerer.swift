@@ -103,8 +103,8 @@ public struct RetrieverAnswerer: Answerer {
     }
 
     /// A unit with what it shares with the question: `overlap` of the question's words, `fit`
-    /// with its population, and `base` the two with the passage's rank and the verdict and
-    /// referral marks.
+    /// with its population, and `base` the two with the passage's rank, the verdict and
+    /// referral marks, and the group it narrows to (`Qualifier`).
     struct Scored {
         let unit: QuotedUnit
         let base: Double
@@ -176,11 +176,9 @@ public struct RetrieverAnswerer: Answerer {
                 if Self.referral.matches(unit.body) { base -= 1.5 }
                 // “The most common side effect” is what a label calls “the most frequent”.
                 if wantsMost && Self.mostOften.matches(unit.body) { base += 1 }
-                if readsGroups {
-                    let narrower = Qualifier.unaskedWords(in: unit.body, question: questionTerms, analyzer: retriever.analyzer,
-                                                          abbreviations: abbreviations)
-                    base -= Self.narrowerGroupWeight * Double(min(narrower, 3))
-                }
+                let narrower = readsGroups ? Qualifier.unaskedWords(in: unit.body, question: questionTerms, analyzer: retriever.analyzer,
+                                                                    abbreviations: abbreviations) : 0
+                base -= Self.narrowerGroupWeight * Double(min(narrower, 3))
                 scored.append(Scored(unit: unit, base: base, overlap: overlap, fit: fit, terms: terms))
             }
         }
@@ -224,8 +222,11 @@ public struct RetrieverAnswerer: Answerer {
             for candidate in scored where kind.isPossible(in: candidate.unit.body) || candidate.fit >= 2.5 {
                 if perKilogram && (kind.name == "dose" || kind.name == "maximum") && !Self.perWeight.matches(candidate.unit.body) { continue }
                 let section = candidate.unit.hit.passage.section
-                let filed = kind.filesUnder(section) || kind.filesUnder(candidate.unit.frame.map(String.init))
-                    || (kind.headingNamesTerm && Self.headingIsAsked(section, question: question, retriever: retriever))
+                let namedByHeading = kind.headingNamesTerm && Self.headingIsAsked(section, question: question, retriever: retriever)
+                let filed = kind.filesUnder(section) || kind.filesUnder(candidate.unit.frame.map(String.init)) || namedByHeading
+                // Under a heading that is the term asked, the entry's opening states its meaning;
+                // what follows gives examples and exceptions.
+                let opensEntry = namedByHeading && candidate.unit.position == 0 && Self.opensSection(candidate.unit.hit.passage, retriever: retriever)
                 // Between two subjects, naming the other is what states an interaction.
                 let statements = kind.statements(in: candidate.unit.body)
                 let stated = statements > 0 || (kind.name == "interaction" && !others.isEmpty)
@@ -234,13 +235,17 @@ public struct RetrieverAnswerer: Answerer {
                 guard filed || (stated && (weights.isEmpty || candidate.overlap > 0)) else { continue }
                 // With one subject, what it is taken with is among the question's other words.
                 if kind.name == "interaction" && others.isEmpty && (weights.isEmpty ? absentParty : candidate.overlap == 0) { continue }
-                ranked.append(Chosen(unit: candidate.unit, asked: kind, score: candidate.base + (filed ? 1 : 0) + (stated ? 1 : 0)
+                ranked.append(Chosen(unit: candidate.unit, asked: kind, score: candidate.base + (filed ? 1 : 0) + (stated ? 1 : 0) + (opensEntry ? 1 : 0)
                                         + Self.furtherStatementWeight * Double(min(max(0, statements - 1), 1)),
                                      overlap: candidate.overlap, terms: candidate.terms.intersection(weights.keys)))
             }
-            // On equal scores the fuller unit first: of a sentence and its cut-off copy (a label's
-            // highlights), the whole one.
-            ranked.sort { ($0.score, $0.unit.text.count) > ($1.score, $1.unit.text.count) }
+            // On equal scores, reading order; but of a unit and one that holds it (a list and its
+            // item, a sentence and its cut-off copy in a label's highlights), the whole one.
+            ranked.sort { ($0.score, -$0.unit.hit.passage.id, -$0.unit.position) > ($1.score, -$1.unit.hit.passage.id, -$1.unit.position) }
+            if let first = ranked.first, let fuller = ranked.firstIndex(where: { $0.score == first.score && $0.unit.text.count > first.unit.text.count
+                && ($0.unit.text.hasPrefix(first.unit.text.prefix(Self.copiedPrefix)) || $0.unit.text.contains(first.unit.body)) }) {
+                ranked.swapAt(0, fuller)
+            }
             guard let top = ranked.first else { continue }
             // A second unit must score nearly as well and share as much of the question: a
             // neighbour under the same heading about something else is not added.
@@ -259,6 +264,12 @@ public struct RetrieverAnswerer: Answerer {
         a.text == b.text || a.text.contains(b.body) || b.text.contains(a.body)
     }
 
+    /// Whether a passage is its section's first.
+    static func opensSection(_ passage: Passage, retriever: Retriever) -> Bool {
+        passage.id == 0 || retriever.knowledge.passages[passage.id - 1].section != passage.section
+            || retriever.knowledge.passages[passage.id - 1].document != passage.document
+    }
+
     /// Whether a section's own heading is a term the question uses (a glossary's “Formulary”
     /// for “what does it mean when my drug isn't on the formulary?”).
     static func headingIsAsked(_ section: String?, question: Question, retriever: Retriever) -> Bool {
@@ -270,6 +281,9 @@ public struct RetrieverAnswerer: Answerer {
     /// A scope of at most this many documents is one subject's: its titles describe it, and its
     /// own passages tell its words apart.
     static let fewDocuments = 4
+
+    /// A unit starting with this many characters of another is a copy of it.
+    static let copiedPrefix = 40
 
     /// What each further phrase stating the kind adds to a unit that states it.
     static let furtherStatementWeight = 0.5

@@ -115,6 +115,7 @@ public struct Asked: Sendable {
         Asked("infusion", "How long it takes to give", domain: "dosing",
               triggers: ["infus", "inject", "drip"],
               question: #"how long\b.*\b(infusion|infuse|injection|drip)|(infusion|injection) (time|length|duration)"#,
+              heading: dosageHeading + #"|\bpreparation\b"#,
               sentence: #"\bover\s+(\d|at least|a period)|\b\d+\s*(to|-)\s*\d+\s*minutes\b|\binfusion time\b"#,
               search: "infusion over minutes", cueWords: #"^(long|take|takes|time|length|duration)$"#, requires: #"\b(minutes?|hours?)\b"#),
         Asked("route", "How it is given", domain: "dosing",
