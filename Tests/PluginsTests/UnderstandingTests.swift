@@ -248,4 +248,36 @@ import Testing
         #expect(uninsured.text.contains("community health center"), "\(uninsured.text)")
         #expect(!uninsured.text.contains("$"), "\(uninsured.text)")
     }
+
+    // 6, again: an interaction is stated where one label names the other drug or its class.
+    static let tolvarin = """
+    # Tolvarin Sodium Tablets: prescribing information
+
+    ## DESCRIPTION
+
+    Tolvarin sodium is an anticoagulant that acts by inhibiting clotting factors.
+
+    ## DOSAGE
+
+    The usual starting dose is 5 mg once daily.
+    """
+
+    static let ambrexin = """
+    # Ambrexin Capsules: prescribing information
+
+    ## DRUG INTERACTIONS
+
+    Concomitant use of ambrexin and oral anticoagulants may increase the prolongation of prothrombin time.
+
+    ## ADVERSE REACTIONS
+
+    The most common adverse reactions are diarrhea and rash.
+    """
+
+    @Test func anInteractionIsFoundThroughTheOtherDrugsClass() throws {
+        let folder = try Folder([("tolvarin.md", Self.tolvarin), ("ambrexin.md", Self.ambrexin), ("glossary.md", Self.glossary)])
+        let answer = folder.asker.ask("Can I take ambrexin with tolvarin for a sinus infection?")
+        #expect(answer.text.contains("prothrombin time"), "\(answer.text)")
+        #expect(Set(answer.citations.map(\.path)) == ["ambrexin.md"], "\(answer.text)")
+    }
 }

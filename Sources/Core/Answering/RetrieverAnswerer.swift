@@ -45,7 +45,10 @@ public struct RetrieverAnswerer: Answerer {
             if question.relation == .interaction { scope = subjects.reduce(into: Set<Int>()) { $0.formUnion($1.documents) } }
             let found = evidence(for: question, scope: scope, retriever: retriever)
             // A part of a comparison is not expected to name the other subjects.
-            let others = Set(subjects.filter { part.label != nil && $0 != part.subject }.flatMap(\.terms)).union(question.lackedTerms)
+            var others = Set(subjects.filter { part.label != nil && $0 != part.subject }.flatMap(\.terms)).union(question.lackedTerms)
+            // Taken together, the evidence is one subject's text naming the other; why they are
+            // taken (“for a headache”) does not decide whether it speaks to them.
+            if question.relation == .interaction { others.formUnion(Set(question.terms).subtracting(subjects.flatMap(\.terms))) }
             let covered = found.map { self.coverage(of: question, by: $0.unit.hit, asked: $0.asked, ignoring: others, retriever: retriever) }.max() ?? 0
             // A statement of the kind asked, in the subject's own documents, is held to a lower
             // bar: the subject and the kind are what the question's rarest words asked for.
@@ -127,10 +130,16 @@ public struct RetrieverAnswerer: Answerer {
         let asked = question.asked
         let kindTerms = asked.flatMap { retriever.analyzer.terms($0.searchWords) }
         var hits: [PassageHit] = []
+        // What names each subject in another's documents: its name, or a class its own
+        // documents put it in (“oral anticoagulants” for warfarin).
+        var naming: [Subjects.Subject: Set<String>] = [:]
         if question.relation == .interaction {
+            for subject in question.subjects.named {
+                naming[subject] = Set(subject.terms).union(SubjectClasses.terms(of: subject, retriever: retriever))
+            }
             // Each subject's documents, searched for the other subjects' names.
             for subject in question.subjects.named {
-                let others = question.subjects.named.filter { $0 != subject }.flatMap(\.terms)
+                let others = question.subjects.named.filter { $0 != subject }.flatMap { naming[$0] ?? [] }
                 hits += retriever.search(terms: others + kindTerms, limit: searchDepth * 4)
                     .filter { subject.documents.contains($0.passage.document) }.prefix(searchDepth)
             }
@@ -164,7 +173,7 @@ public struct RetrieverAnswerer: Answerer {
                 // An interaction is stated where one subject's text names the other.
                 if !others.isEmpty {
                     let named = others.filter { subject in
-                        !subject.documents.contains(hit.passage.document) && !terms.isDisjoint(with: subject.terms)
+                        !subject.documents.contains(hit.passage.document) && !terms.isDisjoint(with: naming[subject] ?? [])
                     }
                     guard !named.isEmpty else { continue }
                 }
@@ -227,12 +236,14 @@ public struct RetrieverAnswerer: Answerer {
                 // Under a heading that is the term asked, the entry's opening states its meaning;
                 // what follows gives examples and exceptions.
                 let opensEntry = namedByHeading && candidate.unit.position == 0 && Self.opensSection(candidate.unit.hit.passage, retriever: retriever)
-                // Between two subjects, naming the other is what states an interaction.
+                // Between two subjects, naming the other is what states an interaction, and all
+                // that it must share of the question.
+                let betweenSubjects = kind.name == "interaction" && !others.isEmpty
                 let statements = kind.statements(in: candidate.unit.body)
-                let stated = statements > 0 || (kind.name == "interaction" && !others.isEmpty)
+                let stated = statements > 0 || betweenSubjects
                 // Under a heading that files the kind, the heading speaks for the unit; elsewhere
                 // it must share something of what was asked.
-                guard filed || (stated && (weights.isEmpty || candidate.overlap > 0)) else { continue }
+                guard filed || (stated && (weights.isEmpty || candidate.overlap > 0 || betweenSubjects)) else { continue }
                 // With one subject, what it is taken with is among the question's other words.
                 if kind.name == "interaction" && others.isEmpty && (weights.isEmpty ? absentParty : candidate.overlap == 0) { continue }
                 ranked.append(Chosen(unit: candidate.unit, asked: kind, score: candidate.base + (filed ? 1 : 0) + (stated ? 1 : 0) + (opensEntry ? 1 : 0)

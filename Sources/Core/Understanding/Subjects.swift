@@ -8,7 +8,7 @@
 /// English (“metformin”, “Tesla”): then the Knowledge does not cover the question, whatever
 /// else it shares with it.
 public struct Subjects: Sendable {
-    public struct Subject: Sendable, Equatable {
+    public struct Subject: Sendable, Hashable {
         /// As typed in the question.
         public let words: [String]
         public let terms: [String]
