@@ -280,4 +280,17 @@ import Testing
         #expect(answer.text.contains("prothrombin time"), "\(answer.text)")
         #expect(Set(answer.citations.map(\.path)) == ["ambrexin.md"], "\(answer.text)")
     }
+
+    // A part of a comparison whose section shares the question's words, but no statement of
+    // it does, is silent on it.
+    @Test func aComparedSubjectWithoutTheStatementIsSaidToBeSilent() throws {
+        let folder = try Folder([
+            ("dravex.md", "# Dravex Tablets: Drug Facts\n\n## Uses\n\nRelieves minor aches and pains.\n\n## Warnings\n\nHeart attack and stroke warning: dravex may increase the risk of heart attack and stroke.\n\n## Directions\n\nTake 1 tablet every 6 hours.\n"),
+            ("molvane.md", "# Molvane Tablets: Drug Facts\n\n## Uses\n\nLowers uric acid in gout.\n\n## Warnings\n\nAsk a doctor before use if you have heart disease. People who had a stroke were not studied. Do not use after an attack of gout.\n\n## Directions\n\nTake 1 tablet daily.\n"),
+            ("glossary.md", Self.glossary),
+        ])
+        let answer = folder.asker.ask("Which one has a heart attack and stroke warning, dravex or molvane?")
+        #expect(answer.text.contains("Heart attack and stroke warning: dravex"), "\(answer.text)")
+        #expect(answer.text.contains("says nothing on this for molvane"), "\(answer.text)")
+    }
 }

@@ -40,10 +40,19 @@ public struct RetrieverAnswerer: Answerer {
         var composer = AnswerComposer()
         var coverage = 0.0
         var answeredParts = 0
-        for part in parts {
+        let evidence = parts.map { part in
             var scope = part.subject?.documents
             if question.relation == .interaction { scope = subjects.reduce(into: Set<Int>()) { $0.formUnion($1.documents) } }
-            let found = evidence(for: question, scope: scope, retriever: retriever)
+            return self.evidence(for: question, scope: scope, retriever: retriever)
+        }
+        // In a comparison asking for no kind of fact, a part whose best statement shares less
+        // than two thirds of what the best part's does is silent on what was asked (“which one has a
+        // heart attack warning”): a neighbour sharing one word of it is no answer. A kind
+        // asked is answered by statements of it, whatever their words.
+        let bestShared = evidence.map { $0.map { $0.asked == nil ? $0.overlap : 1 }.max() ?? 0 }
+        let mostShared = bestShared.max() ?? 0
+        for (position, part) in parts.enumerated() {
+            let found = evidence[position]
             // A part of a comparison is not expected to name the other subjects.
             var others = Set(subjects.filter { part.label != nil && $0 != part.subject }.flatMap(\.terms)).union(question.lackedTerms)
             // Taken together, the evidence is one subject's text naming the other; why they are
@@ -54,7 +63,7 @@ public struct RetrieverAnswerer: Answerer {
             // bar: the subject and the kind are what the question's rarest words asked for.
             let bar = part.subject != nil && found.contains(where: { $0.asked != nil }) ? scopedCoverage : minimumCoverage
             // A comparison says which subject the Knowledge is silent on, and answers the others.
-            guard covered >= bar else {
+            guard covered >= bar, part.label == nil || bestShared[position] >= mostShared * Self.comparedShare else {
                 if let label = part.label { composer.statements.append("The Knowledge says nothing on this for \(label).") }
                 continue
             }
@@ -198,7 +207,7 @@ public struct RetrieverAnswerer: Answerer {
         }
         let ranked = scored.filter { weights.isEmpty || $0.overlap > 0 }.sorted { $0.base > $1.base }
         guard let first = ranked.first else { return [] }
-        var chosen = [Chosen(unit: first.unit, asked: nil, score: first.base)]
+        var chosen = [Chosen(unit: first.unit, asked: nil, score: first.base, overlap: first.overlap)]
         let covered = first.terms.intersection(weights.keys)
         // A second unit joins only if it adds question words and matches and scores at least
         // half as well.
@@ -206,7 +215,7 @@ public struct RetrieverAnswerer: Answerer {
             $0.base >= first.base / 2 && $0.overlap >= first.overlap / 2 && !$0.terms.intersection(weights.keys).isSubset(of: covered)
                 && !Self.repeats($0.unit, first.unit)
         }) {
-            chosen.append(Chosen(unit: second.unit, asked: nil, score: second.base))
+            chosen.append(Chosen(unit: second.unit, asked: nil, score: second.base, overlap: second.overlap))
         }
         return chosen
     }
@@ -298,6 +307,9 @@ public struct RetrieverAnswerer: Answerer {
 
     /// What each further phrase stating the kind adds to a unit that states it.
     static let furtherStatementWeight = 0.5
+
+    /// A part of a comparison must share this much of what the best part shares of the question.
+    static let comparedShare = 2.0 / 3
 
     /// A second unit for one kind must score this share of the first's.
     static let secondUnitShare = 0.85
