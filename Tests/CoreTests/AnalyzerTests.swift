@@ -34,6 +34,12 @@ import Testing
         #expect(analyzer.terms("the 1970s.") == ["1970s"])
     }
 
+    @Test func aNumberWrittenAgainstItsUnitIsTwoWords() {
+        #expect(analyzer.terms("200mg caplets") == ["200", "mg", "caplet"])
+        #expect(analyzer.terms("2.5mg/kg every 24hrs") == ["2.5", "mg", "kg", "everi", "24", "hrs"])
+        #expect(analyzer.terms("vitamin B12 and H1N1") == ["vitamin", "b12", "h1n1"])
+    }
+
     @Test func apostrophesStayInsideWords() {
         #expect(analyzer.terms("the patient’s dose") == ["patient", "dose"])
         #expect(analyzer.terms("you're") == [])

@@ -36,6 +36,20 @@ import Testing
         #expect(question.subjects.missing == ["metformin"])
     }
 
+    @Test func slipsOfEverydayWordsAreThoseWordsNotNames() throws {
+        let table = try #require(WordFrequencies.shared)
+        #expect(table.everydayWord(near: "tomorow") == "tomorrow")
+        #expect(table.everydayWord(near: "isnt") == "isn't")
+        // A name one letter from a rarer word stays a name; so does a short word.
+        #expect(table.everydayWord(near: "paxil") == nil)
+        #expect(table.everydayWord(near: String(repeating: "q", count: 3000)) == nil)
+        let retriever = try Self.retriever(["a.md": "# Zorfen\n\nIf you miss a dose of zorfen, take it as soon as you remember.\n"])
+        let question = retriever.question("i missed my zorfen, should i take two tomorow")
+        #expect(question.subjects.missing.isEmpty, "\(question.subjects.missing)")
+        #expect(retriever.weight(of: "tomorow", in: question) == 0)
+        #expect(retriever.question("what is the zorfen dose for paxil").subjects.missing == ["paxil"])
+    }
+
     @Test func derivedFormsAreReadAsTyped() throws {
         // The stemmer keeps “driver” apart from “drive”; a question about driving means it.
         let retriever = try Self.retriever(["a.md": "# After a session\n\nBring a driver to take you home.\n"])

@@ -4,7 +4,10 @@
 /// - Apostrophes inside words stay (`you’re`, `patient's`) so stopwords and the stemmer see them.
 /// - `.` and `,` between digits stay (`0.5`, `17,908`); the comma is dropped so both spellings
 ///   of a number index alike. A number and its scale word (`4 million`) stay two tokens, so the
-///   query `4 million` matches them as written.
+///   query `4 million` matches them as written, and a number written against its unit is two
+///   (`200mg` → `200`, `mg`), as labels and questions write it either way; one letter after a
+///   number stays with it (`1970s`), and a word that starts with letters keeps its digits
+///   (`B12`, `H1N1`).
 /// - Hyphenated words emit their parts (`twice-weekly` → `twice`, `weekly`) so either word
 ///   matches on its own, and, when every part is alphabetic, the parts run together as well
 ///   (`twiceweekly`), like Lucene's word-delimiter filter with catenated words, so that
@@ -67,13 +70,25 @@ public struct StandardTokenizer: Sendable {
             var rewritten = false
             var alphabetic = true
             var last = first.kind
-            while index < count {
+            // Whether the word so far is a number: letters straight after one are its unit.
+            var number = first.kind == .digit
+            word: while index < count {
                 // The common case first: a run of ASCII letters and digits, in a tight loop.
                 var run = index
                 var digits = false
                 while run < count {
                     let byte = bytes[run]
                     if (byte | 0x20) &- UInt8(ascii: "a") < 26 {
+                        if number {
+                            // A unit is two letters or more: “1970s” stays a decade.
+                            if run > start, bytes[run - 1] &- UInt8(ascii: "0") < 10, run + 1 < count,
+                               (bytes[run + 1] | 0x20) &- UInt8(ascii: "a") < 26 {
+                                if rewritten { term.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<run])) }
+                                index = run
+                                break word
+                            }
+                            number = false
+                        }
                         run += 1
                     } else if byte &- UInt8(ascii: "0") < 10 {
                         digits = true
@@ -91,6 +106,7 @@ public struct StandardTokenizer: Sendable {
                 }
                 let current = Self.scalar(at: index, in: bytes)
                 if current.kind.isWord {
+                    if current.kind != .digit { number = false }
                     if rewritten {
                         for offset in 0..<current.length { term.append(bytes[index + offset]) }
                     }

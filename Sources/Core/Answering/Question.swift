@@ -24,6 +24,9 @@ public struct Question: Sendable {
 
     /// What was analysed: `text`, followed for a follow-up by the words it inherited.
     public let analysedText: String
+    /// Words the Knowledge lacks, typed as slips of everyday words (“tomorow”, “isnt”), with
+    /// the word meant: weighed as that word, never taken for a name.
+    public var meant: [String: String] = [:]
 
     public init(text: String, tokens: [Token], words: [Token]? = nil, corrections: [Correction] = [],
                 cueTerms: Set<String> = [], analysedText: String? = nil) {
@@ -107,6 +110,12 @@ public struct Question: Sendable {
     public func surfaceForm(of term: String) -> String {
         guard let token = tokens.first(where: { $0.term == term }) else { return term }
         return typed(token)
+    }
+
+    /// A word as it was meant (see `meant`), in lower case.
+    public func meaning(of typed: String) -> String {
+        let lower = typed.lowercased()
+        return meant[lower] ?? lower
     }
 
     /// A token's words as typed. Tokens point into `analysedText`: the question, and for a

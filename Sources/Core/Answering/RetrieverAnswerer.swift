@@ -94,7 +94,7 @@ public struct RetrieverAnswerer: Answerer {
             return "The Knowledge does not say (\(kind.label.lowercased())) for \(subject.words.joined(separator: " "))."
         }
         // Only missing words that weigh are named: “stays” or “ok” are not why.
-        let missing = retriever.unknownWords(in: question).filter { WordFrequencies.shared?.isRare($0) ?? true }
+        let missing = retriever.unknownWords(in: question).filter { WordFrequencies.shared?.isRare(question.meaning(of: $0)) ?? true }
         if !missing.isEmpty { return "The Knowledge does not cover this: nothing in it mentions \(Self.list(missing))." }
         let about = question.subjects.named.first.map { " about \($0.words.joined(separator: " "))" } ?? ""
         return "The Knowledge does not cover this: no passage\(about) speaks to \(Self.list(question.uniqueTerms.map(question.surfaceForm), joiner: "and")) together."

@@ -77,6 +77,58 @@ public final class WordFrequencies: @unchecked Sendable {
     public static let common = 3.0
     public static let rare = 2.0
 
+    /// The everyday word a word outside the table was meant to be, when it is one slip from
+    /// one (“tomorow”), or the contraction a word was typed for without its apostrophe
+    /// (“isnt”). The word meant must be everyday (Zipf 4 or more) and the word typed at least
+    /// four letters, so a drug name one letter from a rarer word (“paxil”, “pail”) stays a name.
+    public func everydayWord(near word: String) -> String? {
+        let letters = Array(word.lowercased())
+        // English words are short: a long run of letters is no slip of one, and trying every
+        // edit of it would cost its length squared.
+        guard (4...Self.longestSlip).contains(letters.count), letters.allSatisfy({ $0.isLetter || $0 == "'" }) else { return nil }
+        var best: (word: String, zipf: Double)?
+        func consider(_ candidate: [Character]) {
+            let text = String(candidate)
+            guard let zipf = zipf(text), zipf >= Self.everyday, zipf > (best?.zipf ?? 0) else { return }
+            best = (text, zipf)
+        }
+        if let own = zipf(word) {
+            guard own < Self.everyday, !letters.contains("'") else { return nil }
+            for index in letters.indices.dropFirst() {
+                var contracted = letters
+                contracted.insert("'", at: index)
+                consider(contracted)
+            }
+            return best?.word
+        }
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz'")
+        for index in letters.indices {
+            var deleted = letters
+            deleted.remove(at: index)
+            consider(deleted)
+            if index + 1 < letters.count {
+                var swapped = letters
+                swapped.swapAt(index, index + 1)
+                consider(swapped)
+            }
+            for letter in alphabet where letter != letters[index] {
+                var replaced = letters
+                replaced[index] = letter
+                consider(replaced)
+            }
+        }
+        for index in 0...letters.count {
+            for letter in alphabet {
+                var inserted = letters
+                inserted.insert(letter, at: index)
+                consider(inserted)
+            }
+        }
+        return best?.word
+    }
+
+    static let longestSlip = 20
+
     /// Rare enough to be what a question is about: a name, a drug.
     public func isRare(_ word: String) -> Bool {
         rarity(word) >= 0.5

@@ -60,6 +60,15 @@ public final class Retriever {
         }
         var question = Question(text: text, tokens: tokens, words: words, corrections: corrections,
                                 cueTerms: Set(tokens.map(\.term)).intersection(lexicon), analysedText: analysed)
+        // Slips of everyday words are read as those words, in a question with few unknown
+        // words (as spelling is corrected: more are noise, not slips).
+        let unknown = question.tokens.filter { !$0.catenated && index.documentFrequency(of: $0.term) == 0 }
+        if unknown.count <= settings.maximumCorrections, let frequencies = WordFrequencies.shared {
+            for token in unknown {
+                let typed = question.typed(token).lowercased()
+                if question.meant[typed] == nil, let word = frequencies.everydayWord(near: typed) { question.meant[typed] = word }
+            }
+        }
         question.subjects = Subjects(of: question, in: self)
         // Two subjects taken together ask how they go together, whatever the words.
         if question.relation == .interaction, !question.asked.contains(where: { $0.name == "interaction" }),
@@ -218,7 +227,7 @@ public final class Retriever {
         let idf = searcher.similarity.idf(documentFrequency: max(1, frequency), passageCount: index.passageCount)
         // A word read as another is weighed as the word it became.
         let replaced = question.corrections.contains { $0.replacements.contains(term) }
-        let typed = replaced ? term : question.surfaceForm(of: term)
+        let typed = replaced ? term : question.meaning(of: question.surfaceForm(of: term))
         // A figure is how a question says an age, a weight or a count, never what it is about.
         let rarity = typed.allSatisfy(\.isNumber) ? 0 : WordFrequencies.shared?.rarity(typed) ?? 1
         return frequency == 0 ? idf * rarity : idf * (0.1 + 0.9 * rarity)

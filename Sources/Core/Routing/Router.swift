@@ -95,7 +95,7 @@ public struct Router {
         let cited = Set(answer.citations.flatMap { retriever.analyzer.terms([$0.section ?? "", $0.document, $0.text].joined(separator: "\n")) })
         return question.tokens.allSatisfy { token in
             cues.contains(token.term) || cited.contains(token.term) || token.term.allSatisfy(\.isNumber)
-                || !(WordFrequencies.shared?.isRare(question.typed(token)) ?? true)
+                || !(WordFrequencies.shared?.isRare(question.meaning(of: question.typed(token))) ?? true)
         }
     }
 

@@ -97,7 +97,7 @@ public struct Asked: Sendable {
               triggers: ["miss", "forg", "skip"],
               question: #"\b(miss(ed)?|forg[eo]t(ten)?|skip(ped)?)\b"#,
               heading: #"missed dose|if you miss|forget"#, sentence: #"\bmiss(es|ed|ing)?\b|\bforg[eo]t"#,
-              search: "missed dose", supersedes: ["dose"], cueWords: #"^(miss|missed|forgot|forget|skip|skipped|dose)$"#),
+              search: "missed dose", supersedes: ["dose", "overdose"], cueWords: #"^(miss|missed|forgot|forget|skip|skipped|dose)$"#),
         Asked("maximum", "Most in a day", domain: "dosing",
               triggers: ["max", "high", "upper", "limit", "exceed", "most", "how many", "too ", "at once"],
               question: #"^(?=.*\b(dose|dosage|doses|take|taking|tablets?|caplets?|capsules?|pills?|mg|day|daily|24|hours?|hrs|once)\b).*(\b(max(imum)?|highest|upper|limit|exceed|at once|too (much|many))\b|\bmost\b(?! (common|frequent|serious|important|likely|often|people|patients))|how many\b.*\b(in|per|a)\s+(day|24))"#,

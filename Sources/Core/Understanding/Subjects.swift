@@ -82,7 +82,7 @@ public struct Subjects: Sendable {
         for token in question.tokens where !corrected.contains(token.term) && token.term.contains(where: \.isLetter)
             && (index.documentFrequency(of: token.term) == 0 || guessed[token.term] != nil) {
             let typed = guessed[token.term] ?? question.typed(token)
-            let zipf = WordFrequencies.shared?.zipf(typed) ?? 0
+            let zipf = WordFrequencies.shared?.zipf(question.meaning(of: typed)) ?? 0
             let capitalised = token.range.lowerBound != question.analysedText.startIndex && typed.first?.isUppercase == true
             let asksAbout = unnamed && !question.asked.isEmpty && zipf < WordFrequencies.everyday && !question.cueTerms.contains(token.term)
                 && !question.asked.contains { $0.isCue(typed.lowercased()) }
