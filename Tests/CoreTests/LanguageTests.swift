@@ -50,6 +50,20 @@ import Testing
         #expect(retriever.question("what is the zorfen dose for paxil").subjects.missing == ["paxil"])
     }
 
+    @Test func anUnknownWordBesideKnownSubjectsIsMissingOnlyWhereItStandsAsOne() throws {
+        let retriever = try Self.retriever([
+            "a.md": "# Zorfen Tablets\n\nZorfen is taken every 4 hours.\n",
+            "b.md": "# Quellamide Tablets\n\nTaking quellamide with zorfen increases the risk of bleeding.\n",
+            "c.md": "# Glossary\n\nA copayment is a fixed amount.\n",
+        ])
+        let purpose = retriever.question("I take zorfen for afib, can I take quellamide too?")
+        #expect(purpose.subjects.missing.isEmpty && purpose.subjects.context == ["afib"], "\(purpose.subjects)")
+        let alias = retriever.question("how often do I take zorfen (brandexa)?")
+        #expect(alias.subjects.missing.isEmpty && alias.subjects.context == ["brandexa"], "\(alias.subjects)")
+        #expect(retriever.question("can I take zorfen with metformin?").subjects.missing == ["metformin"])
+        #expect(retriever.question("zorfen, quellamide or metformin: which is safest?").subjects.missing == ["metformin"])
+    }
+
     @Test func derivedFormsAreReadAsTyped() throws {
         // The stemmer keeps “driver” apart from “drive”; a question about driving means it.
         let retriever = try Self.retriever(["a.md": "# After a session\n\nBring a driver to take you home.\n"])

@@ -54,7 +54,8 @@ public struct RetrieverAnswerer: Answerer {
         for (position, part) in parts.enumerated() {
             let found = evidence[position]
             // A part of a comparison is not expected to name the other subjects.
-            var others = Set(subjects.filter { part.label != nil && $0 != part.subject }.flatMap(\.terms)).union(question.lackedTerms)
+            var others = Set(subjects.filter { part.label != nil && $0 != part.subject }.flatMap(\.terms))
+                .union(question.lackedTerms).union(question.subjects.context)
             // Taken together, the evidence is one subject's text naming the other; why they are
             // taken (“for a headache”) does not decide whether it speaks to them.
             if question.relation == .interaction { others.formUnion(Set(question.terms).subtracting(subjects.flatMap(\.terms))) }
@@ -94,7 +95,10 @@ public struct RetrieverAnswerer: Answerer {
             return "The Knowledge does not say (\(kind.label.lowercased())) for \(subject.words.joined(separator: " "))."
         }
         // Only missing words that weigh are named: “stays” or “ok” are not why.
-        let missing = retriever.unknownWords(in: question).filter { WordFrequencies.shared?.isRare(question.meaning(of: $0)) ?? true }
+        let context = Set(question.tokens.filter { question.subjects.context.contains($0.term) }.map { question.typed($0) })
+        let missing = retriever.unknownWords(in: question).filter {
+            !context.contains($0) && WordFrequencies.shared?.isRare(question.meaning(of: $0)) ?? true
+        }
         if !missing.isEmpty { return "The Knowledge does not cover this: nothing in it mentions \(Self.list(missing))." }
         let about = question.subjects.named.first.map { " about \($0.words.joined(separator: " "))" } ?? ""
         return "The Knowledge does not cover this: no passage\(about) speaks to \(Self.list(question.uniqueTerms.map(question.surfaceForm), joiner: "and")) together."
@@ -335,8 +339,9 @@ public struct RetrieverAnswerer: Answerer {
     func contentWeights(_ question: Question, scope: Set<Int>?, retriever: Retriever) -> (content: [String: Double], cues: Set<String>) {
         // Words of the subject's titles describe the subject (“warfarin tablets”), as the
         // subject's own name does: the scope holds them. What the question's people lack
-        // (“no insurance”) is no word a statement for them must hold.
-        var subjectTerms = Set(question.subjects.named.flatMap(\.terms)).union(question.lackedTerms)
+        // (“no insurance”) is no word a statement for them must hold, nor what the question
+        // only says of its subjects (`Subjects.context`).
+        var subjectTerms = Set(question.subjects.named.flatMap(\.terms)).union(question.lackedTerms).union(question.subjects.context)
         if let scope, scope.count <= Self.fewDocuments {
             for document in scope { subjectTerms.formUnion(retriever.analyzer.terms(retriever.knowledge.documents[document].title)) }
         }

@@ -95,6 +95,7 @@ public struct Router {
         let cited = Set(answer.citations.flatMap { retriever.analyzer.terms([$0.section ?? "", $0.document, $0.text].joined(separator: "\n")) })
         return question.tokens.allSatisfy { token in
             cues.contains(token.term) || cited.contains(token.term) || token.term.allSatisfy(\.isNumber)
+                || question.subjects.context.contains(token.term)
                 || !(WordFrequencies.shared?.isRare(question.meaning(of: question.typed(token))) ?? true)
         }
     }

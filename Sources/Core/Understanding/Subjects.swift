@@ -6,7 +6,10 @@
 /// suspension”); words naming different documents are different subjects (“ibuprofen or
 /// aspirin”). A missing subject is a word the Knowledge never uses that is a name or rare in
 /// English (“metformin”, “Tesla”): then the Knowledge does not cover the question, whatever
-/// else it shares with it.
+/// else it shares with it. Beside subjects the Knowledge names, an unknown word is a missing
+/// subject only where it stands as one of them (“warfarin with metformin”, “ibuprofen or
+/// naproxen”); in brackets after one it is another name for it (“warfarin (coumadin)”), and
+/// beside two it is what the question says of them (“on warfarin for afib”).
 public struct Subjects: Sendable {
     public struct Subject: Sendable, Hashable {
         /// As typed in the question.
@@ -19,6 +22,9 @@ public struct Subjects: Sendable {
     public let named: [Subject]
     /// Words the Knowledge never uses that name what was asked about.
     public let missing: [String]
+    /// Terms of unknown words that only say something of the subjects: another name for one,
+    /// or why two are taken. No statement need hold them.
+    public var context: Set<String> = []
 
     public static let none = Subjects(named: [], missing: [])
 
@@ -64,7 +70,42 @@ public struct Subjects: Sendable {
         // Back in the order the question names them.
         let order = question.tokens.map(\.term)
         named = subjects.sorted { (order.firstIndex(of: $0.terms[0]) ?? 0) < (order.firstIndex(of: $1.terms[0]) ?? 0) }
-        missing = Self.missingNames(in: question, index: index, unnamed: named.isEmpty)
+        let unknown = Self.missingNames(in: question, index: index, unnamed: named.isEmpty)
+        let subjectTerms = Set(named.flatMap(\.terms))
+        var missing: [String] = []
+        for (typed, term) in unknown {
+            if Self.isAlias(term, of: subjectTerms, in: question) || (named.count >= 2 && !Self.standsAsSubject(term, beside: subjectTerms, in: question)) {
+                context.insert(term)
+            } else {
+                missing.append(typed)
+            }
+        }
+        self.missing = missing
+    }
+
+    /// Words that join names in a list of them.
+    private static let joiners: Set<String> = ["and", "or", "with", "vs", "versus", "plus", "nor", "&"]
+
+    /// Whether the word of `term` stands next to a subject's word, or is joined to one.
+    static func standsAsSubject(_ term: String, beside subjects: Set<String>, in question: Question) -> Bool {
+        let words = question.words
+        guard let position = words.firstIndex(where: { $0.term == term }) else { return true }
+        for step in [-1, 1] {
+            var index = position + step
+            while words.indices.contains(index), joiners.contains(words[index].term) { index += step }
+            if words.indices.contains(index), subjects.contains(words[index].term), abs(index - position) <= 2 { return true }
+        }
+        return false
+    }
+
+    /// Whether the word of `term` is bracketed straight after a subject's word: “warfarin
+    /// (coumadin)”.
+    static func isAlias(_ term: String, of subjects: Set<String>, in question: Question) -> Bool {
+        guard let token = question.tokens.first(where: { $0.term == term }),
+              let position = question.words.firstIndex(where: { $0.range == token.range }), position > 0,
+              subjects.contains(question.words[position - 1].term) else { return false }
+        let between = question.analysedText[question.words[position - 1].range.upperBound..<token.range.lowerBound]
+        return between.trimmingCharacters(in: .whitespaces) == "("
     }
 
     /// Unknown words (not corrected into Knowledge terms) that are rare in English, or written
@@ -72,8 +113,8 @@ public struct Subjects: Sendable {
     /// a kind of fact (side effects, a price) and names no subject of the Knowledge, an unknown
     /// word that is neither everyday nor a word of the asking is what it asks about (“the side
     /// effects of insulin”, “how much does a tesla cost”).
-    static func missingNames(in question: Question, index: IndexReader, unnamed: Bool) -> [String] {
-        var missing: [String] = []
+    static func missingNames(in question: Question, index: IndexReader, unnamed: Bool) -> [(typed: String, term: String)] {
+        var missing: [(typed: String, term: String)] = []
         // A word read with confidence as another (a slip, a derived form) is not a name; a
         // guessed one still may be, as typed.
         let corrected = Set(question.corrections.filter { $0.kind != .spelling }.flatMap(\.replacements))
@@ -86,8 +127,8 @@ public struct Subjects: Sendable {
             let capitalised = token.range.lowerBound != question.analysedText.startIndex && typed.first?.isUppercase == true
             let asksAbout = unnamed && !question.asked.isEmpty && zipf < WordFrequencies.everyday && !question.cueTerms.contains(token.term)
                 && !question.asked.contains { $0.isCue(typed.lowercased()) }
-            if zipf < WordFrequencies.common || (capitalised && zipf < WordFrequencies.frequent) || asksAbout, !missing.contains(typed) {
-                missing.append(typed)
+            if zipf < WordFrequencies.common || (capitalised && zipf < WordFrequencies.frequent) || asksAbout, !missing.contains(where: { $0.typed == typed }) {
+                missing.append((typed, token.term))
             }
         }
         return missing
