@@ -94,6 +94,13 @@ import Testing
         #expect(kinds("my toddler swallowed too many tablets") == ["overdose"])
         #expect(kinds("how long until it starts to work") == ["onset"])
         #expect(kinds("what's a copay") == ["definition"])
+        // A yes-or-no question about taking it asks for a verdict; a wh-question does not.
+        #expect(kinds("my 14 yr old has the flu, can I give her aspirin?") == ["verdict"])
+        #expect(kinds("is it safe to take it for a few days") == ["verdict"])
+        #expect(kinds("where can i get cheap drugs") == ["source"])
+        // “Most nights” is no maximum; “the most I can take” is.
+        #expect(!kinds("I have 3 beers most nights, is it safe to take ibuprofen").contains("maximum"))
+        #expect(kinds("forgot my dose, should i double up tomorrow") == ["missed"])
     }
 
     @Test func aPopulationFitsTheQualifiersThatIncludeIt() {

@@ -239,6 +239,9 @@ import Testing
         let target = folder.asker.ask("What uric acid target should brelorin keep in chronic kidney disease?")
         // The statement for the group asked about comes first; one for a narrower group may follow.
         #expect(target.text.hasPrefix("In patients with CKD, keep uric acid below 6 mg/dL."), "\(target.text)")
+        // An abbreviation's meaning is where a document spells it out.
+        let ckd = folder.asker.ask("what does CKD stand for?")
+        #expect(ckd.text.contains("chronic kidney disease (CKD)"), "\(ckd.text)")
         let common = folder.asker.ask("What is the most common side effect of brelorin?")
         #expect(common.text.contains("rash"), "\(common.text)")
         // A sentence that points back comes with the one it points to.

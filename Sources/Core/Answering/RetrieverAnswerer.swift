@@ -173,11 +173,14 @@ public struct RetrieverAnswerer: Answerer {
         let readsGroups = !asked.contains(where: \.groupIsAnswer)
         let questionTerms = Set(question.terms)
         let abbreviations = retriever.abbreviations.defined(in: Set(hits.map(\.passage.document)), retriever: retriever)
+        // “What does INR mean?” is answered where a document spells it out.
+        let spelledOut = asked.contains { $0.name == "definition" } ? question.terms.filter { abbreviations[$0] != nil } : []
         var scored: [Scored] = []
         for hit in hits {
             let sectionTerms = Abbreviations.expanding(Set(retriever.analyzer.terms(hit.passage.section ?? "")), with: abbreviations)
             for unit in QuotedUnit.units(of: hit, splitter: splitter) {
-                let terms = Abbreviations.expanding(Set(retriever.analyzer.terms(String(unit.body))), with: abbreviations)
+                let written = Set(retriever.analyzer.terms(String(unit.body)))
+                let terms = Abbreviations.expanding(written, with: abbreviations)
                 var overlap = 0.0
                 for (term, weight) in weights {
                     if terms.contains(term) { overlap += weight } else if sectionTerms.contains(term) { overlap += weight / 2 }
@@ -196,6 +199,7 @@ public struct RetrieverAnswerer: Answerer {
                 if !question.population.weights.isEmpty && Self.perWeight.matches(unit.body) { base += 1 }
                 if wantsVerdict && Self.verdict.matches(unit.body) { base += Self.prohibition.matches(unit.body) ? 1.5 : 1 }
                 if Self.referral.matches(unit.body) { base -= 1.5 }
+                if spelledOut.contains(where: { written.contains($0) && abbreviations[$0]!.allSatisfy(written.contains) }) { base += 2 }
                 // “The most common side effect” is what a label calls “the most frequent”.
                 if wantsMost && Self.mostOften.matches(unit.body) { base += 1 }
                 let narrower = readsGroups ? Qualifier.unaskedWords(in: unit.body, question: questionTerms, analyzer: retriever.analyzer,
@@ -257,6 +261,7 @@ public struct RetrieverAnswerer: Answerer {
                 // Under a heading that files the kind, the heading speaks for the unit; elsewhere
                 // it must share something of what was asked.
                 guard filed || (stated && (weights.isEmpty || candidate.overlap > 0 || betweenSubjects)) else { continue }
+                if kind.mustShareQuestion && !weights.isEmpty && candidate.overlap == 0 { continue }
                 // With one subject, what it is taken with is among the question's other words.
                 if kind.name == "interaction" && others.isEmpty && (weights.isEmpty ? absentParty : candidate.overlap == 0) { continue }
                 ranked.append(Chosen(unit: candidate.unit, asked: kind, score: candidate.base + (filed ? 1 : 0) + (stated ? 1 : 0) + (opensEntry ? 1 : 0)

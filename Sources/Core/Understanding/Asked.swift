@@ -34,11 +34,16 @@ public struct Asked: Sendable {
     /// Whether the people a statement names are the answer (who should not take it, when to
     /// stop) rather than a narrowing of it (a dose “for patients with prosthetic valves”).
     public let groupIsAnswer: Bool
+    /// Whether a unit must share a word of the question besides the subject even where its
+    /// heading files the kind: any warning is filed under Warnings, but “is it ok with beer”
+    /// is answered only by one that speaks of what the question asks about.
+    public let mustShareQuestion: Bool
 
     init(_ name: String, _ label: String, domain: String?, triggers: [String], question: String, heading: String? = nil,
          sentence: String? = nil, search: String = "", supersedes: [String] = [], cueWords: String? = nil,
-         headingNamesTerm: Bool = false, requires: String? = nil, groupIsAnswer: Bool = false) {
+         headingNamesTerm: Bool = false, requires: String? = nil, groupIsAnswer: Bool = false, mustShareQuestion: Bool = false) {
         self.headingNamesTerm = headingNamesTerm
+        self.mustShareQuestion = mustShareQuestion
         self.groupIsAnswer = groupIsAnswer
         self.requires = requires.map { Pattern($0) }
         self.name = name
@@ -100,7 +105,7 @@ public struct Asked: Sendable {
               search: "missed dose", supersedes: ["dose", "overdose"], cueWords: #"^(miss|missed|forgot|forget|skip|skipped|dose)$"#),
         Asked("maximum", "Most in a day", domain: "dosing",
               triggers: ["max", "high", "upper", "limit", "exceed", "most", "how many", "too ", "at once"],
-              question: #"^(?=.*\b(dose|dosage|doses|take|taking|tablets?|caplets?|capsules?|pills?|mg|day|daily|24|hours?|hrs|once)\b).*(\b(max(imum)?|highest|upper|limit|exceed|at once|too (much|many))\b|\bmost\b(?! (common|frequent|serious|important|likely|often|people|patients))|how many\b.*\b(in|per|a)\s+(day|24))"#,
+              question: #"^(?=.*\b(dose|dosage|doses|take|taking|tablets?|caplets?|capsules?|pills?|mg|day|daily|24|hours?|hrs|once)\b).*(\b(max(imum)?|highest|upper|limit|exceed|at once|too (much|many))\b|\b(the|at) most\b(?! (common|frequent|serious|important|likely|often|people|patients|nights|days|mornings))|how many\b.*\b(in|per|a)\s+(day|24))"#,
               heading: dosageHeading,
               sentence: #"\b(maximum|max|not (to )?exceed|do not (take|use|give) more than|no more than|upper|up to|highest)\b"#,
               search: "maximum exceed dose", supersedes: ["dose"],
@@ -138,7 +143,7 @@ public struct Asked: Sendable {
               cueWords: #"^(figure|decide|decided|determine|determined|calculate|calculated|work|out|based|depend|depends|dose|much|amount|give|matter)$"#),
         Asked("dose", "Dose", domain: "dosing",
               triggers: ["dos", "mg", "milligram", "start", "how much", "how many"],
-              question: #"\b(dose|doses|dosage|dosing|how many (mg|milligrams|tablets|caplets|capsules|pills)|mg|milligrams?|mg/kg|start(ing)? (with|at|on))\b|\bhow much\b.*\b(take|give|apply|use|should)\b"#,
+              question: #"\b(dose|doses|dosage|dosing|how many (mg|milligrams|tablets|caplets|capsules|pills)|mg|milligrams?|mg/kg|start(ing)? (with|at|on))\b|\bhow much\b.*\b(take|give|apply|use|should|get|gets|receive|need)\b"#,
               heading: dosageHeading, sentence: amount, search: "dose dosage mg",
               cueWords: #"^(dose|doses|dosage|dosing|much|mg|milligram|milligrams|usual|recommended|typical|give|given)$"#, requires: amount),
         Asked("onset", "How soon it works", domain: nil,
@@ -197,6 +202,14 @@ public struct Asked: Sendable {
               heading: #"stop use|ask a doctor"#, sentence: #"\bstop (use|using|taking)\b|\b(ask|call|tell|see) (a|your) (doctor|healthcare)|\bdiscontinu\w*"#,
               search: "stop use ask a doctor",
               cueWords: #"^(stop|using|taking|call|doctor|ask|when|keep|continue)$"#, groupIsAnswer: true),
+        Asked("verdict", "Whether it is safe", domain: "safety",
+              triggers: ["safe", "ok", "alright", "can i", "can my", "can he", "can she", "can we", "should i"],
+              question: #"\b(is it|it's|its|is that|are they|is this) (safe|ok|okay|alright|fine)\b|\bsafe (to|for|during|while|with)\b|(^|[.,;:!?]\s*|\b(so|and|but|then|or)\s+)can (i|my|we|he|she|you|u) (still )?(take|give|use|have|get)\b|(^|[.,;:!?]\s*)should (i|we|he|she) (take|give|use)\b"#,
+              heading: #"^warnings?\b|do not use|ask a doctor|contraindications?|who should not|precautions"#,
+              sentence: #"\b(contraindicated|do not (use|take|give)|should not (be )?(use|take|given|used)|not recommended|avoid|ask a doctor|not for use|safe(ly)?)\b"#,
+              search: "warnings do not use ask a doctor contraindicated",
+              cueWords: #"^(safe|ok|okay|alright|fine|can|take|give|use|still|should)$"#, groupIsAnswer: true,
+              mustShareQuestion: true),
         Asked("harm", "Warnings", domain: "safety",
               triggers: ["harm", "damage", "hurt", "danger", "risk", "toxic", "injur"],
               question: #"\b(harm|damage|hurt|dangerous|risk|risky|toxic|injur\w*)\b"#,
@@ -225,7 +238,7 @@ public struct Asked: Sendable {
               question: #"\bwhere (can|could|do|does|should|would|to|is|are)\b.*\b(get|find|buy|go|obtain|fill|order|apply|sign up|enroll)\b|\bwho (can|do i|should i) (call|contact|ask|see)\b"#,
               heading: #"\bwhere (can|to|do)\b|\bfind\b|\blocat\w*|\bcontact\b"#,
               sentence: #"\b(at|from|through) (a|an|the|your|any|local|nearby|community)\b|\b(visit|call|contact|locate|apply)\b|\b(centers?|clinics?|pharmac(y|ies)|programs?|marketplace|website)\b|\.gov\b"#,
-              search: "center clinic program locate near you", supersedes: ["price"],
+              search: "center clinic program locate near you", supersedes: ["price", "verdict"],
               cueWords: #"^(where|get|find|buy|go|obtain|fill|order|call|contact)$"#),
         Asked("price", "Price", domain: "cost",
               triggers: ["cost", "price", "pay", "charge", "expensive", "cheap", "afford"],
