@@ -207,6 +207,15 @@ import Testing
 
     In patients with CKD, keep uric acid below 6 mg/dL.
 
+    ## Information for Patients
+
+    Patients should be told the following. If a single dose of brelorin is occasionally forgotten, there is no need to double the dose at the next scheduled time.
+
+    ## This sheet is for the use of brelorin by infusion in patients weighing 3.5 kg to less than 40 kg.
+
+    - Give each brelorin infusion over 30 to 60 minutes.
+    - Repeat once daily for 5 days.
+
     ## ADVERSE REACTIONS
 
     The most frequent adverse reaction to brelorin is rash. Past experience suggested that the most frequent event following the start of brelorin treatment was an increase in gout flares (average 6% in early studies).
@@ -247,6 +256,13 @@ import Testing
         // A sentence that points back comes with the one it points to.
         let works = folder.asker.ask("How does brelorin work?")
         #expect(works.text.contains("Brelorin is a structural analogue of hypoxanthine. It blocks xanthine oxidase"), "\(works.text)")
+        // A missed dose however the day is told, and no verdict on “should i take 2”.
+        let missed = folder.asker.ask("forgot my brelorin yesterday morning, should i take 2 today to catch up??")
+        #expect(missed.text.hasPrefix("Missed dose: If a single dose of brelorin is occasionally forgotten"), "\(missed.text)")
+        #expect(!missed.text.contains("Whether it is safe"), "\(missed.text)")
+        // A heading that is a sentence frames nothing: its facts would not be in the citation.
+        let infusion = folder.asker.ask("how long does a brelorin infusion take?")
+        #expect(infusion.text.contains("over 30 to 60 minutes") && !infusion.text.contains("3.5 kg"), "\(infusion.text)")
         let uninsured = folder.asker.ask("where can i get cheap care if i have no insurance")
         #expect(uninsured.text.contains("community health center"), "\(uninsured.text)")
         #expect(!uninsured.text.contains("$"), "\(uninsured.text)")

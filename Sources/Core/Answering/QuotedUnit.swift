@@ -25,7 +25,11 @@ public struct QuotedUnit: Sendable {
     public static func units(of hit: PassageHit, splitter: SentenceSplitter, maximumItems: Int = 12) -> [QuotedUnit] {
         var units: [QuotedUnit] = []
         let lines = paragraphs(hit.passage.text)
+        // A heading frames what follows it only when it is a label; a heading that is a whole
+        // sentence or more (a fact sheet's “This EUA is for the use of…”) states facts of its
+        // own, which a quote's citation would not show.
         let heading = hit.passage.section.map { unnumbered(String($0.components(separatedBy: MarkdownFormat.pathSeparator).last ?? $0)) }
+            .flatMap { $0.split(separator: " ").count <= Self.longestFrame ? $0 : nil }
         var leadIn: Substring? = heading
         var tableHeader: Substring?
         var index = 0
@@ -87,6 +91,9 @@ public struct QuotedUnit: Sendable {
 
     private static let backReferences: Set<String> = ["it", "its", "they", "this", "these", "that", "those", "such", "therefore",
                                                       "thus", "hence", "however", "consequently", "otherwise"]
+
+    /// The most words a heading may have to frame a quote.
+    static let longestFrame = 12
 
     /// The passage's lines with hard-wrapped paragraphs joined: a line that ends mid-sentence
     /// and is followed by one starting in lower case is the same sentence (“…capsules, tablets

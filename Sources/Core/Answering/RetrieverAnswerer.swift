@@ -260,7 +260,7 @@ public struct RetrieverAnswerer: Answerer {
                 let stated = statements > 0 || betweenSubjects
                 // Under a heading that files the kind, the heading speaks for the unit; elsewhere
                 // it must share something of what was asked.
-                guard filed || (stated && (weights.isEmpty || candidate.overlap > 0 || betweenSubjects)) else { continue }
+                guard filed || (stated && (weights.isEmpty || candidate.overlap > 0 || betweenSubjects || kind.shapeSuffices)) else { continue }
                 if kind.mustShareQuestion && !weights.isEmpty && candidate.overlap == 0 { continue }
                 // With one subject, what it is taken with is among the question's other words.
                 if kind.name == "interaction" && others.isEmpty && (weights.isEmpty ? absentParty : candidate.overlap == 0) { continue }
@@ -324,8 +324,8 @@ public struct RetrieverAnswerer: Answerer {
     static let secondUnitShare = 0.85
     /// “Is it safe…”, “can I take…”: the answer is a verdict, which labels give as
     /// contraindications, warnings and their absence.
-    static let verdictQuestion = Pattern(#"\b(safe|okay|ok|alright|can i|can my|is it)\b"#,
-                                         triggers: ["safe", "ok", "alright", "can i", "can my", "is it"])
+    static let verdictQuestion = Pattern(#"\b(safe|okay|ok|alright|can (i|my|he|she|we|you|u)|is it)\b"#,
+                                         triggers: ["safe", "ok", "alright", "can ", "is it"])
     static let prohibition = Pattern(#"\b(contraindicated|do not (use|take|give))\b"#, triggers: ["contraindicated", "do not"])
     static let verdict = Pattern(#"\b(contraindicated|do not (use|take|give)|should not|not recommended|avoid|safe(ly|ty)?|not be used|ask a doctor)\b"#,
                                  triggers: ["contraindicated", "do not", "should not", "recommended", "avoid", "safe", "not be used", "ask a doctor"])

@@ -38,11 +38,16 @@ public struct Asked: Sendable {
     /// heading files the kind: any warning is filed under Warnings, but “is it ok with beer”
     /// is answered only by one that speaks of what the question asks about.
     public let mustShareQuestion: Bool
+    /// Whether a sentence of the kind's shape states it on its own, whatever else the question
+    /// says (“forgotten” is about a missed dose, however the day is told).
+    public let shapeSuffices: Bool
 
     init(_ name: String, _ label: String, domain: String?, triggers: [String], question: String, heading: String? = nil,
          sentence: String? = nil, search: String = "", supersedes: [String] = [], cueWords: String? = nil,
-         headingNamesTerm: Bool = false, requires: String? = nil, groupIsAnswer: Bool = false, mustShareQuestion: Bool = false) {
+         headingNamesTerm: Bool = false, requires: String? = nil, groupIsAnswer: Bool = false, mustShareQuestion: Bool = false,
+         shapeSuffices: Bool = false) {
         self.headingNamesTerm = headingNamesTerm
+        self.shapeSuffices = shapeSuffices
         self.mustShareQuestion = mustShareQuestion
         self.groupIsAnswer = groupIsAnswer
         self.requires = requires.map { Pattern($0) }
@@ -85,8 +90,13 @@ public struct Asked: Sendable {
     public static func recognised(in text: String) -> [Asked] {
         let found = catalogue.filter { $0.question.matches(text) }
         let superseded = Set(found.flatMap(\.supersedes))
-        return found.filter { !superseded.contains($0.name) }
+        let kept = found.filter { !superseded.contains($0.name) }
+        // “Is it safe” asks about whatever else the question names (a pregnancy, a second
+        // drug, a missed dose); alone, it asks for the warnings.
+        return kept.count > 1 ? kept.filter { $0.name != verdictName } : kept
     }
+
+    static let verdictName = "verdict"
 
     public static func named(_ name: String) -> Asked? {
         catalogue.first { $0.name == name }
@@ -102,7 +112,7 @@ public struct Asked: Sendable {
               triggers: ["miss", "forg", "skip"],
               question: #"\b(miss(ed)?|forg[eo]t(ten)?|skip(ped)?)\b"#,
               heading: #"missed dose|if you miss|forget"#, sentence: #"\bmiss(es|ed|ing)?\b|\bforg[eo]t"#,
-              search: "missed dose", supersedes: ["dose", "overdose"], cueWords: #"^(miss|missed|forgot|forget|skip|skipped|dose)$"#),
+              search: "missed dose", supersedes: ["dose", "overdose"], cueWords: #"^(miss|missed|forgot|forget|skip|skipped|dose)$"#, shapeSuffices: true),
         Asked("maximum", "Most in a day", domain: "dosing",
               triggers: ["max", "high", "upper", "limit", "exceed", "most", "how many", "too ", "at once"],
               question: #"^(?=.*\b(dose|dosage|doses|take|taking|tablets?|caplets?|capsules?|pills?|mg|day|daily|24|hours?|hrs|once)\b).*(\b(max(imum)?|highest|upper|limit|exceed|at once|too (much|many))\b|\b(the|at) most\b(?! (common|frequent|serious|important|likely|often|people|patients|nights|days|mornings))|how many\b.*\b(in|per|a)\s+(day|24))"#,
@@ -183,13 +193,13 @@ public struct Asked: Sendable {
               triggers: ["pregnan", "expecting", "trimester"],
               question: #"pregnan|expecting a baby|trimester|months pregnant"#,
               heading: #"pregnan"#, sentence: #"\bpregnan"#, search: "pregnancy pregnant",
-              cueWords: #"^(pregnant|pregnancy|months|weeks|safe|take|during)$"#, groupIsAnswer: true),
+              cueWords: #"^(pregnant|pregnancy|months|weeks|safe|take|during)$"#, groupIsAnswer: true, shapeSuffices: true),
         Asked("breastfeeding", "Breastfeeding", domain: "safety",
               triggers: ["breast", "nursing", "lactat"],
               question: #"breast[- ]?feed|nursing|lactat|breast ?milk"#,
               heading: #"nursing|lactation|breast"#, sentence: #"\b(milk|breast|nursing|lactat)"#,
               search: "nursing mothers milk lactation", supersedes: ["pregnancy"],
-              cueWords: #"^(breastfeed|breastfeeding|breast|feed|feeding|nursing|while|taking)$"#, groupIsAnswer: true),
+              cueWords: #"^(breastfeed|breastfeeding|breast|feed|feeding|nursing|while|taking)$"#, groupIsAnswer: true, shapeSuffices: true),
         Asked("interaction", "Taken together", domain: "safety",
               triggers: ["together", "interact", "same time", "combine", "mix", "with", "while", "careful", "food", "eat", "diet"],
               question: #"\b(together|interact\w*|at the same time|combine|mix)\b|\b(with|and)\b.*\b(together)\b|\btake\b.*\bwith\b|\bcareful with\b|\bfoods?\b.*\bon\b|\b(eat|eating|diet)\b"#,
@@ -202,7 +212,7 @@ public struct Asked: Sendable {
               heading: #"stop use|ask a doctor"#, sentence: #"\bstop (use|using|taking)\b|\b(ask|call|tell|see) (a|your) (doctor|healthcare)|\bdiscontinu\w*"#,
               search: "stop use ask a doctor",
               cueWords: #"^(stop|using|taking|call|doctor|ask|when|keep|continue)$"#, groupIsAnswer: true),
-        Asked("verdict", "Whether it is safe", domain: "safety",
+        Asked(verdictName, "Whether it is safe", domain: "safety",
               triggers: ["safe", "ok", "alright", "can i", "can my", "can he", "can she", "can we", "should i"],
               question: #"\b(is it|it's|its|is that|are they|is this) (safe|ok|okay|alright|fine)\b|\bsafe (to|for|during|while|with)\b|(^|[.,;:!?]\s*|\b(so|and|but|then|or)\s+)can (i|my|we|he|she|you|u) (still )?(take|give|use|have|get)\b|(^|[.,;:!?]\s*)should (i|we|he|she) (take|give|use)\b"#,
               heading: #"^warnings?\b|do not use|ask a doctor|contraindications?|who should not|precautions"#,
@@ -220,7 +230,7 @@ public struct Asked: Sendable {
               question: #"\bstor(e|ed|age|ing)\b|\bkept\b|how long\b.*\bkeep\b|\bkeep (it|them)\b|\bexpir|\brefrigerat|\bshelf life\b|\bfridge\b"#,
               heading: #"storage|how supplied|other information|store"#,
               sentence: #"\b(store|stored|refrigerat\w*|room temperature|discard\w*|°|keep)\b"#,
-              search: "store storage discard temperature", cueWords: #"^(store|stored|storage|kept|keep|long)$"#),
+              search: "store storage discard temperature", cueWords: #"^(store|stored|storage|kept|keep|long)$"#, shapeSuffices: true),
         Asked("mechanism", "How it works", domain: nil,
               triggers: ["work", "mechanism", "body"],
               question: #"how does\b.*\bwork|\bmechanism\b|how\b.*\bworks\b|what does\b.*\bdo (in|to) the body"#,
