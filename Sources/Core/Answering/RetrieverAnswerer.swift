@@ -143,19 +143,30 @@ public struct RetrieverAnswerer: Answerer {
         let asked = question.asked
         let kindTerms = asked.flatMap { retriever.analyzer.terms($0.searchWords) }
         var hits: [PassageHit] = []
-        // What names each subject in another's documents: its name, or a class its own
-        // documents put it in (“oral anticoagulants” for warfarin).
+        // What names each subject in another's documents: its name, or when no passage uses
+        // the name, a class its own documents put it in (“oral anticoagulants” for warfarin).
         var naming: [Subjects.Subject: Set<String>] = [:]
         if question.relation == .interaction {
-            for subject in question.subjects.named {
-                naming[subject] = Set(subject.terms).union(SubjectClasses.terms(of: subject, retriever: retriever))
-            }
+            let subjects = question.subjects.named
+            for subject in subjects { naming[subject] = Set(subject.terms) }
             // Each subject's documents, searched for the other subjects' names.
-            for subject in question.subjects.named {
-                let others = question.subjects.named.filter { $0 != subject }.flatMap { naming[$0] ?? [] }
-                hits += retriever.search(terms: others + kindTerms, limit: searchDepth * 4)
-                    .filter { subject.documents.contains($0.passage.document) }.prefix(searchDepth)
+            func search(_ naming: [Subjects.Subject: Set<String>]) -> (hits: [PassageHit], named: Bool) {
+                var hits: [PassageHit] = [], named = false
+                for subject in subjects {
+                    let others = subjects.filter { $0 != subject }.flatMap { naming[$0] ?? [] }
+                    let found = retriever.search(terms: others + kindTerms, limit: searchDepth * 4)
+                        .filter { subject.documents.contains($0.passage.document) }.prefix(searchDepth)
+                    named = named || found.contains { hit in others.contains { retriever.index.frequency(of: $0, in: hit.passage.id) > 0 } }
+                    hits += found
+                }
+                return (hits, named)
             }
+            var found = search(naming)
+            if !found.named {
+                for subject in subjects { naming[subject]!.formUnion(SubjectClasses.terms(of: subject, retriever: retriever)) }
+                found = search(naming)
+            }
+            hits = found.hits
         } else {
             hits = retriever.search(terms: question.terms + kindTerms, limit: scope == nil ? searchDepth : searchDepth * 4)
             if let scope { hits = hits.filter { scope.contains($0.passage.document) } }

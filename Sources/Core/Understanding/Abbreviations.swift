@@ -45,22 +45,29 @@ public final class Abbreviations {
         return expanded
     }
 
-    /// Each “long form (SHORT)” in `text`.
+    /// Each “long form (SHORT)” in `text`. Brackets are found in the UTF-8 bytes: most
+    /// passages have few, and every passage of the documents read is scanned.
     static func definitions(in text: String) -> [(short: String, long: String)] {
-        guard text.contains("(") else { return [] }
+        let bytes = text.utf8
         var found: [(String, String)] = []
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "(") {
-            let after = rest[rest.index(after: open)...]
-            guard let close = after.firstIndex(of: ")") else { break }
-            let short = after[..<close]
-            if isShortForm(short), let long = longForm(of: short, before: rest[..<open]) {
-                found.append((String(short), long))
-            }
-            rest = after
+        var cursor = bytes.startIndex
+        while let open = bytes[cursor...].firstIndex(of: UInt8(ascii: "(")) {
+            let inside = bytes.index(after: open)
+            let limit = bytes.index(inside, offsetBy: 12, limitedBy: bytes.endIndex) ?? bytes.endIndex
+            cursor = inside
+            guard let close = bytes[inside..<limit].firstIndex(of: UInt8(ascii: ")")) else { continue }
+            let short = Substring(bytes[inside..<close])
+            guard isShortForm(short) else { continue }
+            var before = bytes.index(open, offsetBy: -Self.longestLongForm, limitedBy: bytes.startIndex) ?? bytes.startIndex
+            // Start on a character, not inside one.
+            while before < open, bytes[before] & 0xC0 == 0x80 { before = bytes.index(after: before) }
+            if let long = longForm(of: short, before: Substring(bytes[before..<open])) { found.append((String(short), long)) }
         }
         return found
     }
+
+    /// How far back, in bytes, a long form is looked for.
+    static let longestLongForm = 160
 
     /// Two to ten letters or digits, starting with a letter, with at least two capitals: “AF”,
     /// “INR”, “NSAIDs”.
