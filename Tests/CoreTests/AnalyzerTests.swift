@@ -38,6 +38,7 @@ import Testing
         #expect(analyzer.terms("200mg caplets") == ["200", "mg", "caplet"])
         #expect(analyzer.terms("2.5mg/kg every 24hrs") == ["2.5", "mg", "kg", "everi", "24", "hrs"])
         #expect(analyzer.terms("vitamin B12 and H1N1") == ["vitamin", "b12", "h1n1"])
+        #expect(analyzer.terms("the 3rd dose at 10am") == ["3rd", "dose", "10am"])
     }
 
     @Test func apostrophesStayInsideWords() {

@@ -40,8 +40,9 @@ import Testing
         let table = try #require(WordFrequencies.shared)
         #expect(table.everydayWord(near: "tomorow") == "tomorrow")
         #expect(table.everydayWord(near: "isnt") == "isn't")
-        // A name one letter from a rarer word stays a name; so does a short word.
+        // A name a letter from a word stays a name.
         #expect(table.everydayWord(near: "paxil") == nil)
+        #expect(table.everydayWord(near: "aleve") == nil && table.everydayWord(near: "coreg") == nil)
         #expect(table.everydayWord(near: String(repeating: "q", count: 3000)) == nil)
         let retriever = try Self.retriever(["a.md": "# Zorfen\n\nIf you miss a dose of zorfen, take it as soon as you remember.\n"])
         let question = retriever.question("i missed my zorfen, should i take two tomorow")

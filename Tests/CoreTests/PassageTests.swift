@@ -83,6 +83,8 @@ import Testing
                 == ["Warfarin can cause major bleeding. ( 5.1)", "Monitor INR in all patients. (2.1, 7)", "Done."])
         // Words in brackets are no reference: they open the next sentence.
         #expect(split("It helps. (In most people.) Then stop.") == ["It helps.", "(In most people.)", "Then stop."])
+        // A list's number or a year opens the next sentence.
+        #expect(split("Tell patients the following. (1) Stop if a rash appears.") == ["Tell patients the following.", "(1) Stop if a rash appears."])
     }
 
     @Test func lineBreaksEndSentences() {

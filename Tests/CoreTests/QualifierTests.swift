@@ -32,7 +32,10 @@ import Testing
         #expect(uninsured.fit(statement: "If you are without insurance, a community health center can help.") > 0)
         #expect(uninsured.fit(statement: "Community health centers provide prescription drugs.") == 0)
         #expect(Population(question: "i am uninsured, what can i do").lacking.isEmpty == false)
-        // “No longer” names nothing a person has.
+        // “No longer” names nothing a person has; taking it “without food” is a condition, not a lack.
         #expect(Population(question: "the dose no longer works").lacking.isEmpty)
+        #expect(Population(question: "can I take it without food?").lacking.isEmpty)
+        // What the uninsured lack is insurance, not insulin.
+        #expect(Population(question: "i'm uninsured, what does insulin cost?").fit(statement: "Insulin costs $35 a month.") == 0)
     }
 }

@@ -121,16 +121,17 @@ public struct SentenceSplitter: Sendable, Equatable {
         return (result, words)
     }
 
-    /// The end of a section reference starting at `start`: “(5.1)”, “( 2.1, 7)”, “(6.1)”, at
-    /// most 24 bytes of digits, dots, commas and spaces in brackets.
+    /// The end of a section reference starting at `start`: “(5.1)”, “( 7)”, “(2.1, 7)”, at
+    /// most 24 bytes of digits, dots, commas and spaces in brackets, with a dot, a comma or a
+    /// leading space: a list's “(1)” or a year's “(2019)” opens the next sentence.
     private static func reference(at start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard start < bytes.count, bytes[start] == 0x28 else { return nil }
-        var index = start + 1, digits = 0
+        var index = start + 1, digits = 0, marked = false
         while index < bytes.count, index - start <= 24 {
             switch bytes[index] {
-            case 0x29: return digits > 0 ? index + 1 : nil
+            case 0x29: return digits > 0 && marked ? index + 1 : nil
             case 0x30...0x39: digits += 1
-            case 0x2E, 0x2C, 0x20: break
+            case 0x2E, 0x2C, 0x20: marked = true
             default: return nil
             }
             index += 1

@@ -80,10 +80,11 @@ public struct StandardTokenizer: Sendable {
                     let byte = bytes[run]
                     if (byte | 0x20) &- UInt8(ascii: "a") < 26 {
                         if number {
-                            // A unit is two letters or more: “1970s” stays a decade.
-                            if run > start, bytes[run - 1] &- UInt8(ascii: "0") < 10, run + 1 < count,
-                               (bytes[run + 1] | 0x20) &- UInt8(ascii: "a") < 26 {
+                            // A unit is two letters or more: “1970s” stays a decade, and “3rd”,
+                            // “21st” or “10am” stay whole.
+                            if run > start, bytes[run - 1] &- UInt8(ascii: "0") < 10, Self.startsUnit(at: run, in: bytes) {
                                 if rewritten { term.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<run])) }
+                                alphabetic = false
                                 index = run
                                 break word
                             }
@@ -162,6 +163,23 @@ public struct StandardTokenizer: Sendable {
         }
         compound.flush(end: index, body)
     }
+
+    /// Whether the ASCII letters at `start` are a unit after a number: two or more, and not an
+    /// ordinal's or a clock time's ending.
+    private static func startsUnit(at start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var end = start
+        while end < bytes.count, (bytes[end] | 0x20) &- UInt8(ascii: "a") < 26 { end += 1 }
+        guard end - start >= 2 else { return false }
+        guard end - start == 2 else { return true }
+        let suffix = (UInt16(bytes[start] | 0x20) << 8) | UInt16(bytes[start + 1] | 0x20)
+        return !notUnits.contains(suffix)
+    }
+
+    /// “st”, “nd”, “rd”, “th”, “am”, “pm”, as two lower-case ASCII bytes.
+    private static let notUnits: Set<UInt16> = Set(["st", "nd", "rd", "th", "am", "pm"].map { word in
+        let bytes = Array(word.utf8)
+        return (UInt16(bytes[0]) << 8) | UInt16(bytes[1])
+    })
 
     private static func startRewrite(_ term: inout [UInt8], from bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
         term.removeAll(keepingCapacity: true)

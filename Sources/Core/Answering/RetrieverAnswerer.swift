@@ -49,7 +49,7 @@ public struct RetrieverAnswerer: Answerer {
         // than two thirds of what the best part's does is silent on what was asked (“which one has a
         // heart attack warning”): a neighbour sharing one word of it is no answer. A kind
         // asked is answered by statements of it, whatever their words.
-        let bestShared = evidence.map { $0.map { $0.asked == nil ? $0.overlap : 1 }.max() ?? 0 }
+        let bestShared = evidence.map { question.asked.isEmpty ? $0.map(\.overlap).max() ?? 0 : 1 }
         let mostShared = bestShared.max() ?? 0
         for (position, part) in parts.enumerated() {
             let found = evidence[position]

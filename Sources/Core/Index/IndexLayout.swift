@@ -1,4 +1,4 @@
-/// The on-disk index format, version 6. All integers are little-endian, and fixed-width arrays
+/// The on-disk index format, version 5. All integers are little-endian, and fixed-width arrays
 /// start on 8-byte boundaries so they can be read in place.
 ///
 ///     header (232 bytes)
@@ -24,7 +24,7 @@
 /// postings and names in memory. Postings are fixed-width rather than compressed: a
 /// searcher can then jump within a long list (see `Searcher`) instead of decoding all of it.
 public enum IndexLayout {
-    public static let version: UInt32 = 6
+    public static let version: UInt32 = 5
     static let magic: [UInt8] = Array("KQINDEX\0".utf8)
     public static let headerSize = 232
 

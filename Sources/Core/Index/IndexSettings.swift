@@ -24,7 +24,7 @@ public struct IndexSettings: Sendable, Equatable {
     }
 
     /// Bump when analysis changes what terms a text yields, so that caches rebuild.
-    static let analysisRevision = 2
+    static let analysisRevision = 3
 
     var fingerprint: UInt64 {
         let description = "analysis \(Self.analysisRevision) title \(titleWeight) passage \(splitter.minimumWords)-\(splitter.maximumWords) limits \(maximumFileBytes) \(maximumPassagesPerDocument)"

@@ -80,7 +80,7 @@ public final class WordFrequencies: @unchecked Sendable {
     /// The everyday word a word outside the table was meant to be, when it is one slip from
     /// one (“tomorow”), or the contraction a word was typed for without its apostrophe
     /// (“isnt”). The word meant must be everyday (Zipf 4 or more) and the word typed at least
-    /// four letters, so a drug name one letter from a rarer word (“paxil”, “pail”) stays a name.
+    /// four letters.
     public func everydayWord(near word: String) -> String? {
         let letters = Array(word.lowercased())
         // English words are short: a long run of letters is no slip of one, and trying every
@@ -101,28 +101,23 @@ public final class WordFrequencies: @unchecked Sendable {
             }
             return best?.word
         }
-        let alphabet = Array("abcdefghijklmnopqrstuvwxyz'")
+        // The slips people make in words they know: two letters swapped (“recieve”), a double
+        // letter typed single or single typed double (“tomorow”, “untill”). A letter replaced
+        // or dropped would turn names into words (“aleve” into “alive”, “coreg” into “core”).
         for index in letters.indices {
-            var deleted = letters
-            deleted.remove(at: index)
-            consider(deleted)
             if index + 1 < letters.count {
                 var swapped = letters
                 swapped.swapAt(index, index + 1)
                 consider(swapped)
+                if letters[index] == letters[index + 1] {
+                    var single = letters
+                    single.remove(at: index)
+                    consider(single)
+                }
             }
-            for letter in alphabet where letter != letters[index] {
-                var replaced = letters
-                replaced[index] = letter
-                consider(replaced)
-            }
-        }
-        for index in 0...letters.count {
-            for letter in alphabet {
-                var inserted = letters
-                inserted.insert(letter, at: index)
-                consider(inserted)
-            }
+            var doubled = letters
+            doubled.insert(letters[index], at: index)
+            consider(doubled)
         }
         return best?.word
     }

@@ -63,7 +63,7 @@ public final class Retriever {
         // Slips of everyday words are read as those words, in a question with few unknown
         // words (as spelling is corrected: more are noise, not slips).
         let unknown = question.tokens.filter { !$0.catenated && index.documentFrequency(of: $0.term) == 0 }
-        if unknown.count <= settings.maximumCorrections, let frequencies = WordFrequencies.shared {
+        if settings.correctSpelling, Set(unknown.map(\.term)).count <= settings.maximumCorrections, let frequencies = WordFrequencies.shared {
             for token in unknown {
                 let typed = question.typed(token).lowercased()
                 if question.meant[typed] == nil, let word = frequencies.everydayWord(near: typed) { question.meant[typed] = word }

@@ -18,7 +18,9 @@ public final class Abbreviations {
     /// The abbreviations `documents` define, read once per document.
     func defined(in documents: some Sequence<Int>, retriever: Retriever) -> [String: [String]] {
         var all: [String: [String]] = [:]
-        for document in documents {
+        // In document order, so which of two definitions of one short form wins is the same
+        // on every run.
+        for document in Set(documents).sorted() {
             if defined[document] == nil {
                 var found: [String: [String]] = [:]
                 for id in retriever.passageIDs(of: document) {

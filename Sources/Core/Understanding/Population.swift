@@ -29,9 +29,10 @@ public struct Population: Sendable, Equatable {
         lacking = Self.lacked.captures(in: lower).filter { !Self.notThings.contains($0) }.map(Self.stem)
     }
 
-    /// “no X”, “without X”, “don't have X”, “uninsured”.
+    /// What a person says they have not got: “have no X”, “don't have X”, “I'm without X”,
+    /// “uninsured”. A condition of taking something (“without food”) is not this.
     private static let lacked = Pattern(
-        #"(?:\b(?:no|without|(?:do ?n[o']?t|never) have(?: any| a| an)?|lack(?:ing)?(?: any)?)\s+(?:health\s+)?|\bun(?=insured\b))([a-z]{4,})"#,
+        #"(?:\b(?:(?:have|having|got) no|(?:do ?n[o']?t|never) have(?: any| a| an)?|(?:i'?m|i am|we'?re|we are|living|currently) without(?: any| a| an)?|lack(?:ing)?(?: any)?)\s+(?:health\s+)?|\bun(?=insured\b))([a-z]{4,})"#,
         triggers: ["no", "without", "have", "lack", "uninsur"])
     /// Words after “no” that name no thing a person has (“no longer”, “no more”, “no idea”).
     private static let notThings: Set<String> = ["longer", "more", "idea", "matter", "need", "doubt", "problem", "problems",
@@ -40,7 +41,7 @@ public struct Population: Sendable, Equatable {
     /// A word's stem for matching its other forms (insurance, insured, insurer): its first
     /// letters, as many as leave off a usual ending.
     private static func stem(_ word: String) -> String {
-        String(word.prefix(max(4, word.count - 4)))
+        String(word.prefix(max(5, word.count - 4)))
     }
 
     /// Whether `text` names the lacked thing as something had (not “no”, “without”, “can't

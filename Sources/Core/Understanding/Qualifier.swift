@@ -10,6 +10,8 @@ enum Qualifier {
         #"\b(?:in|for|among)\s+(?:adult\s+|pediatric\s+|elderly\s+)?(?:patients|people|persons|individuals|adults|children|women|men|those|subjects)\s+(?:with|who|receiving|taking|undergoing|having)\b([^,;:.()]*)"#,
         triggers: ["patients", "people", "persons", "individuals", "adults", "children", "women", "men", "those", "subjects"])
 
+    static let groupWords = 5
+
     /// How many of the words qualifying `unit`'s group the question leaves out: rare enough to
     /// name something (not “are”, “have”), and not figures, which `Population` reads.
     static func unaskedWords(in unit: Substring, question: Set<String>, analyzer: Analyzer,
@@ -18,10 +20,12 @@ enum Qualifier {
         guard !groups.isEmpty else { return 0 }
         var unasked = Set<String>()
         for group in groups {
-            for token in analyzer.tokens(group) where !token.term.allSatisfy(\.isNumber) && !token.catenated {
+            // The group is named in its first words; what follows may be the statement itself.
+            let named = group.split(separator: " ").prefix(Self.groupWords).joined(separator: " ")
+            for token in analyzer.tokens(named) where !token.term.allSatisfy(\.isNumber) && !token.catenated {
                 if question.contains(token.term) { continue }
                 if let long = abbreviations[token.term], long.allSatisfy(question.contains) { continue }
-                if (WordFrequencies.shared?.zipf(group[token.range].lowercased()) ?? 0) >= WordFrequencies.frequent { continue }
+                if (WordFrequencies.shared?.zipf(named[token.range].lowercased()) ?? 0) >= WordFrequencies.frequent { continue }
                 unasked.insert(token.term)
             }
         }

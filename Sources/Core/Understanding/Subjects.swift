@@ -9,7 +9,7 @@
 /// else it shares with it. Beside subjects the Knowledge names, an unknown word is a missing
 /// subject only where it stands as one of them (“warfarin with metformin”, “ibuprofen or
 /// naproxen”); in brackets after one it is another name for it (“warfarin (coumadin)”), and
-/// beside two it is what the question says of them (“on warfarin for afib”).
+/// beside two, after a word saying why, it is why they are taken (“on warfarin for afib”).
 public struct Subjects: Sendable {
     public struct Subject: Sendable, Hashable {
         /// As typed in the question.
@@ -74,7 +74,8 @@ public struct Subjects: Sendable {
         let subjectTerms = Set(named.flatMap(\.terms))
         var missing: [String] = []
         for (typed, term) in unknown {
-            if Self.isAlias(term, of: subjectTerms, in: question) || (named.count >= 2 && !Self.standsAsSubject(term, beside: subjectTerms, in: question)) {
+            if Self.isAlias(term, of: subjectTerms, in: question)
+                || (named.count >= 2 && Self.saysWhy(term, in: question) && !Self.standsAsSubject(term, beside: subjectTerms, in: question)) {
                 context.insert(term)
             } else {
                 missing.append(typed)
@@ -85,6 +86,15 @@ public struct Subjects: Sendable {
 
     /// Words that join names in a list of them.
     private static let joiners: Set<String> = ["and", "or", "with", "vs", "versus", "plus", "nor", "&"]
+
+    /// Words that say why a drug is taken (“for afib”, “because of gout”).
+    private static let purposes: Set<String> = ["for", "because", "from", "since", "after"]
+
+    /// Whether the word of `term` follows a word saying why (“on warfarin for afib”).
+    static func saysWhy(_ term: String, in question: Question) -> Bool {
+        guard let position = question.words.firstIndex(where: { $0.term == term }), position > 0 else { return false }
+        return purposes.contains(question.words[position - 1].term)
+    }
 
     /// Whether the word of `term` stands next to a subject's word, or is joined to one.
     static func standsAsSubject(_ term: String, beside subjects: Set<String>, in question: Question) -> Bool {
