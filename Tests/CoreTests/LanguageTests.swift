@@ -63,6 +63,8 @@ import Testing
         #expect(alias.subjects.missing.isEmpty && alias.subjects.context == ["brandexa"], "\(alias.subjects)")
         #expect(retriever.question("can I take zorfen with metformin?").subjects.missing == ["metformin"])
         #expect(retriever.question("zorfen, quellamide or metformin: which is safest?").subjects.missing == ["metformin"])
+        // A label for people does not answer for a dog.
+        #expect(retriever.question("can I give my dog zorfen?").subjects.missing == ["dog"])
     }
 
     @Test func derivedFormsAreReadAsTyped() throws {

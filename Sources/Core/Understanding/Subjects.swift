@@ -84,6 +84,9 @@ public struct Subjects: Sendable {
         self.missing = missing
     }
 
+    static let animals: Set<String> = ["dog", "dogs", "puppy", "puppies", "cat", "cats", "kitten", "kittens", "pet", "pets",
+                                       "horse", "horses", "rabbit", "rabbits", "bird", "birds", "ferret", "hamster", "parrot"]
+
     /// Words that join names in a list of them.
     private static let joiners: Set<String> = ["and", "or", "with", "vs", "versus", "plus", "nor", "&"]
 
@@ -137,7 +140,11 @@ public struct Subjects: Sendable {
             let capitalised = token.range.lowerBound != question.analysedText.startIndex && typed.first?.isUppercase == true
             let asksAbout = unnamed && !question.asked.isEmpty && zipf < WordFrequencies.everyday && !question.cueTerms.contains(token.term)
                 && !question.asked.contains { $0.isCue(typed.lowercased()) }
-            if zipf < WordFrequencies.common || (capitalised && zipf < WordFrequencies.frequent) || asksAbout, !missing.contains(where: { $0.typed == typed }) {
+            // An animal the Knowledge never mentions is whom the question is about, however
+            // everyday the word: a label for people does not answer for a dog.
+            let animal = animals.contains(typed.lowercased())
+            if zipf < WordFrequencies.common || (capitalised && zipf < WordFrequencies.frequent) || asksAbout || animal,
+               !missing.contains(where: { $0.typed == typed }) {
                 missing.append((typed, token.term))
             }
         }
