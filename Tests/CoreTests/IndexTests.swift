@@ -57,6 +57,22 @@ import Testing
         #expect(disk.documents.map(\.id).contains("notes/history.txt"))
     }
 
+    @Test func theCacheIsPrivateToItsUser() throws {
+        let knowledge = try Self.folder()
+        let cache = try Cache()
+        _ = try cache.open(knowledge.url)
+        func mode(_ path: String) throws -> Int {
+            try #require(FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+        }
+        #expect(try mode(cache.cache.directory.path) == 0o700)
+        #expect(try mode(cache.cache.location(for: knowledge.url).path) == 0o600)
+        // A folder a looser kq made is tightened at the next build.
+        chmod(cache.cache.directory.path, 0o755)
+        try FileManager.default.removeItem(at: cache.cache.location(for: knowledge.url))
+        _ = try cache.open(knowledge.url)
+        #expect(try mode(cache.cache.directory.path) == 0o700)
+    }
+
     @Test func aCurrentIndexIsReusedAndAnyChangeRebuildsIt() throws {
         let knowledge = try Self.folder()
         let cache = try Cache()

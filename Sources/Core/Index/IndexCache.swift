@@ -93,13 +93,13 @@ public struct IndexCache: Sendable {
     private func build(root: URL, files: [SourceFile.Located], analyzer: Analyzer, settings: IndexSettings,
                        loader: KnowledgeLoader, warn: (String) -> Void,
                        progress: @escaping (IndexProgress) -> Void) throws -> IndexWriter.Summary {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try makePrivateDirectory()
         let loader = loader.limited(by: settings)
         let target = location(for: root)
         removeAbandonedTemporaries(of: target)
         let temporary = target.deletingLastPathComponent()
             .appendingPathComponent(".\(target.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        let descriptor = Glibc.open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let descriptor = Glibc.open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, Self.fileMode)
         guard descriptor >= 0 else { throw IndexSinkError(errno: errno) }
         var renamed = false
         defer {
@@ -124,6 +124,21 @@ public struct IndexCache: Sendable {
         guard rename(temporary.path, target.path) == 0 else { throw IndexSinkError(errno: errno) }
         renamed = true
         return summary
+    }
+
+    /// An index holds the text of every document it was built from, so it is as private as the
+    /// most private of them could be: the folder is the user's alone (0700) and each index
+    /// file too (0600), as ssh and git's credential store keep theirs. A folder that exists
+    /// with looser permissions is tightened.
+    static let directoryMode: mode_t = 0o700
+    static let fileMode: mode_t = 0o600
+
+    private func makePrivateDirectory() throws {
+        try FileManager.default.createDirectory(at: directory.deletingLastPathComponent(), withIntermediateDirectories: true)
+        if mkdir(directory.path, Self.directoryMode) != 0 && errno != EEXIST { throw IndexSinkError(errno: errno) }
+        var status = stat()
+        guard lstat(directory.path, &status) == 0 else { throw IndexSinkError(errno: errno) }
+        if status.st_uid == geteuid(), status.st_mode & 0o077 != 0 { chmod(directory.path, Self.directoryMode) }
     }
 
     /// Removes the temporary files of builds that were killed before they could clean up
