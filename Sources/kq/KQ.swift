@@ -18,6 +18,7 @@ struct KQ: ParsableCommand {
     /// Exit codes: 0 answered or ran, 1 nothing found (`ask`), 2 a usage or input error.
     /// swift-argument-parser's own usage code is 64, so it is mapped here.
     static func main() {
+        StandardDescriptors.ensureOpen()
         do {
             var command = try parseAsRoot()
             try command.run()

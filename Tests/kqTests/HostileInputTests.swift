@@ -142,6 +142,21 @@ import Testing
         #expect(ask.stderr == "kq: skipped secret.md: cannot be read (Permission denied)\n", "\(ask.stderr)")
     }
 
+    @Test func aClosedStandardErrorDoesNotTakeTheIndexsPlace() throws {
+        let folder = try KQProcess.folder(with: ["good.md": Self.good])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // A skipped file makes the build warn, which with fd 2 closed once went into the index.
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("dangling.md").path, withDestinationPath: "nowhere.md")
+        let cache = ["XDG_CACHE_HOME": folder.appendingPathComponent(".cache").path]
+        let closed = try KQProcess.run(["-c", "exec 2>&-; exec \"$0\" \"$@\"", KQProcess.executable.path, "index", "--knowledge", folder.path],
+                                       executable: URL(fileURLWithPath: "/bin/sh"), environment: cache)
+        #expect(closed.status == 0)
+        // The index it wrote is whole and current: the next command neither rebuilds nor warns.
+        let ask = try KQProcess.run(["ask", "--knowledge", folder.path, "How long is an infusion?"], environment: cache)
+        #expect(ask.stderr.isEmpty, "\(ask.stderr)")
+        #expect(ask.stdout.contains("40 minutes"), "\(ask.stdout)")
+    }
+
     @Test func aDocumentOverThePassageLimitKeepsItsFirstPassagesWithAWarning() throws {
         let paragraphs = (1...30).map { "Paragraph \($0) says the infusion pump number \($0) is calibrated weekly by the nurse on duty." }
         let folder = try KQProcess.folder(with: ["long.md": "# Pumps\n\n" + paragraphs.joined(separator: "\n\n")])
