@@ -157,6 +157,17 @@ import Testing
         #expect(ask.stdout.contains("40 minutes"), "\(ask.stdout)")
     }
 
+    @Test func aCacheThatCannotBeWrittenIsReportedInOneReadableLine() throws {
+        let folder = try KQProcess.folder(with: ["good.md": Self.good])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try KQProcess.run(["ask", "--knowledge", folder.path, "How long is an infusion?"],
+                                       environment: ["XDG_CACHE_HOME": "/dev/null/cache"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("40 minutes"), "\(result.stdout)")
+        #expect(result.stderr == "kq: cannot write an index to /dev/null/cache/kq (Not a directory); indexing in memory for this run\n",
+                "\(result.stderr)")
+    }
+
     @Test func aDocumentOverThePassageLimitKeepsItsFirstPassagesWithAWarning() throws {
         let paragraphs = (1...30).map { "Paragraph \($0) says the infusion pump number \($0) is calibrated weekly by the nurse on duty." }
         let folder = try KQProcess.folder(with: ["long.md": "# Pumps\n\n" + paragraphs.joined(separator: "\n\n")])

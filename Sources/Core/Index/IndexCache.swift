@@ -59,8 +59,8 @@ public struct IndexCache: Sendable {
                     return Opened(knowledge: Knowledge(root: root, index: reader), built: nil)
                 }
             } catch {
-                reason = .unusable("\(error)")
-                warn("kq: the index at \(file.path) is unusable (\(error)); rebuilding it")
+                reason = .unusable(ReadableError.describe(error))
+                warn("kq: the index at \(file.path) is unusable (\(ReadableError.describe(error))); rebuilding it")
             }
         }
         let started = DispatchTime.now().uptimeNanoseconds
@@ -73,7 +73,7 @@ public struct IndexCache: Sendable {
         } catch {
             // A cache that cannot be written (a read-only home, a full disk) must not stop kq
             // answering: the index is built in memory instead, for this run only.
-            warn("kq: cannot write an index to \(directory.path) (\(error)); indexing in memory for this run")
+            warn("kq: cannot write an index to \(directory.path) (\(ReadableError.describe(error))); indexing in memory for this run")
             let knowledge = try Knowledge.load(from: root, analyzer: analyzer, settings: settings, loader: loader)
             return Opened(knowledge: knowledge, built: nil)
         }
