@@ -57,6 +57,24 @@ import Testing
         #expect(disk.documents.map(\.id).contains("notes/history.txt"))
     }
 
+    @Test func aFIFOOrAFolderAtTheIndexPathIsReportedNotWaitedOn() throws {
+        let knowledge = try Self.folder()
+        let cache = try Cache()
+        try FileManager.default.createDirectory(at: cache.cache.directory, withIntermediateDirectories: true)
+        let path = cache.cache.location(for: knowledge.url).path
+        #expect(mkfifo(path, 0o600) == 0)
+        // Opening a FIFO for reading waits for a writer: this test would hang without the fix.
+        let opened = try cache.open(knowledge.url)
+        #expect(opened.built != nil)
+        #expect(cache.warnings.contains { $0.contains("is unusable") }, "\(cache.warnings)")
+        #expect(opened.knowledge.documents.count == 3)
+        try FileManager.default.removeItem(atPath: path)
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+        let folder = try cache.open(knowledge.url)
+        #expect(folder.knowledge.documents.count == 3)
+        #expect(cache.warnings.contains { $0.contains("Is a directory") }, "\(cache.warnings)")
+    }
+
     @Test func theCacheIsPrivateToItsUser() throws {
         let knowledge = try Self.folder()
         let cache = try Cache()

@@ -7,12 +7,15 @@ final class IndexStorage: @unchecked Sendable {
     private let isMapped: Bool
 
     /// Maps `path`; throws `IndexError.truncated` for an empty file, which cannot be mapped.
+    /// Only a regular file is read: opened without blocking, a FIFO at the index's path (whose
+    /// open would wait for a writer forever) or a folder is reported, not waited on.
     init(mapping path: String) throws {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw IndexStorageError(path: path, errno: errno) }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw IndexStorageError(path: path, errno: errno) }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw IndexStorageError(path: path, errno: info.st_mode & S_IFMT == S_IFDIR ? EISDIR : EINVAL) }
         let size = Int(info.st_size)
         guard size > 0 else { throw IndexError.truncated }
         guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), base != MAP_FAILED else {
