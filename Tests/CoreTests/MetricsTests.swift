@@ -50,15 +50,25 @@ import Testing
         #expect(queries == [.init(_id: "1", text: "What is glaucoma?"), .init(_id: "2", text: "a \"quoted\" word")])
         // Two objects on one line would pass as an array: each line must be one query.
         for (name, text) in [("bad.jsonl", "{\"_id\": \"1\", \"text\": \"a\"}\n\n{\"_id\": \"2\"}\n"),
-                             ("two.jsonl", "{\"_id\": \"1\", \"text\": \"a\"}\n{\"_id\": \"2\", \"text\": \"b\"}, {\"_id\": \"3\", \"text\": \"c\"}\n")] {
+                             ("two.jsonl", "{\"_id\": \"1\", \"text\": \"a\"}\n{\"_id\": \"2\", \"text\": \"b\"}, {\"_id\": \"3\", \"text\": \"c\"}\n"),
+                             // Each line invalid, the two valid once joined by a comma.
+                             ("halves.jsonl", "{\"_id\": \"1\", \"text\": \"a\"}\n{\"_id\": \"2\", \"text\": \"b\"},{\"_id\": \"3\"\n\"text\": \"c\"}\n")] {
             try folder.write(name, text)
             let line = name == "bad.jsonl" ? 3 : 2
             #expect(throws: QueryFile.Failure.self) { try QueryFile.load(folder.url.appendingPathComponent(name)) }
             do {
                 _ = try QueryFile.load(folder.url.appendingPathComponent(name))
             } catch let failure as QueryFile.Failure {
-                #expect(failure.description.hasSuffix("\(name):\(line): not a query object with _id and text"))
+                #expect(failure.description.hasSuffix("\(name):\(line): not a query object with _id and text"), "\(failure)")
             }
+        }
+        // One id twice would give two rank-1 lines for one query.
+        try folder.write("twice.jsonl", "{\"_id\": \"7\", \"text\": \"a\"}\n{\"_id\": \"8\", \"text\": \"b\"}\n{\"_id\": \"7\", \"text\": \"c\"}\n")
+        #expect(throws: QueryFile.Failure.self) { try QueryFile.load(folder.url.appendingPathComponent("twice.jsonl")) }
+        do {
+            _ = try QueryFile.load(folder.url.appendingPathComponent("twice.jsonl"))
+        } catch let failure as QueryFile.Failure {
+            #expect(failure.description.hasSuffix("twice.jsonl:3: query id “7” again (first on line 1)"), "\(failure)")
         }
     }
 }
