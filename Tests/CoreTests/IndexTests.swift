@@ -84,6 +84,9 @@ import Testing
         }
         #expect(try mode(cache.cache.directory.path) == 0o700)
         #expect(try mode(cache.cache.location(for: knowledge.url).path) == 0o600)
+        // The path's hash has all 64 bits, so two roots' names do not collide.
+        let name = cache.cache.location(for: knowledge.url).deletingPathExtension().lastPathComponent
+        #expect(name.split(separator: "-").last?.count ?? 0 > 8, "\(name)")
         // A folder a looser kq made is tightened at the next build.
         chmod(cache.cache.directory.path, 0o755)
         try FileManager.default.removeItem(at: cache.cache.location(for: knowledge.url))

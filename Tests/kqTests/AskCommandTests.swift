@@ -169,6 +169,11 @@ import Testing
         let replaced = try json(try KQProcess.run(["ask", "--json", "--no-plugins", question],
                                                   environment: ["KQ_CRISIS_MESSAGE": "Call Lifeline Australia."]))
         #expect((replaced["answer"] as? String)?.hasPrefix("Call Lifeline Australia.") == true)
+        // A message's escape codes reach neither the terminal nor the JSON.
+        let escaped = try KQProcess.run(["ask", "--json", "--no-plugins", question],
+                                        environment: ["KQ_CRISIS_MESSAGE": "\u{1B}[31mCall now.\u{1B}[0m"])
+        #expect(!escaped.stdout.contains("\\u001b") && !escaped.stdout.contains("\u{1B}"), "\(escaped.stdout)")
+        #expect((try json(escaped)["answer"] as? String)?.hasPrefix("Call now.") == true)
         #expect(replaced["crisis"] as? Bool == true)
         let config = try KQProcess.folder(with: [:])
         defer { try? FileManager.default.removeItem(at: config) }

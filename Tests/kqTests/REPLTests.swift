@@ -46,10 +46,15 @@ import Testing
         // Sequences go whole; the C1 CSI (U+009B) takes `d` as its final character, as a terminal would.
         #expect(Sanitizer.clean("a\u{1B}]0;title\u{07}b\u{1B}[2Jc\r\n\u{9B}d\te") == "abc\n e")
         #expect(Sanitizer.clean("x\ny", keepNewlines: false) == "x y")
+        // Bidirectional overrides and isolates would reorder what the terminal shows.
+        #expect(Sanitizer.clean("evil\u{202E}txt.exe \u{2066}a\u{2069} \u{200F}") == "eviltxt.exe a \u{200F}")
     }
 
     @Test func styleHonoursNoColor() {
         #expect(Style.forStandardOutput(environment: ["NO_COLOR": "1"]).enabled == false)
+        #expect(Style.forStandardOutput(environment: ["TERM": "xterm-256color"], isTerminal: true).enabled)
+        #expect(Style.forStandardOutput(environment: [:], isTerminal: true).enabled == false)
+        #expect(Style.forStandardOutput(environment: ["TERM": "dumb"], isTerminal: true).enabled == false)
         #expect(Style.plain.bold("x") == "x")
         #expect(Style(enabled: true).bold("x") == "\u{1B}[1mx\u{1B}[0m")
     }

@@ -50,19 +50,27 @@ public enum ControlCharacters {
                  blocks: document.blocks.map { Block(section: $0.section.map(stripped), text: stripped($0.text)) })
     }
 
+    /// C0 but tab and newline, DEL, C1, and the bidirectional embeddings, overrides and
+    /// isolates (U+202A…U+202E, U+2066…U+2069), which reorder what a terminal shows: a
+    /// document's “evil‮txt.exe” must not be shown as “evilexe.txt”.
     static func isControl(_ value: UInt32) -> Bool {
         (value < 0x20 && value != 0x09 && value != 0x0A) || (0x7F...0x9F).contains(value)
+            || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
     }
 
     /// A byte scan, as fast as the text can be read: nearly every document has none.
     static func contains(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
-            var previous: UInt8 = 0
+            var previous: UInt8 = 0, beforePrevious: UInt8 = 0
             for byte in bytes {
                 if byte < 0x20 && byte != 0x09 && byte != 0x0A || byte == 0x7F { return true }
                 // C1 controls, U+0080…U+009F, are C2 80…C2 9F in UTF-8.
                 if previous == 0xC2 && byte >= 0x80 && byte <= 0x9F { return true }
+                // Bidirectional controls: E2 80 AA…AE and E2 81 A6…A9.
+                if beforePrevious == 0xE2 && ((previous == 0x80 && (0xAA...0xAE).contains(byte))
+                    || (previous == 0x81 && (0xA6...0xA9).contains(byte))) { return true }
+                beforePrevious = previous
                 previous = byte
             }
             return false

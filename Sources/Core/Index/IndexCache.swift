@@ -33,11 +33,12 @@ public struct IndexCache: Sendable {
         public let built: (reason: Reason, summary: IndexWriter.Summary, seconds: Double)?
     }
 
-    /// The index file for `root`: named after the folder for people, and a hash of its full
-    /// path so that two folders of one name do not share a file.
+    /// The index file for `root`: named after the folder for people, and a 64-bit hash of its
+    /// full path so that two folders of one name do not share a file (32 bits collide among a
+    /// few ten thousand roots; then each would rebuild over the other's index).
     public func location(for root: URL) -> URL {
         let path = root.standardizedFileURL.path
-        let hash = UInt32(truncatingIfNeeded: Checksum.hash(path))
+        let hash = Checksum.hash(path)
         let name = root.standardizedFileURL.lastPathComponent.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
         return directory.appendingPathComponent("\(name.prefix(40))-\(String(hash, radix: 16)).kqindex")
     }

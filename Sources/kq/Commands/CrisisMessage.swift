@@ -17,14 +17,16 @@ enum CrisisMessage {
                 ?? CrisisPolicy.defaultMentionLine)
     }
 
+    /// A message is read as a document is: without control characters, so none reaches the
+    /// terminal or `--json`.
     private static func load(_ variable: String, file name: String, environment: [String: String]) -> String? {
-        if let message = environment[variable]?.trimmingCharacters(in: .whitespacesAndNewlines), !message.isEmpty {
+        if let message = environment[variable].map(ControlCharacters.stripped)?.trimmingCharacters(in: .whitespacesAndNewlines), !message.isEmpty {
             return message
         }
         let file = BaseDirectory.url("XDG_CONFIG_HOME", fallback: ".config", environment: environment)?
             .appendingPathComponent("kq/\(name)")
         guard let file, let text = try? String(contentsOf: file, encoding: .utf8) else { return nil }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = ControlCharacters.stripped(text).trimmingCharacters(in: .whitespacesAndNewlines)
         return trimmed.isEmpty ? nil : trimmed
     }
 }

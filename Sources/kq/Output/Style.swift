@@ -7,10 +7,13 @@ struct Style {
 
     static let plain = Style(enabled: false)
 
-    static func forStandardOutput(environment: [String: String] = ProcessInfo.processInfo.environment) -> Style {
+    /// Colour only on a terminal that says what it is: no `NO_COLOR`, and a `TERM` that is set
+    /// and not `dumb` (a terminal with no `TERM` may show escape codes as text).
+    static func forStandardOutput(environment: [String: String] = ProcessInfo.processInfo.environment,
+                                  isTerminal: Bool = isatty(STDOUT_FILENO) == 1) -> Style {
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
-        let dumb = environment["TERM"] == "dumb"
-        return Style(enabled: isatty(STDOUT_FILENO) == 1 && !noColor && !dumb)
+        let term = environment["TERM"] ?? ""
+        return Style(enabled: isTerminal && !noColor && !term.isEmpty && term != "dumb")
     }
 
     func bold(_ text: String) -> String { wrap(text, "1") }
