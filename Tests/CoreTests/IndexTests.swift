@@ -75,6 +75,28 @@ import Testing
         #expect(cache.warnings.contains { $0.contains("Is a directory") }, "\(cache.warnings)")
     }
 
+    @Test func anEditInTheSecondTheIndexWasWrittenIsNoticed() throws {
+        // A file system with whole-second times: the file and the index share one second.
+        let knowledge = try Self.folder()
+        let cache = try Cache()
+        let file = knowledge.url.appendingPathComponent("cost.md")
+        let second = Date(timeIntervalSince1970: floor(Date().timeIntervalSince1970))
+        try FileManager.default.setAttributes([.modificationDate: second], ofItemAtPath: file.path)
+        _ = try cache.open(knowledge.url)
+        let index = cache.cache.location(for: knowledge.url).path
+        try FileManager.default.setAttributes([.modificationDate: second], ofItemAtPath: index)
+        // Same size, same time, new text.
+        let old = try String(contentsOf: file, encoding: .utf8)
+        try Data(old.replacingOccurrences(of: "money", with: "45 $s").utf8).write(to: file)
+        try FileManager.default.setAttributes([.modificationDate: second], ofItemAtPath: file.path)
+        let reopened = try cache.open(knowledge.url)
+        #expect(reopened.built != nil, "an edit in the index's second was served from the old index")
+        #expect(reopened.knowledge.passages.contains { $0.text.contains("45 $s") })
+        // Once rebuilt in a later second, the index is current again.
+        try FileManager.default.setAttributes([.modificationDate: second.addingTimeInterval(5)], ofItemAtPath: index)
+        #expect(try cache.open(knowledge.url).built == nil)
+    }
+
     @Test func theCacheIsPrivateToItsUser() throws {
         let knowledge = try Self.folder()
         let cache = try Cache()

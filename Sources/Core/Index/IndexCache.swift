@@ -54,7 +54,8 @@ public struct IndexCache: Sendable {
         if FileManager.default.fileExists(atPath: file.path) {
             do {
                 let reader = try IndexReader(path: file.path)
-                if let change = Self.change(from: reader, to: files.map(\.file), root: root, settings: settings) {
+                if let change = Self.change(from: reader, to: files.map(\.file), root: root, settings: settings,
+                                            written: Self.modificationTime(of: file.path)) {
                     reason = .changed(change)
                 } else {
                     return Opened(knowledge: Knowledge(root: root, index: reader), built: nil)
@@ -162,7 +163,13 @@ public struct IndexCache: Sendable {
     }
 
     /// What makes `reader` stale for `root` as it is now, or nil when it is current.
-    static func change(from reader: IndexReader, to files: [SourceFile], root: URL, settings: IndexSettings) -> String? {
+    /// What makes the index of `reader` stale for `files`, if anything. `written` is when the
+    /// index file was written, in nanoseconds: on a file system that keeps whole seconds, a
+    /// file edited in the second its index was written can keep its size and time, so, as git
+    /// does with its “racily clean” entries, a file whose time has no fraction of a second and
+    /// is not before the index's second counts as changed. One rebuild settles it.
+    static func change(from reader: IndexReader, to files: [SourceFile], root: URL, settings: IndexSettings,
+                       written: Int64? = nil) -> String? {
         guard reader.fingerprint == settings.fingerprint else { return "index settings changed" }
         guard reader.root == root.standardizedFileURL.path else { return "index belongs to \(reader.root)" }
         let indexed = reader.sources
@@ -171,7 +178,19 @@ public struct IndexCache: Sendable {
         if let added = files.first(where: { before[$0.path] == nil }) { return "\(added.path) was added" }
         if let removed = indexed.first(where: { !now.contains($0.path) }) { return "\(removed.path) was removed" }
         if let changed = files.first(where: { before[$0.path] != $0 }) { return "\(changed.path) changed" }
+        if let written, let racy = files.first(where: { $0.modified % Self.second == 0 && $0.modified / Self.second >= written / Self.second }) {
+            return "\(racy.path) changed in the second its index was written"
+        }
         return nil
+    }
+
+    static let second: Int64 = 1_000_000_000
+
+    /// A file's modification time in nanoseconds, as `SourceFile` keeps it.
+    static func modificationTime(of path: String) -> Int64? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        return Int64(status.st_mtim.tv_sec) * second + Int64(status.st_mtim.tv_nsec)
     }
 }
 
