@@ -167,7 +167,8 @@ public struct IndexCache: Sendable {
     /// index file was written, in nanoseconds: on a file system that keeps whole seconds, a
     /// file edited in the second its index was written can keep its size and time, so, as git
     /// does with its “racily clean” entries, a file whose time has no fraction of a second and
-    /// is not before the index's second counts as changed. One rebuild settles it.
+    /// falls in the index's second counts as changed. One rebuild settles it; a time in the
+    /// future (clock skew, an archive) never matches, so it cannot rebuild every run.
     static func change(from reader: IndexReader, to files: [SourceFile], root: URL, settings: IndexSettings,
                        written: Int64? = nil) -> String? {
         guard reader.fingerprint == settings.fingerprint else { return "index settings changed" }
@@ -178,7 +179,7 @@ public struct IndexCache: Sendable {
         if let added = files.first(where: { before[$0.path] == nil }) { return "\(added.path) was added" }
         if let removed = indexed.first(where: { !now.contains($0.path) }) { return "\(removed.path) was removed" }
         if let changed = files.first(where: { before[$0.path] != $0 }) { return "\(changed.path) changed" }
-        if let written, let racy = files.first(where: { $0.modified % Self.second == 0 && $0.modified / Self.second >= written / Self.second }) {
+        if let written, let racy = files.first(where: { $0.modified % Self.second == 0 && $0.modified / Self.second == written / Self.second }) {
             return "\(racy.path) changed in the second its index was written"
         }
         return nil
