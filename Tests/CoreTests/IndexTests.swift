@@ -97,6 +97,17 @@ import Testing
         #expect(try cache.open(knowledge.url).built == nil)
     }
 
+    @Test func namesThatDifferOnlyInUnicodeNormalisationStayTwoFiles() throws {
+        // “café.md” written precomposed (NFC) and decomposed (NFD): two files on Linux.
+        let knowledge = try TemporaryFolder()
+        try knowledge.write("caf\u{E9}.md", "# One\n\nThe first file.\n")
+        try knowledge.write("cafe\u{301}.md", "# Two\n\nThe second, longer file.\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: knowledge.url.path).count == 2)
+        let cache = try Cache()
+        #expect(try cache.open(knowledge.url).built != nil)
+        #expect(try cache.open(knowledge.url).built == nil, "the index was rebuilt on every run")
+    }
+
     @Test func theCacheIsPrivateToItsUser() throws {
         let knowledge = try Self.folder()
         let cache = try Cache()

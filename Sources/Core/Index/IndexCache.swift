@@ -173,16 +173,27 @@ public struct IndexCache: Sendable {
                        written: Int64? = nil) -> String? {
         guard reader.fingerprint == settings.fingerprint else { return "index settings changed" }
         guard reader.root == root.standardizedFileURL.path else { return "index belongs to \(reader.root)" }
+        // Paths are compared as bytes: Swift's strings compare canonically, so a folder's NFC
+        // “café.md” and NFD “café.md”, two files to the file system, would be one key here and
+        // the index never current.
         let indexed = reader.sources
-        let before = Dictionary(indexed.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        let now = Set(files.map(\.path))
-        if let added = files.first(where: { before[$0.path] == nil }) { return "\(added.path) was added" }
-        if let removed = indexed.first(where: { !now.contains($0.path) }) { return "\(removed.path) was removed" }
-        if let changed = files.first(where: { before[$0.path] != $0 }) { return "\(changed.path) changed" }
+        let before = Dictionary(indexed.map { (Array($0.path.utf8), $0) }, uniquingKeysWith: { first, _ in first })
+        let now = Set(files.map { Array($0.path.utf8) })
+        if let added = files.first(where: { before[Array($0.path.utf8)] == nil }) { return "\(added.path) was added" }
+        if let removed = indexed.first(where: { !now.contains(Array($0.path.utf8)) }) { return "\(removed.path) was removed" }
+        if let changed = files.first(where: { file in before[Array(file.path.utf8)].map { Self.same($0, as: file) } != true }) {
+            return "\(changed.path) changed"
+        }
         if let written, let racy = files.first(where: { $0.modified % Self.second == 0 && $0.modified / Self.second == written / Self.second }) {
             return "\(racy.path) changed in the second its index was written"
         }
         return nil
+    }
+
+    /// The same file, size and time, compared byte for byte by path (`SourceFile`'s `==`
+    /// compares its path canonically).
+    static func same(_ indexed: SourceFile, as file: SourceFile) -> Bool {
+        indexed.size == file.size && indexed.modified == file.modified && Array(indexed.path.utf8) == Array(file.path.utf8)
     }
 
     static let second: Int64 = 1_000_000_000
