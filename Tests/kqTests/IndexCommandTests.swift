@@ -16,6 +16,26 @@ import Testing
         try KQProcess.folder(with: ["corpus.jsonl": corpus].merging(files) { $1 })
     }
 
+    @Test func evalWritesItsRunThroughToTheFileNamed() throws {
+        let folder = try Self.folder(["queries.jsonl": "{\"_id\": \"q1\", \"text\": \"cough\"}\n",
+                                      "qrels.tsv": "query-id\tcorpus-id\tscore\nq1\td3\t1\n", "kept.trec": "old\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = { (name: String) in folder.appendingPathComponent(name).path }
+        // A link is followed, and the file it names keeps its mode.
+        try FileManager.default.createSymbolicLink(atPath: path("link.trec"), withDestinationPath: "kept.trec")
+        chmod(path("kept.trec"), 0o640)
+        let arguments = ["eval", "--knowledge", path("corpus.jsonl"), "--queries", path("queries.jsonl"), "--qrels", path("qrels.tsv")]
+        let linked = try KQProcess.run(arguments + ["--run", path("link.trec")])
+        #expect(linked.status == 0, "\(linked.stderr)")
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: path("link.trec"))) == "kept.trec")
+        #expect(try String(contentsOfFile: path("kept.trec"), encoding: .utf8).hasPrefix("q1 Q0 "))
+        #expect((try FileManager.default.attributesOfItem(atPath: path("kept.trec"))[.posixPermissions] as? Int) == 0o640)
+        // A full device is an error in one line, not a silent loss.
+        let full = try KQProcess.run(arguments + ["--run", "/dev/full"])
+        #expect(full.status == 2)
+        #expect(full.stderr == "kq: cannot write /dev/full: No space left on device\n", "\(full.stderr)")
+    }
+
     @Test func indexReportsWhatItBuiltAndLaterCommandsUseIt() throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }

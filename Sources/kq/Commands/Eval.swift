@@ -54,11 +54,7 @@ struct Eval: ParsableCommand {
             ranking[query._id] = hits.map { String(decoding: retriever.index.documentIDBytes($0.id), as: UTF8.self) }
             if runFile != nil { TRECRun.append(queryID: query._id, hits: hits, index: retriever.index, to: &trec) }
         }
-        if let runFile {
-            guard FileManager.default.createFile(atPath: runFile, contents: Data(trec)) else {
-                throw KQFailure("cannot write \(runFile)")
-            }
-        }
+        if let runFile { try OutputFile.write(trec, to: runFile) }
         let metrics = RankingMetrics(qrels: judgements, run: ranking)
         print(json ? MetricsText.json(metrics) : MetricsText.table(metrics))
     }
