@@ -23,7 +23,7 @@ struct KQ: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let failure as KQFailure {
-            FileHandle.standardError.write(Data("kq: \(Sanitizer.clean(failure.description))\n".utf8))
+            StandardStreams.error("kq: \(Sanitizer.clean(failure.description))\n")
             Foundation.exit(failure.exitCode)
         } catch {
             let code = exitCode(for: error)
@@ -33,7 +33,7 @@ struct KQ: ParsableCommand {
             // The parser quotes what was typed back, escape sequences and all.
             let message = Sanitizer.clean(fullMessage(for: error))
             if !message.isEmpty {
-                FileHandle.standardError.write(Data("\(message)\n".utf8))
+                StandardStreams.error("\(message)\n")
             }
             Foundation.exit(code == .validationFailure || code.rawValue == 64 ? 2 : code.rawValue)
         }

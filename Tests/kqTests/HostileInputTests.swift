@@ -157,6 +157,38 @@ import Testing
         #expect(ask.stdout.contains("40 minutes"), "\(ask.stdout)")
     }
 
+    /// Runs kq through the shell, for redirections the tests cannot make with `Process`.
+    static func shell(_ script: String, _ arguments: [String], environment: [String: String] = [:]) throws -> KQProcess.Result {
+        try KQProcess.run(["-c", script, KQProcess.executable.path] + arguments, executable: URL(fileURLWithPath: "/bin/sh"),
+                          environment: environment)
+    }
+
+    @Test func writeErrorsAreReportedAndAClosedPipeEndsQuietly() throws {
+        let folder = try KQProcess.folder(with: ["good.md": Self.good])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let knowledge = ["--knowledge", folder.path]
+        // A full device: one line and exit 2, for print's output and for search's TREC lines.
+        for arguments in [["ask", "--json"] + knowledge + ["How long is an infusion?"], ["search", "--format", "trec"] + knowledge + ["infusion"]] {
+            let full = try Self.shell("exec \"$0\" \"$@\" > /dev/full", arguments)
+            #expect(full.status == 2, "\(arguments): \(full.stderr)")
+            #expect(full.stderr == "kq: cannot write the output: No space left on device\n", "\(full.stderr)")
+        }
+        // A reader that goes away, with SIGPIPE ignored: no trap, no message.
+        let queries = folder.appendingPathComponent("q.jsonl")
+        try Data((1...2000).map { "{\"_id\": \"q\($0)\", \"text\": \"infusion\"}\n" }.joined().utf8).write(to: queries)
+        let piped = try Self.shell("trap '' PIPE; \"$0\" \"$@\" | head -1 > /dev/null; echo \"status $?\" >&2",
+                                   ["search", "--queries", queries.path, "--format", "trec"] + knowledge)
+        #expect(piped.stderr == "status 0\n", "\(piped.stderr)")
+        // With stderr unwritable, a build that warns still writes its index.
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("dangling.md").path, withDestinationPath: "nowhere.md")
+        let cache = ["XDG_CACHE_HOME": folder.appendingPathComponent(".cache").path]
+        let warned = try Self.shell("exec \"$0\" \"$@\" 2> /dev/full", ["index"] + knowledge, environment: cache)
+        #expect(warned.status == 0)
+        let next = try KQProcess.run(["ask"] + knowledge + ["How long is an infusion?"], environment: cache)
+        #expect(next.stderr.isEmpty, "\(next.stderr)")
+        #expect(next.stdout.contains("40 minutes"))
+    }
+
     @Test func aCacheThatCannotBeWrittenIsReportedInOneReadableLine() throws {
         let folder = try KQProcess.folder(with: ["good.md": Self.good])
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -34,16 +34,16 @@ struct Ask: ParsableCommand {
         let answer = outcome.answer
         let style = Style.forStandardOutput()
         if json {
-            print(JSONOutput.encode(AnswerJSON(answer)))
+            StandardStreams.line(JSONOutput.encode(AnswerJSON(answer)))
         } else {
-            print(AnswerText(style: style, analyzer: session.retriever.analyzer, quiet: answering.quiet).render(answer))
+            StandardStreams.line(AnswerText(style: style, analyzer: session.retriever.analyzer, quiet: answering.quiet).render(answer))
         }
         if explain {
             let text = ExplainText(style: json ? .plain : style).render(outcome)
             if json {
-                FileHandle.standardError.write(Data((text + "\n").utf8))
+                StandardStreams.error(text + "\n")
             } else {
-                print("\n" + text)
+                StandardStreams.line("\n" + text)
             }
         }
         if !answer.isAnswered { throw ExitCode.nothingFound }

@@ -56,7 +56,7 @@ struct Eval: ParsableCommand {
         }
         if let runFile { try OutputFile.write(trec, to: runFile) }
         let metrics = RankingMetrics(qrels: judgements, run: ranking)
-        print(json ? MetricsText.json(metrics) : MetricsText.table(metrics))
+        StandardStreams.line(json ? MetricsText.json(metrics) : MetricsText.table(metrics))
     }
 }
 

@@ -26,7 +26,7 @@ struct IndexCommand: ParsableCommand {
         }
         progress.finish()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        print(IndexSummaryText.render(summary, seconds: seconds, file: cache.location(for: root)))
+        StandardStreams.line(IndexSummaryText.render(summary, seconds: seconds, file: cache.location(for: root)))
     }
 }
 

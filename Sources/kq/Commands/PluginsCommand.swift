@@ -8,6 +8,6 @@ struct PluginsCommand: ParsableCommand {
 
     func run() throws {
         let router = Router(plugins: Registry.plugins(analyzer: try Analyzer.english()))
-        print(AnswerersText(style: .forStandardOutput()).render(router.answerers))
+        StandardStreams.line(AnswerersText(style: .forStandardOutput()).render(router.answerers))
     }
 }

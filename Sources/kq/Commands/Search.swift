@@ -55,10 +55,10 @@ struct Search: ParsableCommand {
             writeTREC(queryID: "query", hits: session.retriever.searchDocuments(question, limit: top))
         case .json:
             let hits = session.retriever.search(question, limit: top)
-            print(SearchResultJSON.encode(hits))
+            StandardStreams.line(SearchResultJSON.encode(hits))
         case .text:
             let hits = session.retriever.search(question, limit: top)
-            print(SearchResultText(style: .forStandardOutput()).render(hits))
+            StandardStreams.line(SearchResultText(style: .forStandardOutput()).render(hits))
         }
     }
 
@@ -79,16 +79,16 @@ struct Search: ParsableCommand {
             latencies.append(DispatchTime.now().uptimeNanoseconds - started)
             TRECRun.append(queryID: query._id, hits: hits, index: retriever.index, to: &output)
             if output.count > 1 << 20 {
-                FileHandle.standardOutput.write(Data(output))
+                StandardStreams.write(Array(output))
                 output.removeAll(keepingCapacity: true)
             }
         }
-        FileHandle.standardOutput.write(Data(output))
-        if stats { FileHandle.standardError.write(Data((LatencyText.render(latencies) + "\n").utf8)) }
+        StandardStreams.write(Array(output))
+        if stats { StandardStreams.error(LatencyText.render(latencies) + "\n") }
     }
 
     private func writeTREC(queryID: String, hits: [DocumentHit]) {
-        FileHandle.standardOutput.write(Data(TRECRun.lines(queryID: queryID, hits: hits).utf8))
+        StandardStreams.write(Array(TRECRun.lines(queryID: queryID, hits: hits).utf8))
     }
 }
 

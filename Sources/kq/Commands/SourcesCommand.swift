@@ -9,6 +9,6 @@ struct SourcesCommand: ParsableCommand {
 
     func run() throws {
         let session = try source.openSession()
-        print(SourcesText(style: .forStandardOutput()).render(session.knowledge))
+        StandardStreams.line(SourcesText(style: .forStandardOutput()).render(session.knowledge))
     }
 }

@@ -23,7 +23,7 @@ final class ProgressBar {
         let width = 30
         let filled = width * percent / 100
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(label) \(bar) \(percent)%".utf8))
+        StandardStreams.error("\r\(label) \(bar) \(percent)%")
     }
 
     /// Writes a warning on a line of its own, cleaned of control characters (it names files,
@@ -31,12 +31,12 @@ final class ProgressBar {
     func warn(_ line: String) {
         let clear = shown ? "\r\u{1B}[2K" : ""
         lastDrawn = -1
-        FileHandle.standardError.write(Data((clear + Sanitizer.clean(line, keepNewlines: false) + "\n").utf8))
+        StandardStreams.error(clear + Sanitizer.clean(line, keepNewlines: false) + "\n")
     }
 
     /// Clears the bar's line.
     func finish() {
         guard shown else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+        StandardStreams.error("\r\u{1B}[2K")
     }
 }

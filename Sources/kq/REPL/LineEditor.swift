@@ -156,7 +156,7 @@ final class LineEditor {
             el_insertstr(editLine, String(common.dropFirst(typed.count)))
             return UInt8(CC_REFRESH)
         }
-        FileHandle.standardOutput.write(Data(("\n" + matches.joined(separator: "  ") + "\n").utf8))
+        StandardStreams.write(Array(("\n" + matches.joined(separator: "  ") + "\n").utf8))
         return UInt8(CC_REDISPLAY)
     }
 }

@@ -17,7 +17,7 @@ struct PipedQuestions {
         var conversation = Conversation()
         LineReader(fileDescriptor: STDIN_FILENO, maximumLineBytes: maximumQuestionBytes).forEach { bytes, cut in
             if cut {
-                FileHandle.standardError.write(Data("kq: a question over \(maximumQuestionBytes) bytes was cut to that length\n".utf8))
+                StandardStreams.error("kq: a question over \(maximumQuestionBytes) bytes was cut to that length\n")
             }
             let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             guard !text.isEmpty else { return }
@@ -29,7 +29,7 @@ struct PipedQuestions {
             var block = first ? "" : "\n"
             block += "Q: \(Self.echo(Sanitizer.clean(text, keepNewlines: false)))\n"
             block += renderer.render(outcome.answer) + "\n"
-            FileHandle.standardOutput.write(Data(block.utf8))
+            StandardStreams.write(Array(block.utf8))
             first = false
         }
     }

@@ -18,15 +18,15 @@ final class REPL {
 
     func run() {
         let knowledge = session.knowledge
-        print(style.dim("kq · \(knowledge.documents.count) documents, \(knowledge.passages.count) passages. Ask a question, :help for commands, Ctrl-D to leave."))
+        StandardStreams.line(style.dim("kq · \(knowledge.documents.count) documents, \(knowledge.passages.count) passages. Ask a question, :help for commands, Ctrl-D to leave."))
         let editor = LineEditor(program: "kq", historyURL: HistoryFile.url(), completions: REPLCommand.names)
         while true {
             switch editor.read(prompt: "kq> ") {
             case .endOfInput:
-                print()
+                StandardStreams.line()
                 return
             case .interrupted:
-                print("^C")
+                StandardStreams.line("^C")
             case .line(let line):
                 let trimmed = line.trimmingCharacters(in: .whitespaces)
                 guard !trimmed.isEmpty else { continue }
@@ -43,8 +43,8 @@ final class REPL {
     private func answer(_ text: String) {
         let outcome = session.pipeline.ask(text, top: top, conversation: &conversation)
         last = outcome
-        print(AnswerText(style: style, analyzer: session.retriever.analyzer, quiet: quiet).render(outcome.answer))
-        print()
+        StandardStreams.line(AnswerText(style: style, analyzer: session.retriever.analyzer, quiet: quiet).render(outcome.answer))
+        StandardStreams.line()
     }
 
     /// Runs a command; false means leave.
@@ -53,25 +53,25 @@ final class REPL {
         case .quit:
             return false
         case .help:
-            print(String(format: REPLCommand.helpText, top))
+            StandardStreams.line(String(format: REPLCommand.helpText, top))
         case .sources:
-            print(SourcesText(style: style).render(session.knowledge))
+            StandardStreams.line(SourcesText(style: style).render(session.knowledge))
         case .plugins:
-            print(AnswerersText(style: style).render(session.pipeline.answerers))
+            StandardStreams.line(AnswerersText(style: style).render(session.pipeline.answerers))
         case .top(let n):
             if let n { top = n }
-            print("Answers draw on the top \(top) passage\(top == 1 ? "" : "s").")
+            StandardStreams.line("Answers draw on the top \(top) passage\(top == 1 ? "" : "s").")
         case .explain:
             if let last {
-                print(ExplainText(style: style).render(last))
+                StandardStreams.line(ExplainText(style: style).render(last))
             } else {
-                print("Ask a question first; :explain then shows how it was read and why it was answered so.")
+                StandardStreams.line("Ask a question first; :explain then shows how it was read and why it was answered so.")
             }
         case .new:
             conversation.forget()
-            print("The next question starts afresh.")
+            StandardStreams.line("The next question starts afresh.")
         case .invalid(let message):
-            print(message)
+            StandardStreams.line(message)
         }
         return true
     }
