@@ -108,6 +108,29 @@ import Testing
         #expect(try cache.open(knowledge.url).built == nil, "the index was rebuilt on every run")
     }
 
+    @Test func readersThatFindTheIndexStaleTogetherBuildItOnce() throws {
+        // Enough text that a build takes a while: readers arriving together overlap.
+        var files: [String: String] = [:]
+        for number in 0..<300 {
+            files["doc\(number).md"] = "# Document \(number)\n\n" + String(repeating: "Ketamine infusions are given over forty minutes in clinic \(number). ", count: 40)
+        }
+        let knowledge = try Self.folder(files)
+        let cache = IndexCache(directory: try TemporaryFolder().url.appendingPathComponent("kq"))
+        let root = knowledge.url
+        let builds = Counter()
+        DispatchQueue.concurrentPerform(iterations: 6) { _ in
+            guard let analyzer = try? Analyzer.english() else { return }
+            if let opened = try? cache.open(root: root, analyzer: analyzer), opened.built != nil { builds.add() }
+        }
+        #expect(builds.value == 1)
+    }
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var value = 0
+        func add() { lock.lock(); value += 1; lock.unlock() }
+    }
+
     @Test func theCacheIsPrivateToItsUser() throws {
         let knowledge = try Self.folder()
         let cache = try Cache()

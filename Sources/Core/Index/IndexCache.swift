@@ -51,19 +51,16 @@ public struct IndexCache: Sendable {
         let files = try loader.files(in: root)
         let file = location(for: root)
         var reason = Reason.missing
-        if FileManager.default.fileExists(atPath: file.path) {
-            do {
-                let reader = try IndexReader(path: file.path)
-                if let change = Self.change(from: reader, to: files.map(\.file), root: root, settings: settings,
-                                            written: Self.modificationTime(of: file.path)) {
-                    reason = .changed(change)
-                } else {
-                    return Opened(knowledge: Knowledge(root: root, index: reader), built: nil)
-                }
-            } catch {
-                reason = .unusable(ReadableError.describe(error))
-                warn("kq: the index at \(file.path) is unusable (\(ReadableError.describe(error))); rebuilding it")
-            }
+        if case .current(let opened) = current(file, root: root, files: files, settings: settings, reason: &reason, warn: warn) {
+            return opened
+        }
+        // One build at a time: a process that finds the index stale while another builds it
+        // waits for that build, then uses it (twenty readers of a stale MedQuAD index once
+        // each rebuilt it). Without a lock (a cache that cannot be written) each builds alone.
+        let lock = (try? makePrivateDirectory()) != nil ? Self.lock(file) : nil
+        defer { if let lock { flock(lock, LOCK_UN); close(lock) } }
+        if lock != nil, case .current(let opened) = current(file, root: root, files: files, settings: settings, reason: &reason, warn: { _ in }) {
+            return opened
         }
         let started = DispatchTime.now().uptimeNanoseconds
         let summary: IndexWriter.Summary
@@ -126,6 +123,37 @@ public struct IndexCache: Sendable {
         guard rename(temporary.path, target.path) == 0 else { throw IndexSinkError(errno: errno) }
         renamed = true
         return summary
+    }
+
+    private enum Currency { case current(Opened), stale }
+
+    /// The index at `file` when it is current for `files`; otherwise why not, in `reason`.
+    private func current(_ file: URL, root: URL, files: [SourceFile.Located], settings: IndexSettings,
+                         reason: inout Reason, warn: (String) -> Void) -> Currency {
+        guard FileManager.default.fileExists(atPath: file.path) else { return .stale }
+        do {
+            let reader = try IndexReader(path: file.path)
+            if let change = Self.change(from: reader, to: files.map(\.file), root: root, settings: settings,
+                                        written: Self.modificationTime(of: file.path)) {
+                reason = .changed(change)
+                return .stale
+            }
+            return .current(Opened(knowledge: Knowledge(root: root, index: reader), built: nil))
+        } catch {
+            reason = .unusable(ReadableError.describe(error))
+            warn("kq: the index at \(file.path) is unusable (\(ReadableError.describe(error))); rebuilding it")
+            return .stale
+        }
+    }
+
+    /// An exclusive advisory lock on the index's lock file, waited for; nil when none can be had.
+    private static func lock(_ file: URL) -> Int32? {
+        let descriptor = Glibc.open(file.path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, fileMode)
+        guard descriptor >= 0 else { return nil }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else { close(descriptor); return nil }
+        }
+        return descriptor
     }
 
     /// An index holds the text of every document it was built from, so it is as private as the
