@@ -189,6 +189,19 @@ import Testing
         #expect(next.stdout.contains("40 minutes"))
     }
 
+    @Test func aMissingHomeIsNotCreated() throws {
+        let folder = try KQProcess.folder(with: ["good.md": Self.good])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let home = folder.appendingPathComponent("nonexistent/home")
+        // An empty XDG_CACHE_HOME is unset, so the cache would be ~/.cache/kq.
+        let result = try KQProcess.run(["ask", "--knowledge", folder.path, "How long is an infusion?"],
+                                       environment: ["HOME": home.path, "XDG_CACHE_HOME": ""])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("40 minutes"))
+        #expect(!FileManager.default.fileExists(atPath: home.path), "kq created the missing home \(home.path)")
+        #expect(result.stderr.contains("(No such file or directory); indexing in memory"), "\(result.stderr)")
+    }
+
     @Test func aCacheThatCannotBeWrittenIsReportedInOneReadableLine() throws {
         let folder = try KQProcess.folder(with: ["good.md": Self.good])
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -163,8 +163,12 @@ public struct IndexCache: Sendable {
     static let directoryMode: mode_t = 0o700
     static let fileMode: mode_t = 0o600
 
+    ///
+    /// Only the cache folder and the `kq` folder in it are made: a home or cache base that
+    /// does not exist (`HOME=/nonexistent`) is not created, even where kq could (as root).
     private func makePrivateDirectory() throws {
-        try FileManager.default.createDirectory(at: directory.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let base = directory.deletingLastPathComponent()
+        if mkdir(base.path, Self.directoryMode) != 0 && errno != EEXIST { throw IndexSinkError(errno: errno) }
         if mkdir(directory.path, Self.directoryMode) != 0 && errno != EEXIST { throw IndexSinkError(errno: errno) }
         var status = stat()
         guard lstat(directory.path, &status) == 0 else { throw IndexSinkError(errno: errno) }
