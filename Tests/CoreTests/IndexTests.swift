@@ -131,6 +131,19 @@ import Testing
         func add() { lock.lock(); value += 1; lock.unlock() }
     }
 
+    @Test func aReaderKeepsItsIndexWhileANewOneReplacesIt() throws {
+        let knowledge = try Self.folder()
+        let cache = try Cache()
+        let first = try cache.open(knowledge.url).knowledge
+        let before = Array(first.passages)
+        // Another process's rebuild writes a new file and renames it over the old one.
+        try knowledge.write("cost.md", "# Cost\n\nA session costs $450 now, and more later.\n")
+        let second = try cache.open(knowledge.url)
+        #expect(second.built != nil)
+        #expect(Array(first.passages) == before, "the running reader saw the new file")
+        #expect(second.knowledge.passages.contains { $0.text.contains("$450") })
+    }
+
     @Test func theCacheIsPrivateToItsUser() throws {
         let knowledge = try Self.folder()
         let cache = try Cache()
