@@ -20,7 +20,7 @@ public struct Pattern: Sendable {
     }
 
     public func matches<S: StringProtocol>(_ text: S) -> Bool {
-        if !triggers.isEmpty, !triggers.contains(where: { text.range(of: $0, options: .caseInsensitive) != nil }) { return false }
+        guard admits(text) else { return false }
         let string = String(text)
         return compiled.regex.firstMatch(in: string, range: NSRange(string.startIndex..., in: string)) != nil
     }
@@ -35,11 +35,16 @@ public struct Pattern: Sendable {
 
     /// The first group of every match, as written.
     public func captures<S: StringProtocol>(in text: S) -> [String] {
-        if !triggers.isEmpty, !triggers.contains(where: { text.range(of: $0, options: .caseInsensitive) != nil }) { return [] }
+        guard admits(text) else { return [] }
         let string = String(text)
         return compiled.regex.matches(in: string, range: NSRange(string.startIndex..., in: string)).compactMap {
             $0.numberOfRanges > 1 ? Range($0.range(at: 1), in: string).map { String(string[$0]) } : nil
         }
+    }
+
+    /// Whether `text` holds one of the triggers (or there are none), so may match.
+    private func admits<S: StringProtocol>(_ text: S) -> Bool {
+        triggers.isEmpty || triggers.contains { text.range(of: $0, options: .caseInsensitive) != nil }
     }
 
     /// The regular expression, made once under a lock: NSRegularExpression is immutable and

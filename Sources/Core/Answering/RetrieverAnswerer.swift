@@ -150,10 +150,10 @@ public struct RetrieverAnswerer: Answerer {
             let subjects = question.subjects.named
             for subject in subjects { naming[subject] = Set(subject.terms) }
             // Each subject's documents, searched for the other subjects' names.
-            func search(_ naming: [Subjects.Subject: Set<String>]) -> (hits: [PassageHit], named: Bool) {
+            func search(by names: [Subjects.Subject: Set<String>]) -> (hits: [PassageHit], named: Bool) {
                 var hits: [PassageHit] = [], named = false
                 for subject in subjects {
-                    let others = subjects.filter { $0 != subject }.flatMap { naming[$0] ?? [] }
+                    let others = subjects.filter { $0 != subject }.flatMap { names[$0] ?? [] }
                     let found = retriever.search(terms: others + kindTerms, limit: searchDepth * 4)
                         .filter { subject.documents.contains($0.passage.document) }.prefix(searchDepth)
                     named = named || found.contains { hit in others.contains { retriever.index.frequency(of: $0, in: hit.passage.id) > 0 } }
@@ -161,10 +161,10 @@ public struct RetrieverAnswerer: Answerer {
                 }
                 return (hits, named)
             }
-            var found = search(naming)
+            var found = search(by: naming)
             if !found.named {
                 for subject in subjects { naming[subject]!.formUnion(SubjectClasses.terms(of: subject, retriever: retriever)) }
-                found = search(naming)
+                found = search(by: naming)
             }
             hits = found.hits
         } else {

@@ -210,22 +210,17 @@ public struct IndexCache: Sendable {
         // the index never current.
         let indexed = reader.sources
         let before = Dictionary(indexed.map { (Array($0.path.utf8), $0) }, uniquingKeysWith: { first, _ in first })
-        let now = Set(files.map { Array($0.path.utf8) })
-        if let added = files.first(where: { before[Array($0.path.utf8)] == nil }) { return "\(added.path) was added" }
-        if let removed = indexed.first(where: { !now.contains(Array($0.path.utf8)) }) { return "\(removed.path) was removed" }
-        if let changed = files.first(where: { file in before[Array(file.path.utf8)].map { Self.same($0, as: file) } != true }) {
-            return "\(changed.path) changed"
+        let now = files.map { (key: Array($0.path.utf8), file: $0) }
+        let nowKeys = Set(now.map(\.key))
+        if let added = now.first(where: { before[$0.key] == nil }) { return "\(added.file.path) was added" }
+        if let removed = indexed.first(where: { !nowKeys.contains(Array($0.path.utf8)) }) { return "\(removed.path) was removed" }
+        if let changed = now.first(where: { before[$0.key].map { [file = $0.file] in $0.size == file.size && $0.modified == file.modified } != true }) {
+            return "\(changed.file.path) changed"
         }
         if let written, let racy = files.first(where: { $0.modified % Self.second == 0 && $0.modified / Self.second == written / Self.second }) {
             return "\(racy.path) changed in the second its index was written"
         }
         return nil
-    }
-
-    /// The same file, size and time, compared byte for byte by path (`SourceFile`'s `==`
-    /// compares its path canonically).
-    static func same(_ indexed: SourceFile, as file: SourceFile) -> Bool {
-        indexed.size == file.size && indexed.modified == file.modified && Array(indexed.path.utf8) == Array(file.path.utf8)
     }
 
     static let second: Int64 = 1_000_000_000

@@ -84,7 +84,7 @@ public final class Abbreviations {
     private static func longForm(of short: Substring, before text: Substring) -> String? {
         let letters = Array(short.lowercased().filter { $0.isLetter || $0.isNumber })
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" }).suffix(min(letters.count + 5, 2 * letters.count))
-        guard let first = letters.first, !words.isEmpty else { return nil }
+        guard !letters.isEmpty, !words.isEmpty else { return nil }
         let candidate = Array(words.joined(separator: " ").lowercased())
         var s = letters.count - 1, l = candidate.count - 1
         while s >= 0 {
@@ -96,8 +96,6 @@ public final class Abbreviations {
             s -= 1
             l -= 1
         }
-        let start = l + 1
-        guard candidate[start] == first else { return nil }
-        return String(candidate[start...]).trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+        return String(candidate[(l + 1)...]).trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
     }
 }

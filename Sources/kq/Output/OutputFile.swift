@@ -7,20 +7,12 @@ import Foundation
 enum OutputFile {
     static func write(_ bytes: [UInt8], to path: String) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else { throw failure(path) }
+        guard descriptor >= 0 else { throw failure(path, errno) }
         defer { close(descriptor) }
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, bytes.count - written) }
-            if result < 0 {
-                if errno == EINTR { continue }
-                throw failure(path)
-            }
-            written += result
-        }
+        if let error = writeWhole(bytes, to: descriptor) { throw failure(path, error) }
     }
 
-    private static func failure(_ path: String) -> KQFailure {
-        KQFailure("cannot write \(path): \(String(cString: strerror(errno)))")
+    private static func failure(_ path: String, _ error: Int32) -> KQFailure {
+        KQFailure("cannot write \(path): \(String(cString: strerror(error)))")
     }
 }

@@ -12,29 +12,15 @@ enum StandardStreams {
     }
 
     static func write(_ bytes: [UInt8]) {
-        if let error = write(bytes, to: STDOUT_FILENO) {
+        if let error = writeWhole(bytes, to: STDOUT_FILENO) {
             if error == EPIPE { exit(0) }
-            _ = write(Array("kq: cannot write the output: \(String(cString: strerror(error)))\n".utf8), to: STDERR_FILENO)
+            _ = writeWhole(Array("kq: cannot write the output: \(String(cString: strerror(error)))\n".utf8), to: STDERR_FILENO)
             exit(2)
         }
     }
 
     /// `text` as it is on stderr.
     static func error(_ text: String) {
-        _ = write(Array(text.utf8), to: STDERR_FILENO)
-    }
-
-    /// Writes all of `bytes`; the errno of a failure, or nil.
-    private static func write(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, bytes.count - written) }
-            if result < 0 {
-                if errno == EINTR { continue }
-                return errno
-            }
-            written += result
-        }
-        return nil
+        _ = writeWhole(Array(text.utf8), to: STDERR_FILENO)
     }
 }
