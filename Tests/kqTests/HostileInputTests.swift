@@ -116,6 +116,55 @@ import Testing
         #expect(Self.controlBytes(result.stderr).isEmpty, "\(result.stderr)")
     }
 
+    /// Names that are not UTF-8 and paths past PATH_MAX were once passed over without a word.
+    @Test func filesWithUnreadableNamesOrPathsAreWarnedAboutOnce() throws {
+        let folder = try KQProcess.folder(with: ["good.md": Self.good])
+        defer { Self.remove(folder) }
+        let root = open(folder.path, O_RDONLY | O_DIRECTORY)
+        defer { close(root) }
+        func create(in parent: Int32, _ name: [UInt8], folder: Bool) -> Int32 {
+            let cName = name.map { CChar(bitPattern: $0) } + [0]
+            if folder {
+                mkdirat(parent, cName, 0o755)
+                return openat(parent, cName, O_RDONLY | O_DIRECTORY)
+            }
+            let file = openat(parent, cName, O_WRONLY | O_CREAT, 0o644)
+            _ = Self.good.withCString { write(file, $0, strlen($0)) }
+            return file
+        }
+        close(create(in: root, Array("caf".utf8) + [0xE9] + Array(".md".utf8), folder: false))  // Latin-1 “café.md”
+        let latin = create(in: root, [0x64, 0xE9, 0x6A, 0xE0], folder: true)  // “déjà”
+        close(create(in: latin, Array("inside.md".utf8), folder: false))
+        close(latin)
+        // Twenty-one folders of 200 bytes put a file past the 4,096 bytes a path may have.
+        var deep = root
+        for _ in 0..<21 { let next = create(in: deep, Array(repeating: UInt8(ascii: "d"), count: 200), folder: true); if deep != root { close(deep) }; deep = next }
+        close(create(in: deep, Array("far.md".utf8), folder: false))
+        close(deep)
+
+        let index = try Self.run(["index"], in: folder)
+        #expect(index.status == 0, "\(index.stderr)")
+        #expect(index.stdout.contains("documents  1"), "\(index.stdout)")
+        let warnings = index.stderr.split(separator: "\n").map(String.init)
+        let long = String(repeating: "d", count: 200)
+        #expect(warnings.contains("kq: skipped caf\u{FFFD}.md: its name is not UTF-8 (shown here with \u{FFFD})"), "\(warnings)")
+        #expect(warnings.contains("kq: skipped d\u{FFFD}j\u{FFFD}: a folder whose name is not UTF-8; nothing in it is read"), "\(warnings)")
+        #expect(warnings.contains { $0.hasPrefix("kq: skipped \(long)/") && $0.hasSuffix("over the system's limit of 4095; nothing in it is read") }, "\(warnings)")
+        #expect(warnings.count == 3, "\(warnings)")
+        let ask = try Self.run(["ask", "How long is an infusion of ketamine?"], in: folder)
+        #expect(ask.stdout.contains("40 minutes"), "\(ask.stdout)")
+        #expect(ask.stderr.isEmpty, "\(ask.stderr)")
+    }
+
+    /// Removes a folder whatever its names and depth, which Foundation's removal cannot.
+    static func remove(_ folder: URL) {
+        let rm = Process()
+        rm.executableURL = URL(fileURLWithPath: "/bin/rm")
+        rm.arguments = ["-rf", folder.path]
+        try? rm.run()
+        rm.waitUntilExit()
+    }
+
     /// Makes `file` a Markdown file kq cannot read, or returns false. Permissions stop anyone
     /// but root; root reads every file, so for root the file becomes a link to a write-only
     /// kernel attribute, which refuses reading even to root.

@@ -33,10 +33,13 @@ public struct KnowledgeLoader: Sendable {
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory) else {
             throw Failure.missing(root.path)
         }
-        let found = isDirectory.boolValue ? supportedFiles(under: root) : [(root, root.lastPathComponent)]
-        return found.compactMap { url, relative in
-            SourceFile(url: url, path: relative).map { SourceFile.Located(url: url, file: $0) }
+        guard isDirectory.boolValue else {
+            var status = stat()
+            guard stat(root.path, &status) == 0 else { throw Failure.missing(root.path) }
+            return [SourceFile.Located(absolutePath: root.path, file: SourceFile(path: root.lastPathComponent, status: status), problem: nil)]
         }
+        let walk = FolderWalk { name in format(forName: name) != nil }
+        return walk.files(under: root.standardizedFileURL.path)
     }
 
     /// Hands over each document of `files` in order; `progress` receives bytes read. A file
@@ -46,6 +49,10 @@ public struct KnowledgeLoader: Sendable {
                                 warn: (String) -> Void = { _ in }, _ body: (Document) throws -> Void) throws {
         var any = false
         for located in files {
+            if let problem = located.problem {
+                warn("kq: skipped \(located.file.path): \(problem)")
+                continue
+            }
             guard let format = format(for: located.url) else { continue }
             if let problem = problem(with: located, format: format) {
                 warn("kq: skipped \(located.file.path): \(problem)")
@@ -73,7 +80,7 @@ public struct KnowledgeLoader: Sendable {
     /// Why a file is not worth opening as text, from `lstat`, `stat` and its first bytes.
     func problem(with located: SourceFile.Located, format: any DocumentFormat) -> String? {
         var info = stat()
-        guard stat(located.url.path, &info) == 0 else {
+        guard stat(located.absolutePath, &info) == 0 else {
             let error = errno
             return error == ENOENT ? "a link to nothing (\(Self.linkTarget(located.url)))"
                 : error == ELOOP ? "a loop of links" : String(cString: strerror(error))
@@ -84,7 +91,7 @@ public struct KnowledgeLoader: Sendable {
         if !format.holdsManyDocuments, info.st_size > maximumFileBytes {
             return "\(Self.megabytes(Int(info.st_size))) is over the \(Self.megabytes(maximumFileBytes)) limit (--max-file-size)"
         }
-        let descriptor = open(located.url.path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        let descriptor = open(located.absolutePath, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return "cannot be read (\(String(cString: strerror(errno))))" }
         defer { close(descriptor) }
         // Text never holds a NUL byte; binary files nearly always do, early (git and grep
@@ -122,25 +129,13 @@ public struct KnowledgeLoader: Sendable {
     }
 
     func format(for url: URL) -> (any DocumentFormat)? {
-        let ext = url.pathExtension.lowercased()
-        return formats.first { $0.extensions.contains(ext) }
+        format(forName: Array(url.lastPathComponent.utf8))
     }
 
-    private func supportedFiles(under root: URL) -> [(url: URL, relative: String)] {
-        let base = root.standardizedFileURL.path
-        guard let walker = FileManager.default.enumerator(
-            at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles]
-        ) else { return [] }
-        var found: [(url: URL, relative: String)] = []
-        for case let url as URL in walker where format(for: url) != nil {
-            // Only directories are passed over: anything else named like a document is listed,
-            // so that a build can say why it was skipped (a dangling link, a FIFO).
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue { continue }
-            let full = url.standardizedFileURL.path
-            let relative = full.hasPrefix(base + "/") ? String(full.dropFirst(base.count + 1)) : url.lastPathComponent
-            found.append((url, relative))
-        }
-        return found.sorted { $0.relative < $1.relative }
+    /// The format that reads a file of this name, by its extension, in any case.
+    func format(forName name: [UInt8]) -> (any DocumentFormat)? {
+        guard let dot = name.lastIndex(of: UInt8(ascii: ".")), dot > name.startIndex else { return nil }
+        let ext = String(decoding: name[(dot + 1)...], as: UTF8.self).lowercased()
+        return formats.first { $0.extensions.contains(ext) }
     }
 }

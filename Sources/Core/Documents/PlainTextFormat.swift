@@ -9,7 +9,7 @@ public struct PlainTextFormat: DocumentFormat {
 
     public func documents(in text: String, path: String) throws -> [Document] {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { String($0.trimmingSpaces()) }
         guard let first = lines.firstIndex(where: { !$0.isEmpty }) else { return [] }
         let title = lines[first]
         lines.removeSubrange(...first)

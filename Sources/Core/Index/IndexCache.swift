@@ -194,7 +194,6 @@ public struct IndexCache: Sendable {
         }
     }
 
-    /// What makes `reader` stale for `root` as it is now, or nil when it is current.
     /// What makes the index of `reader` stale for `files`, if anything. `written` is when the
     /// index file was written, in nanoseconds: on a file system that keeps whole seconds, a
     /// file edited in the second its index was written can keep its size and time, so, as git
@@ -205,10 +204,20 @@ public struct IndexCache: Sendable {
                        written: Int64? = nil) -> String? {
         guard reader.fingerprint == settings.fingerprint else { return "index settings changed" }
         guard reader.root == root.standardizedFileURL.path else { return "index belongs to \(reader.root)" }
+        if !reader.recordsSources(files) {
+            if let change = difference(between: reader.sources, and: files) { return change }
+        }
+        if let written, let racy = files.first(where: { $0.modified % Self.second == 0 && $0.modified / Self.second == written / Self.second }) {
+            return "\(racy.path) changed in the second its index was written"
+        }
+        return nil
+    }
+
+    /// What was added, removed or changed between the `indexed` sources and the `files` there now.
+    private static func difference(between indexed: [SourceFile], and files: [SourceFile]) -> String? {
         // Paths are compared as bytes: Swift's strings compare canonically, so a folder's NFC
         // “café.md” and NFD “café.md”, two files to the file system, would be one key here and
         // the index never current.
-        let indexed = reader.sources
         let before = Dictionary(indexed.map { (Array($0.path.utf8), $0) }, uniquingKeysWith: { first, _ in first })
         let now = files.map { (key: Array($0.path.utf8), file: $0) }
         let nowKeys = Set(now.map(\.key))
@@ -217,9 +226,8 @@ public struct IndexCache: Sendable {
         if let changed = now.first(where: { before[$0.key].map { [file = $0.file] in $0.size == file.size && $0.modified == file.modified } != true }) {
             return "\(changed.file.path) changed"
         }
-        if let written, let racy = files.first(where: { $0.modified % Self.second == 0 && $0.modified / Self.second == written / Self.second }) {
-            return "\(racy.path) changed in the second its index was written"
-        }
+        // The same files in another order (an index listed before paths were sorted as bytes)
+        // hold the same text: still current.
         return nil
     }
 

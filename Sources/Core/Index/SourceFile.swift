@@ -15,19 +15,25 @@ public struct SourceFile: Sendable, Equatable {
         self.modified = modified
     }
 
-    /// A source file and where it is.
+    /// A source file, where it is, and why it cannot be read when that is known from its
+    /// name alone (not UTF-8, a path too long).
     public struct Located: Sendable {
-        public let url: URL
+        public let absolutePath: String
         public let file: SourceFile
+        public let problem: String?
+
+        public var url: URL { URL(fileURLWithPath: absolutePath) }
     }
 
-    /// What `stat` says of `url` now (links followed; of the link itself when it leads
-    /// nowhere, so that mending it counts as a change); nil when there is nothing there.
-    public init?(url: URL, path: String) {
-        var info = stat()
-        guard stat(url.path, &info) == 0 || lstat(url.path, &info) == 0 else { return nil }
+    /// What `stat` said of it (of what a link leads to; of the link itself when it leads
+    /// nowhere, so that mending it counts as a change).
+    init(path: String, status: stat) {
         self.path = path
-        size = Int64(info.st_size)
-        modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        (size, modified) = Self.measures(status)
+    }
+
+    /// Size and modification time (nanoseconds) from `stat`.
+    static func measures(_ status: stat) -> (size: Int64, modified: Int64) {
+        (Int64(status.st_size), Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec))
     }
 }
