@@ -12,35 +12,78 @@ final class Session {
         case only(String)
     }
 
-    let knowledge: Knowledge
+    private(set) var knowledge: Knowledge
     /// The path every command's questions take (`Pipeline`).
-    let pipeline: Pipeline
+    private(set) var pipeline: Pipeline
     var retriever: Retriever { pipeline.retriever }
+
+    private let root: URL
+    private let settings: Retriever.Settings
+    private let indexSettings: IndexSettings
+    private let answerers: Answerers
+    private let environment: [String: String]
+    private let analyzer: Analyzer
+    private var opened: IndexCache.Opened
+    private var lastCheck = (at: DispatchTime.now().uptimeNanoseconds, took: UInt64(0))
 
     init(root: URL, settings: Retriever.Settings = Retriever.Settings(), index: IndexSettings = IndexSettings(),
          answerers: Answerers = .all, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        let analyzer = try Analyzer.english()
-        let progress = ProgressBar(label: "kq: indexing \(root.lastPathComponent)")
-        let opened = try BaseDirectory.indexCache(environment: environment).open(
-            root: root, analyzer: analyzer, settings: index,
-            warn: progress.warn,
-            progress: progress.update)
-        progress.finish()
+        self.root = root
+        self.settings = settings
+        indexSettings = index
+        self.answerers = answerers
+        self.environment = environment
+        analyzer = try Analyzer.english()
+        opened = try Self.open(root, analyzer: analyzer, index: index, environment: environment)
         knowledge = opened.knowledge
+        pipeline = try Self.pipeline(knowledge, analyzer: analyzer, settings: settings, answerers: answerers, environment: environment)
+    }
+
+    /// Reads the Knowledge again when a file in it has been added, changed or removed since it
+    /// was read, saying so on stderr: a long session (the REPL, piped questions) must not quote
+    /// a file that is gone. Listing the folder costs about 2 µs a file, so a large folder is
+    /// checked at most once in ten times as long as its last check took. When the Knowledge can
+    /// no longer be read, the session says so and answers from what it read before.
+    func refresh() {
+        let now = DispatchTime.now().uptimeNanoseconds
+        guard now - lastCheck.at >= 10 * lastCheck.took else { return }
+        let change = BaseDirectory.indexCache(environment: environment).change(since: opened, root: root, settings: indexSettings)
+        lastCheck = (DispatchTime.now().uptimeNanoseconds, DispatchTime.now().uptimeNanoseconds - now)
+        guard let change else { return }
+        StandardStreams.error(Sanitizer.clean("kq: \(change); reading the Knowledge again", keepNewlines: false) + "\n")
+        do {
+            opened = try Self.open(root, analyzer: analyzer, index: indexSettings, environment: environment)
+            knowledge = opened.knowledge
+            pipeline = try Self.pipeline(knowledge, analyzer: analyzer, settings: settings, answerers: answerers, environment: environment)
+        } catch {
+            StandardStreams.error(Sanitizer.clean("kq: cannot read the Knowledge again (\(error)); answering from it as it was", keepNewlines: false) + "\n")
+        }
+        lastCheck = (DispatchTime.now().uptimeNanoseconds, lastCheck.took)
+    }
+
+    private static func open(_ root: URL, analyzer: Analyzer, index: IndexSettings,
+                             environment: [String: String]) throws -> IndexCache.Opened {
+        let progress = ProgressBar(label: "kq: indexing \(root.lastPathComponent)")
+        defer { progress.finish() }
+        return try BaseDirectory.indexCache(environment: environment).open(
+            root: root, analyzer: analyzer, settings: index, warn: progress.warn, progress: progress.update)
+    }
+
+    private static func pipeline(_ knowledge: Knowledge, analyzer: Analyzer, settings: Retriever.Settings,
+                                 answerers: Answerers, environment: [String: String]) throws -> Pipeline {
         let retriever = Retriever(knowledge: knowledge, analyzer: analyzer, settings: settings)
         let crisis = CrisisMessage.policy(environment: environment)
         let all = Router(plugins: Registry.plugins(analyzer: analyzer), crisis: crisis)
         switch answerers {
         case .all:
-            pipeline = Pipeline(retriever: retriever, router: all)
+            return Pipeline(retriever: retriever, router: all)
         case .retrieverOnly:
-            pipeline = Pipeline(retriever: retriever, router: Router(plugins: [], crisis: crisis), lexicon: all.vocabulary)
+            return Pipeline(retriever: retriever, router: Router(plugins: [], crisis: crisis), lexicon: all.vocabulary)
         case .only(let name):
             guard let answerer = all.answerer(named: name) else {
                 throw KQFailure("no answerer named “\(name)”; choose one of: \(all.answerers.map(\.name).joined(separator: ", "))")
             }
-            pipeline = Pipeline(retriever: retriever, router: all, forced: answerer)
+            return Pipeline(retriever: retriever, router: all, forced: answerer)
         }
     }
-
 }

@@ -231,6 +231,38 @@ enum CrisisPolicyText {
         #expect(lines.dropFirst().first?.hasPrefix("If you are thinking about suicide") == true, "\(crisis)")
     }
 
+    /// A session that outlives an edit answers from the folder as it is now: it once went on
+    /// quoting a file after it was deleted.
+    @Test func aLongSessionSeesTheKnowledgeChange() throws {
+        let folder = try KQProcess.folder(with: ["old.md": "# Infusions\n\nAn infusion of ketamine is given over 40 minutes in a clinic.\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // The second question is written only once the first is answered, and after the edit.
+        let script = """
+        cd "$1" && mkfifo in || exit 1
+        ("$0" --knowledge "$1" < in > out 2> err; echo "status $?" >> err) &
+        exec 3> in
+        echo "How long is an infusion of ketamine?" >&3
+        for i in $(seq 400); do grep -q "40 minutes" out 2>/dev/null && break; sleep 0.05; done
+        rm old.md
+        printf '# Infusions\n\nAn infusion of ketamine now takes 90 minutes.\n' > new.md
+        echo "How long is an infusion of ketamine?" >&3
+        exec 3>&-
+        wait
+        cat out; echo ---; cat err
+        """
+        let result = try KQProcess.run(["-c", script, KQProcess.executable.path, folder.path],
+                                       executable: URL(fileURLWithPath: "/bin/sh"),
+                                       environment: ["XDG_CACHE_HOME": folder.appendingPathComponent(".cache").path])
+        let parts = result.stdout.components(separatedBy: "---\n")
+        try #require(parts.count == 2, "\(result.stdout)")
+        let answers = Array(parts[0].components(separatedBy: "Q: ").dropFirst())
+        try #require(answers.count == 2, "\(parts[0])")
+        #expect(answers[0].contains("40 minutes") && answers[0].contains("old.md"), "\(answers[0])")
+        #expect(answers[1].contains("90 minutes") && !answers[1].contains("old.md"), "\(answers[1])")
+        #expect(parts[1].contains("was added; reading the Knowledge again") || parts[1].contains("was removed; reading the Knowledge again"), "\(parts[1])")
+        #expect(parts[1].hasSuffix("status 0\n"), "\(parts[1])")
+    }
+
     @Test func answersEachLineWithoutPromptOrEscapes() throws {
         let input = "When was ketamine approved as an anesthetic?\n\nWhat is KAP?\n"
         let result = try KQProcess.run([], stdin: Data(input.utf8))

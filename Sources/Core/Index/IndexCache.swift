@@ -31,6 +31,19 @@ public struct IndexCache: Sendable {
     public struct Opened {
         public let knowledge: Knowledge
         public let built: (reason: Reason, summary: IndexWriter.Summary, seconds: Double)?
+        /// The index file it was read from; nil when it was indexed in memory.
+        public let file: URL?
+    }
+
+    /// What has changed in `root` since `opened` was read from it, or nil when nothing has:
+    /// for a long session (the REPL) to ask between questions. It lists and `stat`s each file
+    /// and reads nothing, as the check that `open` makes.
+    public func change(since opened: Opened, root: URL, settings: IndexSettings = IndexSettings(),
+                       loader: KnowledgeLoader = KnowledgeLoader()) -> String? {
+        let files: [SourceFile.Located]
+        do { files = try loader.files(in: root) } catch { return "\(error)" }
+        return Self.change(from: opened.knowledge.index, to: files.map(\.file), root: root, settings: settings,
+                           written: opened.file.flatMap { Self.modificationTime(of: $0.path) })
     }
 
     /// The index file for `root`: named after the folder for people, and a 64-bit hash of its
@@ -73,12 +86,12 @@ public struct IndexCache: Sendable {
             // A cache that cannot be written (a read-only home, a full disk) must not stop kq
             // answering: the index is built in memory instead, for this run only.
             warn("kq: cannot write an index to \(directory.path) (\(ReadableError.describe(error))); indexing in memory for this run")
-            let knowledge = try Knowledge.load(from: root, analyzer: analyzer, settings: settings, loader: loader)
-            return Opened(knowledge: knowledge, built: nil)
+            let knowledge = try Knowledge.load(from: root, analyzer: analyzer, settings: settings, loader: loader, warn: warn)
+            return Opened(knowledge: knowledge, built: nil, file: nil)
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         let reader = try IndexReader(path: file.path)
-        return Opened(knowledge: Knowledge(root: root, index: reader), built: (reason, summary, seconds))
+        return Opened(knowledge: Knowledge(root: root, index: reader), built: (reason, summary, seconds), file: file)
     }
 
     /// Builds the index of `root` whether or not a current one exists (`kq index`).
@@ -138,7 +151,7 @@ public struct IndexCache: Sendable {
                 reason = .changed(change)
                 return .stale
             }
-            return .current(Opened(knowledge: Knowledge(root: root, index: reader), built: nil))
+            return .current(Opened(knowledge: Knowledge(root: root, index: reader), built: nil, file: file))
         } catch {
             reason = .unusable(ReadableError.describe(error))
             warn("kq: the index at \(file.path) is unusable (\(ReadableError.describe(error))); rebuilding it")

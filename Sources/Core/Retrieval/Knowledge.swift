@@ -11,19 +11,25 @@ public struct Knowledge: Sendable {
         self.index = index
     }
 
-    /// Indexes `documents` in memory.
-    public init(root: URL, documents: [Document], analyzer: Analyzer, settings: IndexSettings = IndexSettings()) throws {
+    /// Indexes `documents` in memory; `sources` are the files they were read from, so that
+    /// a session can tell when they change.
+    public init(root: URL, documents: [Document], analyzer: Analyzer, settings: IndexSettings = IndexSettings(),
+                sources: [SourceFile] = []) throws {
         let sink = IndexSink()
-        let writer = IndexWriter(analyzer: analyzer, settings: settings, sink: sink, root: root.path)
+        let writer = IndexWriter(analyzer: analyzer, settings: settings, sink: sink, root: root.standardizedFileURL.path)
         for document in documents { try writer.add(document) }
-        let bytes = try writer.finish(sources: []).bytes!
+        let bytes = try writer.finish(sources: sources).bytes!
         self.init(root: root, index: try IndexReader(bytes: bytes))
     }
 
     /// Reads and indexes the Knowledge at `root` in memory, without the cache.
     public static func load(from root: URL, analyzer: Analyzer, settings: IndexSettings = IndexSettings(),
-                            loader: KnowledgeLoader = KnowledgeLoader()) throws -> Knowledge {
-        try Knowledge(root: root, documents: loader.limited(by: settings).load(root), analyzer: analyzer, settings: settings)
+                            loader: KnowledgeLoader = KnowledgeLoader(), warn: (String) -> Void = { _ in }) throws -> Knowledge {
+        let loader = loader.limited(by: settings)
+        let files = try loader.files(in: root)
+        var documents: [Document] = []
+        try loader.forEachDocument(in: files, root: root, warn: warn) { documents.append($0) }
+        return try Knowledge(root: root, documents: documents, analyzer: analyzer, settings: settings, sources: files.map(\.file))
     }
 
     public var documents: Documents { Documents(index: index) }

@@ -25,6 +25,7 @@ struct PipedQuestions {
                 conversation.forget()
                 return
             }
+            session.refresh()
             let outcome = session.pipeline.ask(text, top: top, conversation: &conversation)
             var block = first ? "" : "\n"
             block += "Q: \(Self.echo(Sanitizer.clean(text, keepNewlines: false)))\n"

@@ -41,6 +41,7 @@ final class REPL {
     }
 
     private func answer(_ text: String) {
+        session.refresh()
         let outcome = session.pipeline.ask(text, top: top, conversation: &conversation)
         last = outcome
         StandardStreams.line(AnswerText(style: style, analyzer: session.retriever.analyzer, quiet: quiet).render(outcome.answer))
@@ -55,6 +56,7 @@ final class REPL {
         case .help:
             StandardStreams.line(String(format: REPLCommand.helpText, top))
         case .sources:
+            session.refresh()
             StandardStreams.line(SourcesText(style: style).render(session.knowledge))
         case .plugins:
             StandardStreams.line(AnswerersText(style: style).render(session.pipeline.answerers))
