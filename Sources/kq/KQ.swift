@@ -1,4 +1,5 @@
 import ArgumentParser
+import Core
 import Foundation
 
 @main
@@ -15,13 +16,19 @@ struct KQ: ParsableCommand {
         defaultSubcommand: Chat.self
     )
 
-    /// Exit codes: 0 answered or ran, 1 nothing found (`ask`), 2 a usage or input error.
+    /// Exit codes: 0 answered or ran, 1 nothing found (`ask`), 2 a usage, input or I/O error.
     /// swift-argument-parser's own usage code is 64, so it is mapped here.
     static func main() {
         StandardDescriptors.ensureOpen()
         do {
             var command = try parseAsRoot()
-            try command.run()
+            do {
+                try command.run()
+            } catch let error where !(error is ExitCode || error is CleanExit || error is ValidationError || error is KQFailure) {
+                // An error no command expected (the system's, Foundation's) is one line in the
+                // system's words and exit 2, not the parser's “Error: …” and exit 1.
+                throw KQFailure(ReadableError.describe(error))
+            }
         } catch let failure as KQFailure {
             StandardStreams.error("kq: \(Sanitizer.clean(failure.description))\n")
             Foundation.exit(failure.exitCode)

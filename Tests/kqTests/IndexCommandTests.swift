@@ -36,6 +36,28 @@ import Testing
         #expect(full.stderr == "kq: cannot write /dev/full: No space left on device\n", "\(full.stderr)")
     }
 
+    /// I/O failures once left with exit 1, the “nothing found” code, and Foundation's words.
+    @Test func anIOFailureIsOneReadableLineAndExit2() throws {
+        let folder = try Self.folder(["queries.jsonl": "{\"_id\": \"q1\", \"text\": \"cough\"}\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let corpus = folder.appendingPathComponent("corpus.jsonl").path
+        let cache = folder.appendingPathComponent("cache")
+        // A file-size limit stands in for a full disk: past it, each write fails (EFBIG).
+        let limited = try KQProcess.run(["-c", "trap '' XFSZ; ulimit -f 1; exec \"$0\" \"$@\"", KQProcess.executable.path,
+                                         "index"],
+                                        executable: URL(fileURLWithPath: "/bin/sh"), environment: ["XDG_CACHE_HOME": cache.path])
+        #expect(limited.status == 2, "\(limited.stderr)")
+        let index = cache.appendingPathComponent("kq").path
+        #expect(limited.stderr.hasPrefix("kq: cannot write the index at \(index)/Knowledge-") && limited.stderr.hasSuffix(".kqindex: File too large\n"),
+                "\(limited.stderr)")
+        // A query or judgement file that is a folder says why it cannot be read.
+        for arguments in [["search", "--format", "trec", "--queries", folder.path], ["eval", "--queries", folder.path, "--qrels", folder.path]] {
+            let result = try KQProcess.run(arguments + ["--knowledge", corpus])
+            #expect(result.status == 2)
+            #expect(result.stderr == "kq: cannot read \(folder.path): Is a directory\n", "\(result.stderr)")
+        }
+    }
+
     @Test func indexReportsWhatItBuiltAndLaterCommandsUseIt() throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }

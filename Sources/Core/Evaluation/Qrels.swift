@@ -10,9 +10,7 @@ public struct Qrels: Sendable, Equatable {
     }
 
     public static func load(_ url: URL) throws -> Qrels {
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw QueryFile.Failure(description: "cannot read \(url.path)")
-        }
+        let text = String(decoding: try QueryFile.contents(of: url), as: UTF8.self)
         var judgements: [String: [String: Int]] = [:]
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)

@@ -11,8 +11,15 @@ public enum QueryFile {
         public let description: String
     }
 
+    /// The bytes of an evaluation file, or a failure that says which file and why.
+    static func contents(of url: URL) throws -> Data {
+        do { return try Data(contentsOf: url) } catch {
+            throw Failure(description: "cannot read \(url.path): \(ReadableError.describe(error))")
+        }
+    }
+
     public static func load(_ url: URL) throws -> [Query] {
-        guard let data = try? Data(contentsOf: url) else { throw Failure(description: "cannot read \(url.path)") }
+        let data = try contents(of: url)
         let bytes = [UInt8](data)
         // Line numbers (from 0) and byte ranges of the lines that are not blank.
         var lines: [(number: Int, range: Range<Int>)] = []

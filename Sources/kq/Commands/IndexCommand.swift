@@ -23,6 +23,9 @@ struct IndexCommand: ParsableCommand {
                                       warn: progress.warn, progress: progress.update)
         } catch let failure as KnowledgeLoader.Failure {
             throw KQFailure(failure.description)
+        } catch {
+            // Files that cannot be read are skipped with a warning, so what fails is writing.
+            throw KQFailure("cannot write the index at \(cache.location(for: root).path): \(ReadableError.describe(error))")
         }
         progress.finish()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
