@@ -50,18 +50,21 @@ public struct JSONLinesFormat: DocumentFormat {
         }
         while let chunk = try handle.read(upToCount: 4 << 20), !chunk.isEmpty {
             pending.append(chunk)
-            var lines: [Data] = []
+            // Lines are slices of `pending`, not copies: a document a hundred megabytes long
+            // is then held once here, not twice.
+            var lines: [Range<Int>] = []
             let consumed = pending.withUnsafeBytes { bytes -> Int in
                 var start = 0
                 while start < bytes.count,
                       let found = memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start) {
                     let newline = bytes.baseAddress!.distance(to: UnsafeRawPointer(found))
-                    lines.append(Data(bytes[start..<newline]))
+                    lines.append(start..<newline)
                     start = newline + 1
                 }
                 return start
             }
-            for line in lines { try emit(line) }
+            let base = pending.startIndex
+            for line in lines { try emit(pending[(base + line.lowerBound)..<(base + line.upperBound)]) }
             pending = Data(pending.dropFirst(consumed))
             progress(chunk.count)
         }
@@ -86,6 +89,11 @@ public struct JSONLinesFormat: DocumentFormat {
     /// Lines separated by blank lines make paragraphs; the lines of one paragraph join with a
     /// space. Split on the newline byte, which never occurs inside a multi-byte character.
     static func paragraphs(_ text: String) -> [String] {
+        // One line is one paragraph, kept as it is rather than copied.
+        if !text.utf8.contains(UInt8(ascii: "\n")) {
+            let trimmed = text[...].trimmingSpaces()
+            return trimmed.isEmpty ? [] : [trimmed.utf8.count == text.utf8.count ? text : String(trimmed)]
+        }
         var result: [String] = []
         var current: [Substring] = []
         var newlines: [Int] = []
