@@ -3,6 +3,22 @@ import Testing
 @testable import Core
 
 @Suite struct DocumentTests {
+    /// The listing every command makes to check its index: byte order (NFC and NFD spellings
+    /// of a name are two files), hidden entries and links to folders passed over, links to
+    /// files listed where they are, files no format reads left out.
+    @Test func aFolderIsListedInByteOrderWithoutHiddenEntriesOrFolderLinks() throws {
+        let folder = try TemporaryFolder()
+        for path in ["b.md", "a/z.md", "a.md", "caf\u{E9}.md", "cafe\u{301}.md", ".hidden.md", ".git/x.md", "notes.pdf", "c/d.txt"] {
+            try folder.write(path, "# T\n\nText.\n")
+        }
+        let manager = FileManager.default
+        try manager.createSymbolicLink(atPath: folder.url.appendingPathComponent("up").path, withDestinationPath: ".")
+        try manager.createSymbolicLink(atPath: folder.url.appendingPathComponent("link.md").path, withDestinationPath: "b.md")
+        let files = try KnowledgeLoader().files(in: folder.url)
+        #expect(files.map { Array($0.file.path.utf8) } == ["a.md", "a/z.md", "b.md", "c/d.txt", "cafe\u{301}.md", "caf\u{E9}.md", "link.md"].map { Array($0.utf8) })
+        #expect(files.allSatisfy { $0.problem == nil && $0.file.size == 11 })
+    }
+
     @Test func markdownGivesTitleSectionsAndPlainBlocks() throws {
         let text = """
         # Ketamine Basics
