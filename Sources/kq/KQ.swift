@@ -22,27 +22,23 @@ struct KQ: ParsableCommand {
         StandardDescriptors.ensureOpen()
         do {
             var command = try parseAsRoot()
-            do {
-                try command.run()
-            } catch let error where !(error is ExitCode || error is CleanExit || error is ValidationError || error is KQFailure) {
-                // An error no command expected (the system's, Foundation's) is one line in the
-                // system's words and exit 2, not the parser's “Error: …” and exit 1.
-                throw KQFailure(ReadableError.describe(error))
-            }
+            try command.run()
         } catch let failure as KQFailure {
             StandardStreams.error("kq: \(Sanitizer.clean(failure.description))\n")
             Foundation.exit(failure.exitCode)
+        } catch let code as ExitCode {
+            exit(withError: code)
         } catch {
             let code = exitCode(for: error)
-            if code == .success || code.rawValue == ExitCode.nothingFound.rawValue {
-                exit(withError: error)
-            }
+            if code == .success { exit(withError: error) }  // --help, --version
+            // An error that is not the parser's (the system's, Foundation's) is one line in the
+            // system's words and exit 2: the parser would print “Error: …” and exit 1, the code
+            // that means “nothing found”.
+            let message = code == .failure ? "kq: " + ReadableError.describe(error) : fullMessage(for: error)
             // The parser quotes what was typed back, escape sequences and all.
-            let message = Sanitizer.clean(fullMessage(for: error))
-            if !message.isEmpty {
-                StandardStreams.error("\(message)\n")
-            }
-            Foundation.exit(code == .validationFailure || code.rawValue == 64 ? 2 : code.rawValue)
+            let cleaned = Sanitizer.clean(message)
+            if !cleaned.isEmpty { StandardStreams.error("\(cleaned)\n") }
+            Foundation.exit(code == .validationFailure || code.rawValue == 64 || code == .failure ? 2 : code.rawValue)
         }
     }
 }
