@@ -53,7 +53,7 @@ public struct KnowledgeLoader: Sendable {
                 warn("kq: skipped \(located.file.path): \(problem)")
                 continue
             }
-            guard let format = format(for: located.url) else { continue }
+            guard let format = format(forName: Array(located.absolutePath.utf8)) else { continue }
             if let problem = problem(with: located, format: format) {
                 warn("kq: skipped \(located.file.path): \(problem)")
                 progress(Int(located.file.size))
@@ -128,12 +128,9 @@ public struct KnowledgeLoader: Sendable {
         bytes % (1 << 20) == 0 ? "\(bytes >> 20) MB" : String(format: "%.1f MB", Double(bytes) / Double(1 << 20))
     }
 
-    func format(for url: URL) -> (any DocumentFormat)? {
-        format(forName: Array(url.lastPathComponent.utf8))
-    }
-
-    /// The format that reads a file of this name, by its extension, in any case.
-    func format(forName name: [UInt8]) -> (any DocumentFormat)? {
+    /// The format that reads a file of this name or path, by its extension, in any case.
+    func format(forName path: [UInt8]) -> (any DocumentFormat)? {
+        let name = path.split(separator: UInt8(ascii: "/")).last ?? []
         guard let dot = name.lastIndex(of: UInt8(ascii: ".")), dot > name.startIndex else { return nil }
         let ext = String(decoding: name[(dot + 1)...], as: UTF8.self).lowercased()
         return formats.first { $0.extensions.contains(ext) }
