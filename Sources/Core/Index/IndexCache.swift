@@ -56,15 +56,60 @@ public struct IndexCache: Sendable {
         return directory.appendingPathComponent("\(name.prefix(40))-\(String(hash, radix: 16)).kqindex")
     }
 
-    /// Opens the cached index of `root`, building it first when it is missing, stale or
-    /// damaged. A damaged one is reported through `warn` before it is replaced.
+    /// A segment file of the index whose manifest is `manifest`.
+    func segmentLocation(manifest: URL, number: Int) -> URL {
+        manifest.deletingPathExtension().appendingPathExtension("\(number).kqseg")
+    }
+
+    /// Where a file of the cache is written before it is renamed to `target`.
+    func temporaryLocation(for target: URL) -> URL {
+        target.deletingLastPathComponent()
+            .appendingPathComponent(".\(target.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+    }
+
+    /// Writes `bytes` to `target` under a temporary name, then renames it into place.
+    func writeAtomically(_ bytes: [UInt8], to target: URL) throws {
+        let temporary = temporaryLocation(for: target)
+        let descriptor = Glibc.open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, Self.fileMode)
+        guard descriptor >= 0 else { throw IndexSinkError(errno: errno) }
+        defer { close(descriptor) }
+        do {
+            try bytes.withUnsafeBytes { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                    if written < 0 { if errno == EINTR { continue }; throw IndexSinkError(errno: errno) }
+                    offset += written
+                }
+            }
+            guard rename(temporary.path, target.path) == 0 else { throw IndexSinkError(errno: errno) }
+        } catch {
+            unlink(temporary.path)
+            throw error
+        }
+    }
+
+    /// The index whose manifest is at `file`: the manifest and every segment it names.
+    func openIndex(_ file: URL) throws -> IndexReader {
+        let manifest = try ManifestReader(path: file.path)
+        let segments = try manifest.segments.map { segment in
+            (try SegmentReader(path: segmentLocation(manifest: file, number: segment.number).path), segment.number, segment.deleted)
+        }
+        guard !segments.isEmpty else { throw IndexError.corrupt("a manifest without segments") }
+        return IndexReader(segments: segments, manifest: manifest)
+    }
+
+    /// Opens the cached index of `root`, bringing it up to date first when it is missing,
+    /// stale or damaged: a stale one is updated in place of the files that changed, a missing
+    /// or damaged one built whole. A damaged one is reported through `warn` before it is replaced.
     public func open(root: URL, analyzer: Analyzer, settings: IndexSettings = IndexSettings(),
                      loader: KnowledgeLoader = KnowledgeLoader(), warn: (String) -> Void = { _ in },
                      progress: @escaping (IndexProgress) -> Void = { _ in }) throws -> Opened {
         let files = try loader.files(in: root)
         let file = location(for: root)
         var reason = Reason.missing
-        if case .current(let opened) = current(file, root: root, files: files, settings: settings, reason: &reason, warn: warn) {
+        var previous: IndexReader?
+        if case .current(let opened) = current(file, root: root, files: files, settings: settings, reason: &reason, previous: &previous, warn: warn) {
             return opened
         }
         // One build at a time: a process that finds the index stale while another builds it
@@ -72,14 +117,13 @@ public struct IndexCache: Sendable {
         // each rebuilt it). Without a lock (a cache that cannot be written) each builds alone.
         let lock = (try? makePrivateDirectory()) != nil ? Self.lock(file) : nil
         defer { if let lock { flock(lock, LOCK_UN); close(lock) } }
-        if lock != nil, case .current(let opened) = current(file, root: root, files: files, settings: settings, reason: &reason, warn: { _ in }) {
+        if lock != nil, case .current(let opened) = current(file, root: root, files: files, settings: settings, reason: &reason, previous: &previous, warn: { _ in }) {
             return opened
         }
         let started = DispatchTime.now().uptimeNanoseconds
-        let summary: IndexWriter.Summary
         do {
-            summary = try build(root: root, files: files, analyzer: analyzer, settings: settings, loader: loader,
-                                warn: warn, progress: progress)
+            try update(root: root, files: files, previous: previous, analyzer: analyzer, settings: settings, loader: loader,
+                       warn: warn, progress: progress)
         } catch let failure as KnowledgeLoader.Failure {
             throw failure
         } catch {
@@ -90,65 +134,56 @@ public struct IndexCache: Sendable {
             return Opened(knowledge: knowledge, built: nil, file: nil)
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        let reader = try IndexReader(path: file.path)
-        return Opened(knowledge: Knowledge(root: root, index: reader), built: (reason, summary, seconds), file: file)
+        let reader = try openIndex(file)
+        return Opened(knowledge: Knowledge(root: root, index: reader), built: (reason, summary(of: reader, at: file), seconds), file: file)
     }
 
-    /// Builds the index of `root` whether or not a current one exists (`kq index`).
+    /// Builds the index of `root` whole, whether or not a current one exists (`kq index`).
     public func build(root: URL, analyzer: Analyzer, settings: IndexSettings = IndexSettings(),
                       loader: KnowledgeLoader = KnowledgeLoader(), warn: (String) -> Void = { _ in },
                       progress: @escaping (IndexProgress) -> Void = { _ in }) throws -> IndexWriter.Summary {
-        try build(root: root, files: try loader.files(in: root), analyzer: analyzer, settings: settings,
-                  loader: loader, warn: warn, progress: progress)
+        try makePrivateDirectory()
+        let lock = Self.lock(location(for: root))
+        defer { if let lock { flock(lock, LOCK_UN); close(lock) } }
+        try update(root: root, files: try loader.files(in: root), previous: nil, analyzer: analyzer, settings: settings,
+                   loader: loader, warn: warn, progress: progress)
+        let file = location(for: root)
+        return summary(of: try openIndex(file), at: file)
     }
 
-    private func build(root: URL, files: [SourceFile.Located], analyzer: Analyzer, settings: IndexSettings,
-                       loader: KnowledgeLoader, warn: (String) -> Void,
-                       progress: @escaping (IndexProgress) -> Void) throws -> IndexWriter.Summary {
+    private func update(root: URL, files: [SourceFile.Located], previous: IndexReader?, analyzer: Analyzer, settings: IndexSettings,
+                        loader: KnowledgeLoader, warn: (String) -> Void,
+                        progress: (IndexProgress) -> Void) throws {
         try makePrivateDirectory()
-        let loader = loader.limited(by: settings)
-        let target = location(for: root)
-        removeAbandonedTemporaries(of: target)
-        let temporary = target.deletingLastPathComponent()
-            .appendingPathComponent(".\(target.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        let descriptor = Glibc.open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, Self.fileMode)
-        guard descriptor >= 0 else { throw IndexSinkError(errno: errno) }
-        var renamed = false
-        defer {
-            close(descriptor)
-            if !renamed { unlink(temporary.path) }
+        removeAbandonedTemporaries(of: location(for: root))
+        try IndexUpdate(cache: self, root: root, analyzer: analyzer, settings: settings, loader: loader)
+            .run(files: files, previous: previous, warn: warn, progress: progress)
+    }
+
+    /// What an index holds, and the bytes of its files.
+    private func summary(of reader: IndexReader, at file: URL) -> IndexWriter.Summary {
+        var bytes = 0
+        for path in [file] + (reader.manifest?.segments ?? []).map({ segmentLocation(manifest: file, number: $0.number) }) {
+            var status = stat()
+            if stat(path.path, &status) == 0 { bytes += Int(status.st_size) }
         }
-        let sink = try IndexSink(fileDescriptor: descriptor)
-        let writer = IndexWriter(analyzer: analyzer, settings: settings, sink: sink, root: root.standardizedFileURL.path)
-        var tracker = IndexProgress(total: files.reduce(0) { $0 + Int($1.file.size) })
-        try loader.forEachDocument(in: files, root: root, progress: { bytes in
-            tracker.done += bytes
-            progress(tracker)
-        }, warn: warn) { document in
-            let left = try writer.add(document)
-            if left > 0 {
-                warn("kq: \(document.path): only the first \(settings.maximumPassagesPerDocument) passages of \(document.id) are indexed (--max-passages); \(left) left out")
-            }
-        }
-        let summary = try writer.finish(sources: files.map(\.file)).summary
-        // No fsync: it costs a tenth of a second on a large index, and an index a crash left
-        // half on disk fails its checksum and is rebuilt like any other damage.
-        guard rename(temporary.path, target.path) == 0 else { throw IndexSinkError(errno: errno) }
-        renamed = true
-        return summary
+        return IndexWriter.Summary(documents: reader.documentCount, passages: reader.passageCount, terms: reader.termCount, bytes: bytes)
     }
 
     private enum Currency { case current(Opened), stale }
 
-    /// The index at `file` when it is current for `files`; otherwise why not, in `reason`.
+    /// The index at `file` when it is current for `files`; otherwise why not, in `reason`, and
+    /// in `previous` the index to update when one of these settings and root can be.
     private func current(_ file: URL, root: URL, files: [SourceFile.Located], settings: IndexSettings,
-                         reason: inout Reason, warn: (String) -> Void) -> Currency {
+                         reason: inout Reason, previous: inout IndexReader?, warn: (String) -> Void) -> Currency {
+        previous = nil
         guard FileManager.default.fileExists(atPath: file.path) else { return .stale }
         do {
-            let reader = try IndexReader(path: file.path)
+            let reader = try openIndex(file)
             if let change = Self.change(from: reader, to: files.map(\.file), root: root, settings: settings,
                                         written: Self.modificationTime(of: file.path)) {
                 reason = .changed(change)
+                if reader.fingerprint == settings.fingerprint && reader.root == root.standardizedFileURL.path { previous = reader }
                 return .stale
             }
             return .current(Opened(knowledge: Knowledge(root: root, index: reader), built: nil, file: file))
@@ -179,7 +214,7 @@ public struct IndexCache: Sendable {
     ///
     /// Only the cache folder and the `kq` folder in it are made: a home or cache base that
     /// does not exist (`HOME=/nonexistent`) is not created, even where kq could (as root).
-    private func makePrivateDirectory() throws {
+    func makePrivateDirectory() throws {
         let base = directory.deletingLastPathComponent()
         if mkdir(base.path, Self.directoryMode) != 0 && errno != EEXIST { throw IndexSinkError(errno: errno) }
         if mkdir(directory.path, Self.directoryMode) != 0 && errno != EEXIST { throw IndexSinkError(errno: errno) }
@@ -193,12 +228,14 @@ public struct IndexCache: Sendable {
     /// its name is gone and it has not been written for a minute: the second guards a build
     /// in another PID namespace sharing this cache, whose process this one cannot see.
     func removeAbandonedTemporaries(of target: URL, now: Date = Date()) {
-        let prefix = ".\(target.lastPathComponent)."
+        // The manifest's and its segments' temporaries: `.NAME.kqindex.PID.RANDOM.tmp` and
+        // `.NAME.N.kqseg.PID.RANDOM.tmp`.
+        let prefix = ".\(target.deletingPathExtension().lastPathComponent)."
         let folder = target.deletingLastPathComponent()
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
         for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
-            let fields = name.dropFirst(prefix.count).split(separator: ".")
-            guard fields.count == 3, let pid = pid_t(fields[0]), pid > 0, pid != getpid(),
+            let fields = name.split(separator: ".")
+            guard fields.count >= 4, let pid = pid_t(fields[fields.count - 3]), pid > 0, pid != getpid(),
                   kill(pid, 0) != 0, errno == ESRCH else { continue }
             let path = folder.appendingPathComponent(name).path
             guard let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
@@ -220,7 +257,7 @@ public struct IndexCache: Sendable {
         if !reader.recordsSources(files) {
             if let change = difference(between: reader.sources, and: files) { return change }
         }
-        if let written, let racy = files.first(where: { $0.modified % Self.second == 0 && $0.modified / Self.second == written / Self.second }) {
+        if let racy = files.first(where: { isRacy($0, written: written) }) {
             return "\(racy.path) changed in the second its index was written"
         }
         return nil
@@ -245,6 +282,12 @@ public struct IndexCache: Sendable {
     }
 
     static let second: Int64 = 1_000_000_000
+
+    /// Whether `file` has a whole-second time in the second its index was `written`.
+    static func isRacy(_ file: SourceFile, written: Int64?) -> Bool {
+        guard let written else { return false }
+        return file.modified % second == 0 && file.modified / second == written / second
+    }
 
     /// A file's modification time in nanoseconds, as `SourceFile` keeps it.
     static func modificationTime(of path: String) -> Int64? {

@@ -1,8 +1,7 @@
-/// Read access to one index file, straight from its bytes: nothing is decoded up front, so
-/// opening costs a checksum and a few bounds checks whatever the Knowledge's size. Strings,
-/// passages and postings are decoded when asked for. Every offset read from the file is
-/// checked against its section, so even a damaged file that passes the checksum cannot make a
-/// read go astray.
+/// An index as its readers see it: the live documents of its segments (see `Manifest`), with
+/// ids counted densely over them in segment order, and collection statistics (passages, average
+/// length, document frequencies) that are exactly the live documents', as a fresh build of the
+/// same files would have. With one segment and nothing deleted, every call goes straight to it.
 public final class IndexReader: @unchecked Sendable {
     public let documentCount: Int
     public let passageCount: Int
@@ -10,270 +9,223 @@ public final class IndexReader: @unchecked Sendable {
     public let averageLength: Double
     /// Hash of the `IndexSettings` the index was built with.
     public let fingerprint: UInt64
+    public let root: String
+    let parts: [Part]
+    /// What the index was opened from; nil for one segment read alone.
+    let manifest: ManifestReader?
+    /// The union vocabulary and live statistics; nil when the one segment's own hold.
+    private let vocabulary: ManifestReader?
 
-    private let storage: IndexStorage
-    private let header: IndexHeader
-    private let text: UnsafeRawBufferPointer
-    private let names: UnsafeRawBufferPointer
-    private let documents: UnsafeRawBufferPointer
-    private let passages: UnsafeRawBufferPointer
-    private let passageStrings: UnsafeRawBufferPointer
-    private let terms: UnsafeRawBufferPointer
-    private let termInfo: UnsafeRawBufferPointer
-    private let postingPassages: UnsafeBufferPointer<UInt32>
-    private let postingFrequencies: UnsafeBufferPointer<UInt16>
-    private let sourceRecords: UnsafeRawBufferPointer
+    /// One segment's share of the index.
+    struct Part {
+        let segment: SegmentReader
+        /// The segment's number, which orders segments written from one file (see `order`).
+        let number: Int
+        let documentBase: Int
+        let passageBase: Int
+        let documentCount: Int
+        let passageCount: Int
+        /// Deleted documents and their passages, as ascending ranges of the segment's own ids.
+        let deletedDocuments: [Range<Int>]
+        let deletedPassages: [Range<Int>]
 
-    init(storage: IndexStorage) throws(IndexError) {
-        self.storage = storage
-        let bytes = storage.bytes
-        let header = try IndexHeader(decoding: bytes)
-        self.header = header
-        guard UInt64(bytes.count) >= header.fileLength else { throw .truncated }
-        guard UInt64(bytes.count) == header.fileLength else { throw .corrupt("longer than its header says") }
-        let checksum = Checksum()
-        let chunk = 16 << 20
-        for start in stride(from: 0, to: bytes.count, by: chunk) {
-            let end = min(start + chunk, bytes.count)
-            checksum.update(UnsafeRawBufferPointer(rebasing: bytes[max(start, IndexLayout.headerSize)..<end]))
-            storage.release(start..<end)
+        /// The segment's id of the `dense`-th live one, given the deleted ranges.
+        static func local(_ dense: Int, skipping deleted: [Range<Int>]) -> Int {
+            var local = dense
+            for range in deleted where range.lowerBound <= local { local += range.count }
+            return local
         }
-        guard checksum.value == header.checksum else { throw .checksumMismatch }
 
-        let sections = header.sections
-        func section(_ section: IndexLayout.Section, stride: Int, count: UInt32) throws(IndexError) -> UnsafeRawBufferPointer {
-            let range = sections[section.rawValue]
-            guard stride == 0 || range.count == stride * Int(count) else {
-                throw .corrupt("section \(section) holds \(range.count) bytes, not \(stride) × \(count)")
+        /// The live position of the segment's `local` id, or nil when it is deleted.
+        static func dense(_ local: Int, skipping deleted: [Range<Int>]) -> Int? {
+            var dense = local
+            for range in deleted {
+                if range.contains(local) { return nil }
+                if range.upperBound <= local { dense -= range.count }
             }
-            return UnsafeRawBufferPointer(rebasing: bytes[range])
+            return dense
         }
-        text = try section(.text, stride: 0, count: 0)
-        names = try section(.names, stride: 0, count: 0)
-        documents = try section(.documents, stride: 24, count: header.documentCount)
-        passages = try section(.passages, stride: 16, count: header.passageCount)
-        passageStrings = try section(.passageStrings, stride: 16, count: header.passageCount)
-        terms = try section(.terms, stride: 8, count: header.termCount)
-        termInfo = try section(.termInfo, stride: 16, count: header.termCount)
-        // In place: sections start 8-aligned in memory that is page-aligned (a map) or 8-aligned
-        // (a copy), and the format is little-endian like every platform Swift runs on here.
-        let passageBytes = try section(.postingPassages, stride: 0, count: 0)
-        let frequencyBytes = try section(.postingFrequencies, stride: 0, count: 0)
-        guard passageBytes.count % 4 == 0, frequencyBytes.count == passageBytes.count / 2 else {
-            throw .corrupt("posting sections disagree")
-        }
-        guard Int(bitPattern: passageBytes.baseAddress) % 4 == 0, Int(bitPattern: frequencyBytes.baseAddress) % 2 == 0 else {
-            throw .corrupt("posting sections are misaligned")
-        }
-        postingPassages = passageBytes.bindMemory(to: UInt32.self)
-        postingFrequencies = frequencyBytes.bindMemory(to: UInt16.self)
-        // Ids that point from one record to another are checked once here, so that reading a
-        // passage's document, or a posting's passage, can never leave its section: one pass
-        // over the postings, as fast as the checksum's.
-        // A frequency of 0, or a term in more passages than there are, would give a posting no
-        // score, and a searcher counts on every posting scoring above zero.
-        var largest: UInt32 = 0
-        for passage in postingPassages { largest = max(largest, passage) }
-        guard postingPassages.isEmpty || largest < header.passageCount else {
-            throw .corrupt("a posting names passage \(largest) of \(header.passageCount)")
-        }
-        var smallest = UInt16.max
-        for frequency in postingFrequencies { smallest = min(smallest, frequency) }
-        guard smallest > 0 else { throw .corrupt("a posting has frequency 0") }
-        for id in 0..<Int(header.termCount) {
-            let frequency = UInt32(littleEndian: termInfo.loadUnaligned(fromByteOffset: 16 * id + 8, as: UInt32.self))
-            guard frequency <= header.passageCount else { throw .corrupt("term \(id) is in more passages than there are") }
-        }
-        for index in 0..<Int(header.passageCount) {
-            let document = UInt32(littleEndian: passages.loadUnaligned(fromByteOffset: 16 * index, as: UInt32.self))
-            guard document < header.documentCount else {
-                throw .corrupt("passage \(index) names document \(document) of \(header.documentCount)")
-            }
-        }
-        sourceRecords = try section(.sources, stride: 24, count: header.sourceCount)
-        documentCount = Int(header.documentCount)
-        passageCount = Int(header.passageCount)
-        termCount = Int(header.termCount)
-        averageLength = passageCount == 0 ? 0 : Double(header.totalLength) / Double(passageCount)
-        fingerprint = header.fingerprint
+
+        func isLive(passage local: Int) -> Bool { !deletedPassages.contains { $0.contains(local) } }
     }
 
-    /// Maps and checks the file at `path`.
-    public convenience init(path: String) throws {
-        try self.init(storage: IndexStorage(mapping: path))
-    }
-
-    /// Checks an index held in memory (built in memory, or read some other way).
+    /// One index file read as it is (a segment written alone, or built in memory).
     public convenience init(bytes: [UInt8]) throws(IndexError) {
-        try self.init(storage: IndexStorage(copying: bytes))
+        self.init(segments: [(try SegmentReader(bytes: bytes), 0, [])], manifest: nil)
     }
+
+    /// Segments in the manifest's order, each with its number and deleted document ranges.
+    init(segments: [(reader: SegmentReader, number: Int, deleted: [Range<Int>])], manifest: ManifestReader?) {
+        var parts: [Part] = []
+        var documents = 0, passages = 0, totalLength = 0
+        for (reader, number, deleted) in segments {
+            let deletedPassages = deleted.map { reader.passages(ofDocuments: $0) }.filter { !$0.isEmpty }
+            let liveDocuments = reader.documentCount - deleted.reduce(0) { $0 + $1.count }
+            let livePassages = reader.passageCount - deletedPassages.reduce(0) { $0 + $1.count }
+            var length = Int(reader.totalLength)
+            for range in deletedPassages { for passage in range { length -= reader.length(ofPassage: passage) } }
+            parts.append(Part(segment: reader, number: number, documentBase: documents, passageBase: passages,
+                              documentCount: liveDocuments, passageCount: livePassages,
+                              deletedDocuments: deleted, deletedPassages: deletedPassages))
+            documents += liveDocuments
+            passages += livePassages
+            totalLength += length
+        }
+        self.parts = parts
+        self.manifest = manifest
+        vocabulary = parts.count == 1 && parts[0].deletedDocuments.isEmpty ? nil : manifest
+        documentCount = documents
+        passageCount = passages
+        averageLength = passages == 0 ? 0 : Double(totalLength) / Double(passages)
+        termCount = vocabulary?.termCount ?? parts.first?.segment.termCount ?? 0
+        fingerprint = manifest?.fingerprint ?? parts.first?.segment.fingerprint ?? 0
+        root = manifest?.root ?? parts.first?.segment.root ?? ""
+    }
+
+    /// Whether every call can go to the one segment unchanged.
+    private var isSingle: Bool { parts.count == 1 && parts[0].deletedDocuments.isEmpty }
 
     // MARK: Documents and passages
 
-    public var root: String { name(header.root) }
+    private func part(ofPassage passage: Int) -> (part: Part, local: Int) {
+        let part = parts.last { $0.passageBase <= passage } ?? parts[0]
+        return (part, Part.local(passage - part.passageBase, skipping: part.deletedPassages))
+    }
+
+    private func part(ofDocument document: Int) -> (part: Part, local: Int) {
+        let part = parts.last { $0.documentBase <= document } ?? parts[0]
+        return (part, Part.local(document - part.documentBase, skipping: part.deletedDocuments))
+    }
 
     public func document(_ index: Int) -> Document {
-        Document(id: name(u64(documents, 3 * index)), title: name(u64(documents, 3 * index + 1)),
-                 path: name(u64(documents, 3 * index + 2)), blocks: [])
+        let (part, local) = part(ofDocument: index)
+        return part.segment.document(local)
     }
 
-    /// A document's id alone, as UTF-8 bytes valid while this reader lives: run files list
-    /// thousands of ids and need nothing else.
-    public func documentIDBytes(_ index: Int) -> UnsafeRawBufferPointer { bytes(u64(documents, 3 * index), in: names) }
+    public func documentIDBytes(_ index: Int) -> UnsafeRawBufferPointer {
+        let (part, local) = part(ofDocument: index)
+        return part.segment.documentIDBytes(local)
+    }
 
     public func passage(_ index: Int) -> Passage {
-        let hasSection = u32(passages, 4 * index + 3) & IndexLayout.passageHasSection != 0
-        return Passage(id: index, document: documentOfPassage(index), ordinal: Int(u32(passages, 4 * index + 1)),
-                       section: hasSection ? string(u64(passageStrings, 2 * index), in: text) : nil,
-                       text: string(u64(passageStrings, 2 * index + 1), in: text))
+        if isSingle { return parts[0].segment.passage(index) }
+        let (part, local) = part(ofPassage: index)
+        let passage = part.segment.passage(local)
+        return Passage(id: index, document: documentOfPassage(index), ordinal: passage.ordinal, section: passage.section, text: passage.text)
     }
 
-    @inline(__always)
-    public func documentOfPassage(_ index: Int) -> Int { Int(u32(passages, 4 * index)) }
-
-    /// A passage's analysed length in terms, title and section terms included.
-    @inline(__always)
-    public func length(ofPassage index: Int) -> Int { Int(u32(passages, 4 * index + 2)) }
-
-    public var sources: [SourceFile] {
-        (0..<Int(header.sourceCount)).map { index in
-            SourceFile(path: name(u64(sourceRecords, 3 * index)), size: Int64(bitPattern: u64(sourceRecords, 3 * index + 1)),
-                       modified: Int64(bitPattern: u64(sourceRecords, 3 * index + 2)))
-        }
+    public func documentOfPassage(_ index: Int) -> Int {
+        if isSingle { return parts[0].segment.documentOfPassage(index) }
+        let (part, local) = part(ofPassage: index)
+        return part.documentBase + (Part.dense(part.segment.documentOfPassage(local), skipping: part.deletedDocuments) ?? 0)
     }
 
-    /// Whether the sources recorded are exactly `files`, path bytes, size and time, in order:
-    /// the common case of an index check, answered without a String for each of thousands.
+    public func length(ofPassage index: Int) -> Int {
+        let (part, local) = part(ofPassage: index)
+        return part.segment.length(ofPassage: local)
+    }
+
+    /// The source files the index was built from, as they were then.
+    public var sources: [SourceFile] { manifest?.sources ?? parts.first?.segment.sources ?? [] }
+
+    /// Whether the sources recorded are exactly `files` (see `SegmentReader.recordsSources`).
     func recordsSources(_ files: [SourceFile]) -> Bool {
-        guard files.count == Int(header.sourceCount) else { return false }
-        for (index, file) in files.enumerated() {
-            guard u64(sourceRecords, 3 * index + 1) == UInt64(bitPattern: file.size),
-                  u64(sourceRecords, 3 * index + 2) == UInt64(bitPattern: file.modified) else { return false }
-            var path = file.path
-            let same = path.withUTF8 { bytes(u64(sourceRecords, 3 * index), in: names).elementsEqual($0) }
-            if !same { return false }
-        }
-        return true
+        manifest?.recordsSources(files) ?? parts.first?.segment.recordsSources(files) ?? files.isEmpty
+    }
+
+    /// Orders passages of different segments as a fresh build would number them: by the path
+    /// of their file, then by segment (a file cut into blocks is written in order), then as the
+    /// segment holds them. Ties in score are broken this way, so that a ranking never depends
+    /// on which segment a document was written to.
+    func precedes(passage first: Int, _ second: Int) -> Bool {
+        if isSingle { return first < second }
+        let a = part(ofPassage: first), b = part(ofPassage: second)
+        if a.part.number == b.part.number { return a.local < b.local }
+        return precedes(a.part.segment.documentPathBytes(a.part.segment.documentOfPassage(a.local)), a.part.number,
+                        b.part.segment.documentPathBytes(b.part.segment.documentOfPassage(b.local)), b.part.number)
+    }
+
+    /// As `precedes(passage:_:)`, for documents.
+    func precedes(document first: Int, _ second: Int) -> Bool {
+        if isSingle { return first < second }
+        let a = part(ofDocument: first), b = part(ofDocument: second)
+        if a.part.number == b.part.number { return a.local < b.local }
+        return precedes(a.part.segment.documentPathBytes(a.local), a.part.number, b.part.segment.documentPathBytes(b.local), b.part.number)
+    }
+
+    private func precedes(_ path: UnsafeRawBufferPointer, _ number: Int, _ other: UnsafeRawBufferPointer, _ otherNumber: Int) -> Bool {
+        path.elementsEqual(other) ? number < otherNumber : path.lexicographicallyPrecedes(other)
     }
 
     // MARK: Terms
 
-    /// The id of `term`, by binary search of the sorted vocabulary; nil when the index lacks it.
     public func termID(_ term: String) -> Int? {
+        guard let vocabulary else { return parts.first?.segment.termID(term) }
         var term = term
-        return term.withUTF8 { wanted in
-            var low = 0, high = termCount
-            while low < high {
-                let mid = (low + high) / 2
-                let candidate = bytes(u64(terms, mid), in: names)
-                if candidate.lexicographicallyPrecedes(wanted) { low = mid + 1 } else { high = mid }
-            }
-            return low < termCount && bytes(u64(terms, low), in: names).elementsEqual(wanted) ? low : nil
-        }
+        return term.withUTF8 { vocabulary.termID($0) }
     }
 
-    public func term(_ id: Int) -> String { name(u64(terms, id)) }
+    public func term(_ id: Int) -> String { String(decoding: termBytes(id), as: UTF8.self) }
 
-    /// The term's UTF-8 bytes, valid while this reader lives: the spelling corrector compares
-    /// the whole vocabulary without building a string for each term.
-    public func termBytes(_ id: Int) -> UnsafeRawBufferPointer { bytes(u64(terms, id), in: names) }
+    public func termBytes(_ id: Int) -> UnsafeRawBufferPointer {
+        vocabulary?.termBytes(id) ?? parts[0].segment.termBytes(id)
+    }
 
-    public func documentFrequency(_ id: Int) -> Int { Int(u32(termInfo, 4 * id + 2)) }
+    /// Passages holding the term, live ones only.
+    public func documentFrequency(_ id: Int) -> Int {
+        vocabulary?.documentFrequency(id) ?? parts[0].segment.documentFrequency(id)
+    }
 
-    public func isTitleTerm(_ id: Int) -> Bool { u32(termInfo, 4 * id + 3) & IndexLayout.termInTitle != 0 }
-
-    public func postings(_ id: Int) -> Postings {
-        let first = Int(clamping: u64(termInfo, 2 * id))
-        let count = documentFrequency(id)
-        guard first <= postingPassages.count, count <= postingPassages.count - first else { return Postings() }
-        return Postings(passages: UnsafeBufferPointer(rebasing: postingPassages[first..<first + count]),
-                        frequencies: UnsafeBufferPointer(rebasing: postingFrequencies[first..<first + count]))
+    public func isTitleTerm(_ id: Int) -> Bool {
+        vocabulary?.isTitleTerm(id) ?? parts[0].segment.isTitleTerm(id)
     }
 
     public func documentFrequency(of term: String) -> Int {
         termID(term).map(documentFrequency) ?? 0
     }
 
-    /// How often `term` occurs in `passage`, by binary search of its postings.
+    /// The term's live postings, in passage order, with the index's passage ids.
+    public func postings(_ id: Int) -> IndexPostings {
+        let term = term(id)
+        return IndexPostings(parts: parts.compactMap { part in part.segment.termID(term).map { (part, part.segment.postings($0)) } },
+                             count: documentFrequency(id))
+    }
+
+    /// How often `term` occurs in `passage`.
     public func frequency(of term: String, in passage: Int) -> Int {
-        guard let id = termID(term), passage >= 0 else { return 0 }
-        let list = postings(id)
-        let found = list.firstIndex(atLeast: UInt32(clamping: passage), from: 0)
-        return found < list.count && Int(list.passages[found]) == passage ? Int(list.frequencies[found]) : 0
+        guard passage >= 0, passage < passageCount else { return 0 }
+        let (part, local) = part(ofPassage: passage)
+        return part.segment.frequency(of: term, in: local)
     }
-
-    // MARK: Reading
-
-    @inline(__always)
-    private func u32(_ section: UnsafeRawBufferPointer, _ index: Int) -> UInt32 {
-        UInt32(littleEndian: section.loadUnaligned(fromByteOffset: 4 * index, as: UInt32.self))
-    }
-
-    @inline(__always)
-    private func u64(_ section: UnsafeRawBufferPointer, _ index: Int) -> UInt64 {
-        UInt64(littleEndian: section.loadUnaligned(fromByteOffset: 8 * index, as: UInt64.self))
-    }
-
-    private func bytes(_ ref: UInt64, in blob: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
-        let offset = Int(ref & (1 << 40 - 1)), length = Int(ref >> 40)
-        guard offset <= blob.count, length <= blob.count - offset else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        return UnsafeRawBufferPointer(rebasing: blob[offset..<offset + length])
-    }
-
-    private func string(_ ref: UInt64, in blob: UnsafeRawBufferPointer) -> String {
-        String(decoding: bytes(ref, in: blob), as: UTF8.self)
-    }
-
-    private func name(_ ref: UInt64) -> String { string(ref, in: names) }
 }
 
-/// One term's postings: the passages holding it, ascending, and how often each does.
-public struct Postings: Sequence {
-    public let passages: UnsafeBufferPointer<UInt32>
-    public let frequencies: UnsafeBufferPointer<UInt16>
+/// One term's live postings across segments, with the index's passage ids.
+public struct IndexPostings: Sequence {
+    let parts: [(part: IndexReader.Part, postings: Postings)]
+    /// How many there are: the term's live document frequency.
+    public let count: Int
 
-    init(passages: UnsafeBufferPointer<UInt32>, frequencies: UnsafeBufferPointer<UInt16>) {
-        self.passages = passages
-        self.frequencies = frequencies
-    }
+    public var isEmpty: Bool { count == 0 }
 
-    init() {
-        self.init(passages: UnsafeBufferPointer(start: nil, count: 0), frequencies: UnsafeBufferPointer(start: nil, count: 0))
-    }
-
-    /// The number of postings (the term's document frequency).
-    public var count: Int { passages.count }
-    public var isEmpty: Bool { passages.isEmpty }
-
-    /// The first position at or after `start` whose passage is at least `passage`: galloping,
-    /// then binary search, so stepping through a long list to a few targets skips most of it.
-    @inline(__always)
-    public func firstIndex(atLeast passage: UInt32, from start: Int) -> Int {
-        var low = start, step = 1, high = start
-        while high < passages.count, passages[high] < passage {
-            low = high + 1
-            high += step
-            step <<= 1
-        }
-        high = Swift.min(high, passages.count)
-        while low < high {
-            let mid = (low + high) >> 1
-            if passages[mid] < passage { low = mid + 1 } else { high = mid }
-        }
-        return low
-    }
-
-    public func makeIterator() -> Iterator { Iterator(postings: self) }
+    public func makeIterator() -> Iterator { Iterator(parts: parts) }
 
     public struct Iterator: IteratorProtocol {
-        let postings: Postings
-        var index = 0
+        let parts: [(part: IndexReader.Part, postings: Postings)]
+        var part = 0
+        var inner: Postings.Iterator?
 
         public mutating func next() -> Posting? {
-            guard index < postings.count else { return nil }
-            defer { index += 1 }
-            return Posting(passage: Int32(truncatingIfNeeded: postings.passages[index]),
-                           frequency: Int32(postings.frequencies[index]))
+            while part < parts.count {
+                if inner == nil { inner = parts[part].postings.makeIterator() }
+                while let posting = inner!.next() {
+                    let owner = parts[part].part
+                    guard let dense = IndexReader.Part.dense(Int(posting.passage), skipping: owner.deletedPassages) else { continue }
+                    return Posting(passage: Int32(owner.passageBase + dense), frequency: posting.frequency)
+                }
+                inner = nil
+                part += 1
+            }
+            return nil
         }
     }
 }

@@ -37,13 +37,20 @@ public final class IndexWriter {
     @discardableResult
     func add(_ document: Document) throws -> Int {
         let document = ControlCharacters.stripped(document)
+        let all = settings.splitter.passages(of: document, documentIndex: documentCount, firstID: builder.passageCount)
+        let passages = all.prefix(max(1, settings.maximumPassagesPerDocument))
+        try add(document, passages: passages)
+        return all.count - passages.count
+    }
+
+    /// Adds a document already cut into passages, as a merge copies one from another segment:
+    /// analysed as `add` analyses them, so a merged segment is the one a build would write.
+    func add(_ document: Document, passages: some Sequence<Passage>) throws {
         let documentIndex = documentCount
         documentRefs += [name(document.id), name(document.title), name(document.path)]
         let titleTerms = termIDs(document.title)
         for id in titleTerms { builder.markTitle(id) }
         var sectionTerms: (section: String?, ids: [Int32])?
-        let all = settings.splitter.passages(of: document, documentIndex: documentIndex, firstID: builder.passageCount)
-        let passages = all.prefix(max(1, settings.maximumPassagesPerDocument))
         for passage in passages {
             passageTerms.removeAll(keepingCapacity: true)
             appendTermIDs(passage.text, to: &passageTerms)
@@ -59,7 +66,6 @@ public final class IndexWriter {
                                passage.section == nil ? 0 : IndexLayout.passageHasSection]
             passageRefs += [try string(passage.section ?? ""), try string(passage.text)]
         }
-        return all.count - passages.count
     }
 
     /// Writes every section after the strings and the header.

@@ -160,7 +160,7 @@ public final class Retriever {
     /// How a vocabulary term is written in the Knowledge, for showing a correction in words a
     /// person reads rather than as a stem: the first occurrence in the first passage holding it.
     public func surfaceForm(of term: String) -> String {
-        guard let id = index.termID(term), let first = index.postings(id).passages.first else { return term }
+        guard let id = index.termID(term), let first = index.postings(id).first(where: { _ in true })?.passage else { return term }
         let passage = knowledge.passages[Int(first)]
         let document = knowledge.documents[passage.document]
         for text in [passage.text, document.title, passage.section ?? ""] {

@@ -1,23 +1,21 @@
-/// Ranks passages, or documents by their best passage, for a bag of query terms with BM25.
+/// Ranks passages, or documents by their best passage, for a bag of query terms with BM25,
+/// over every segment of an index.
 ///
-/// Term at a time, rarest term first, into a score array reused between queries; only the
-/// passages a query touches are visited and reset, so a query costs what its postings cost,
-/// not what the Knowledge's size costs. Top k is collected with a bounded heap.
-///
-/// Common terms are where the postings are, and they can add little: a term adds less than
-/// its idf to any passage. So before each term the searcher asks whether a passage no earlier
-/// term touched could still reach the current k-th best score, given everything the remaining
-/// terms could add (MaxScore, after Turtle and Flood). Once it cannot, the remaining terms
-/// only update the passages already touched, jumping through their long postings lists to
-/// those passages instead of reading them whole. The result is the same as scoring every
-/// posting: a test compares the two.
+/// Each segment is searched on its own (`SegmentSearcher`) with the whole index's statistics,
+/// so a passage scores exactly what it would in a fresh build of the same files; the segments'
+/// best are then merged, equal scores ordered as a fresh build numbers passages
+/// (`IndexReader.precedes`). Lucene and tantivy search segments the same way.
 ///
 /// Not thread-safe: its working arrays are shared by the searches it runs.
 public final class Searcher {
     public let index: IndexReader
     public let similarity: BM25
+    private let segments: [SegmentSearcher]
+
     /// Off, every posting is scored; for tests that check pruning changes nothing.
-    public var prunes = true
+    public var prunes = true {
+        didSet { for segment in segments { segment.prunes = prunes } }
+    }
 
     /// How passages' scores make a document's.
     public enum DocumentScore: String, Sendable, CaseIterable {
@@ -27,49 +25,14 @@ public final class Searcher {
         case sumOfPassages = "sum"
     }
 
-    public var documentScore = DocumentScore.bestPassage
-
-    /// `similarity.lengthNorm` of every passage, and its document, copied out of the index
-    /// once so the inner loops read dense arrays.
-    private let norms: UnsafeMutableBufferPointer<Double>
-    private let documentOf: UnsafeMutableBufferPointer<Int32>
-    // Working memory, all zeros between queries; `touched` lists the passages scored so far.
-    private let scores: UnsafeMutableBufferPointer<Double>
-    private let touched: UnsafeMutableBufferPointer<Int32>
-    /// One bit a passage, all clear between uses: sorts `touched` in time linear in its size.
-    private let marks: UnsafeMutableBufferPointer<UInt64>
-    private let best: UnsafeMutableBufferPointer<Double>
-    private let touchedDocuments: UnsafeMutableBufferPointer<Int32>
+    public var documentScore = DocumentScore.bestPassage {
+        didSet { for segment in segments { segment.documentScore = documentScore } }
+    }
 
     public init(index: IndexReader, similarity: BM25 = BM25()) {
         self.index = index
         self.similarity = similarity
-        let passages = index.passageCount, documents = index.documentCount
-        norms = .allocate(capacity: passages)
-        documentOf = .allocate(capacity: passages)
-        for passage in 0..<passages {
-            norms[passage] = similarity.lengthNorm(length: Double(index.length(ofPassage: passage)),
-                                                   averageLength: index.averageLength)
-            let document = index.documentOfPassage(passage)
-            documentOf[passage] = document < documents ? Int32(document) : -1
-        }
-        scores = .allocate(capacity: passages)
-        scores.initialize(repeating: 0)
-        touched = .allocate(capacity: passages)
-        marks = .allocate(capacity: (passages + 63) / 64)
-        marks.initialize(repeating: 0)
-        best = .allocate(capacity: documents)
-        best.initialize(repeating: 0)
-        touchedDocuments = .allocate(capacity: documents)
-    }
-
-    deinit {
-        for buffer in [UnsafeMutableRawBufferPointer(norms), UnsafeMutableRawBufferPointer(documentOf),
-                       UnsafeMutableRawBufferPointer(scores), UnsafeMutableRawBufferPointer(touched),
-                       UnsafeMutableRawBufferPointer(marks),
-                       UnsafeMutableRawBufferPointer(best), UnsafeMutableRawBufferPointer(touchedDocuments)] {
-            buffer.deallocate()
-        }
+        segments = index.parts.map { SegmentSearcher(part: $0, of: index, similarity: similarity) }
     }
 
     public func idf(of term: String) -> Double {
@@ -78,241 +41,44 @@ public final class Searcher {
 
     /// Top `limit` passages holding at least one of `terms`. Repeated terms count once.
     public func search(_ terms: [String], limit: Int) -> [Hit] {
-        let (count, floor) = accumulate(terms, limit: limit, byDocument: false)
-        var top = TopK(limit)
-        for slot in 0..<count {
-            let passage = Int(touched[slot])
-            if scores[passage] >= floor { top.offer(Hit(id: passage, score: scores[passage])) }
-            scores[passage] = 0
+        merged(limit, precedes: index.precedes(passage:_:)) { part, searcher in
+            searcher.search(terms, limit: limit).compactMap { hit in
+                IndexReader.Part.dense(hit.id, skipping: part.deletedPassages).map { Hit(id: part.passageBase + $0, score: hit.score) }
+            }
         }
-        return top.sorted()
     }
 
     /// Top `limit` documents, each scored by its best passage.
     public func searchDocuments(_ terms: [String], limit: Int) -> [Hit] {
-        let (count, floor) = accumulate(terms, limit: limit, byDocument: true)
-        var top = TopK(limit)
-        // A passage under the floor cannot make its document's score reach it.
-        collectDocuments(count, reset: true, above: floor.nextDown) { top.offer($0) }
-        return top.sorted()
+        merged(limit, precedes: index.precedes(document:_:)) { part, searcher in
+            searcher.searchDocuments(terms, limit: limit).compactMap { hit in
+                IndexReader.Part.dense(hit.id, skipping: part.deletedDocuments).map { Hit(id: part.documentBase + $0, score: hit.score) }
+            }
+        }
+    }
+
+    /// Each segment's hits, in the index's ids, merged into the best `limit`.
+    private func merged(_ limit: Int, precedes: (Int, Int) -> Bool,
+                        _ hits: (IndexReader.Part, SegmentSearcher) -> [Hit]) -> [Hit] {
+        if segments.count == 1 { return hits(index.parts[0], segments[0]) }
+        var all: [Hit] = []
+        for (part, searcher) in zip(index.parts, segments) { all += hits(part, searcher) }
+        all.sort { $0.score != $1.score ? $0.score > $1.score : precedes($0.id, $1.id) }
+        return Array(all.prefix(limit))
     }
 
     /// Each query term's share of one passage's score, for `:explain`.
     public func explain(_ terms: [String], passage: Int) -> [TermContribution] {
-        unique(terms).map { term in
-            let tf = index.frequency(of: term, in: passage)
+        var seen = Set<String>()
+        let owner = index.parts.indices.last { index.parts[$0].passageBase <= passage } ?? 0
+        let part = index.parts[owner]
+        let local = IndexReader.Part.local(passage - part.passageBase, skipping: part.deletedPassages)
+        return terms.filter { seen.insert($0).inserted }.map { term in
+            let tf = part.segment.frequency(of: term, in: local)
             let idf = idf(of: term)
-            let score = similarity.score(frequency: Double(tf), lengthNorm: norms[passage], idf: idf)
+            let score = similarity.score(frequency: Double(tf), lengthNorm: segments[owner].norm(local), idf: idf)
             return TermContribution(term: term, frequency: tf,
                                     documentFrequency: index.documentFrequency(of: term), idf: idf, score: score)
         }
     }
-
-    // MARK: Scoring
-
-    private struct QueryTerm {
-        let term: String
-        let postings: Postings
-        let idf: Double
-    }
-
-    /// Scores the terms into `scores` and returns how many passages `touched` lists, and a
-    /// floor: a score the final k-th best is known to reach, so nothing below it need be ranked.
-    private func accumulate(_ terms: [String], limit: Int, byDocument: Bool) -> (count: Int, floor: Double) {
-        let passageCount = index.passageCount
-        var query: [QueryTerm] = unique(terms).compactMap { term in
-            guard let id = index.termID(term) else { return nil }
-            let postings = index.postings(id)
-            guard !postings.isEmpty else { return nil }
-            return QueryTerm(term: term, postings: postings,
-                             idf: similarity.idf(documentFrequency: postings.count, passageCount: passageCount))
-        }
-        query.sort { $0.idf != $1.idf ? $0.idf > $1.idf : $0.term < $1.term }
-        // What the terms from each position on can add to one passage, at most.
-        var remaining = [Double](repeating: 0, count: query.count + 1)
-        for position in query.indices.reversed() { remaining[position] = remaining[position + 1] + query[position].idf }
-
-        let mayPrune = prunes && limit > 0 && !(byDocument && documentScore == .sumOfPassages)
-        var count = 0
-        var floor = 0.0
-        var candidatesOnly = false
-        // No passage has more than every term so far could give it: while that bound is not
-        // above what the remaining terms could add, no k-th best can be either.
-        var bound = 0.0
-        for (position, term) in query.enumerated() {
-            if mayPrune, !candidatesOnly, position > 0, count >= limit, remaining[position] < bound,
-               atLeast(limit, scoringAbove: remaining[position], count, byDocument: byDocument) {
-                // Nothing untouched can now reach the top k. The exact k-th best is a floor for
-                // the final one (scores only grow), so a touched passage that cannot reach it
-                // even with every remaining term is dropped too.
-                // At least k score above the remaining terms' reach, so only those can decide it.
-                floor = threshold(count, limit: limit, byDocument: byDocument, above: remaining[position])
-                count = keep(count) { $0 + remaining[position] >= floor }
-                sortTouched(count)
-                candidatesOnly = true
-            }
-            if candidatesOnly {
-                addToTouched(term, count: count)
-            } else {
-                count = addAll(term, count: count)
-                bound += term.idf
-            }
-        }
-        return (count, floor)
-    }
-
-    /// Whether at least `limit` passages (or documents, by their best passage) score above
-    /// `score` so far: a count that stops as soon as it gets there.
-    private func atLeast(_ limit: Int, scoringAbove score: Double, _ count: Int, byDocument: Bool) -> Bool {
-        var found = 0
-        if !byDocument {
-            for slot in 0..<count where scores[Int(touched[slot])] > score {
-                found += 1
-                if found == limit { return true }
-            }
-            return false
-        }
-        // `best` marks the documents counted, and is cleared again before returning.
-        for slot in 0..<count where scores[Int(touched[slot])] > score {
-            let document = Int(documentOf[Int(touched[slot])])
-            guard document >= 0, best[document] == 0 else { continue }
-            best[document] = 1
-            touchedDocuments[found] = Int32(document)
-            found += 1
-            if found == limit { break }
-        }
-        for slot in 0..<found { best[Int(touchedDocuments[slot])] = 0 }
-        return found == limit
-    }
-
-    /// Puts the touched passages in ascending order: each sets its bit, then the bits are read
-    /// back in order (and cleared), which beats a comparison sort on the few thousand a query
-    /// touches.
-    private func sortTouched(_ count: Int) {
-        for slot in 0..<count {
-            let passage = Int(touched[slot])
-            marks[passage >> 6] |= 1 << UInt64(passage & 63)
-        }
-        var slot = 0
-        for word in 0..<marks.count where marks[word] != 0 {
-            var bits = marks[word]
-            while bits != 0 {
-                touched[slot] = Int32(word << 6 | bits.trailingZeroBitCount)
-                slot += 1
-                bits &= bits - 1
-            }
-            marks[word] = 0
-        }
-    }
-
-    /// Keeps the touched passages whose score passes `test`, clearing the others; returns how
-    /// many are kept.
-    private func keep(_ count: Int, where test: (Double) -> Bool) -> Int {
-        var kept = 0
-        for slot in 0..<count {
-            let passage = Int(touched[slot])
-            if test(scores[passage]) {
-                touched[kept] = Int32(passage)
-                kept += 1
-            } else {
-                scores[passage] = 0
-            }
-        }
-        return kept
-    }
-
-    private func addAll(_ term: QueryTerm, count: Int) -> Int {
-        var count = count
-        let postings = term.postings, idf = term.idf, similarity = similarity
-        let passageCount = index.passageCount
-        for slot in 0..<postings.count {
-            let passage = Int(postings.passages[slot])
-            guard passage < passageCount else { break }  // only a damaged index
-            if scores[passage] == 0 {
-                touched[count] = Int32(passage)
-                count += 1
-            }
-            scores[passage] += similarity.score(frequency: Double(postings.frequencies[slot]),
-                                                lengthNorm: norms[passage], idf: idf)
-        }
-        return count
-    }
-
-    /// Adds a term to the passages already touched (sorted), and to no others: by walking both
-    /// lists side by side when the postings are not much longer than the candidates, else by
-    /// jumping through the postings to each candidate.
-    private func addToTouched(_ term: QueryTerm, count: Int) {
-        let postings = term.postings, idf = term.idf, similarity = similarity
-        var cursor = 0
-        let gallops = postings.count > 8 * count
-        for slot in 0..<count {
-            let passage = UInt32(bitPattern: touched[slot])
-            if gallops {
-                cursor = postings.firstIndex(atLeast: passage, from: cursor)
-            } else {
-                while cursor < postings.count, postings.passages[cursor] < passage { cursor += 1 }
-            }
-            guard cursor < postings.count else { break }
-            if postings.passages[cursor] == passage {
-                scores[Int(passage)] += similarity.score(frequency: Double(postings.frequencies[cursor]),
-                                                         lengthNorm: norms[Int(passage)], idf: idf)
-            }
-        }
-    }
-
-    /// The k-th best score so far, of passages or of documents: a score nothing untouched can
-    /// beat means the remaining terms need only visit what is touched.
-    private func threshold(_ count: Int, limit: Int, byDocument: Bool, above floor: Double) -> Double {
-        var top = TopK(limit)
-        if byDocument {
-            collectDocuments(count, reset: false, above: floor) { top.offer($0) }
-        } else {
-            for slot in 0..<count where scores[Int(touched[slot])] > floor {
-                top.offer(Hit(id: Int(touched[slot]), score: scores[Int(touched[slot])]))
-            }
-        }
-        return top.worstScore() ?? 0
-    }
-
-    /// Hands over each touched document with its best passage's score, and clears `best`;
-    /// `reset` clears the passage scores too, ending the query.
-    /// Passages at or below `floor` are passed over (and, with `reset`, still cleared).
-    private func collectDocuments(_ count: Int, reset: Bool, above floor: Double = 0, _ body: (Hit) -> Void) {
-        var documents = 0
-        for slot in 0..<count {
-            let passage = Int(touched[slot])
-            let score = scores[passage]
-            if reset { scores[passage] = 0 }
-            guard score > floor else { continue }
-            let document = Int(documentOf[passage])
-            guard document >= 0 else { continue }
-            if best[document] == 0 {
-                touchedDocuments[documents] = Int32(document)
-                documents += 1
-            }
-            switch documentScore {
-            case .bestPassage: if score > best[document] { best[document] = score }
-            case .sumOfPassages: best[document] += score
-            }
-        }
-        for slot in 0..<documents {
-            let document = Int(touchedDocuments[slot])
-            body(Hit(id: document, score: best[document]))
-            best[document] = 0
-        }
-    }
-
-    private func unique(_ terms: [String]) -> [String] {
-        var seen = Set<String>()
-        return terms.filter { seen.insert($0).inserted }
-    }
-}
-
-/// One term's part in a passage's BM25 score.
-public struct TermContribution: Sendable, Equatable {
-    public let term: String
-    public let frequency: Int
-    public let documentFrequency: Int
-    public let idf: Double
-    public let score: Double
 }

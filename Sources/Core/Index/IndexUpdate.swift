@@ -1,0 +1,224 @@
+import Foundation
+
+/// Brings an index's segments and manifest up to date with the files a Knowledge root holds
+/// now, changing as little as the folder did: files added or changed are indexed into one new
+/// segment, files changed or removed have their documents deleted from the segments that hold
+/// them, and a merge policy keeps the segments few. Every file is written under a temporary
+/// name and renamed into place, segments first and the manifest last, so a reader, or an
+/// update killed at any point, finds the old index or the new one whole.
+struct IndexUpdate {
+    let cache: IndexCache
+    let root: URL
+    let analyzer: Analyzer
+    let settings: IndexSettings
+    let loader: KnowledgeLoader
+
+    /// Segments at or above this many within one size tier are merged into one (Lucene's
+    /// TieredMergePolicy merges ten at a time; kq's segments are fewer and smaller).
+    static let mergeFactor = 4
+    /// A segment with more of its documents deleted than this is rewritten without them.
+    static let deletedShareToRewrite = 0.5
+
+    private var manifestFile: URL { cache.location(for: root) }
+
+    /// Updates the index from `previous`, or builds it whole when there is none to update.
+    func run(files: [SourceFile.Located], previous: IndexReader?, warn: (String) -> Void,
+             progress: (IndexProgress) -> Void) throws {
+        var segments: [Manifest.Segment] = []
+        var readers: [Int: SegmentReader] = [:]
+        var number = 0
+        var toIndex = files
+        if let previous, let manifest = previous.manifest {
+            number = manifest.nextNumber
+            let now = Dictionary(files.map { (Array($0.file.path.utf8), $0.file) }, uniquingKeysWith: { first, _ in first })
+            let before = previous.sources
+            // A file whose time falls in the manifest's second may have changed unseen (see
+            // `IndexCache.change`): it is indexed again.
+            let written = IndexCache.modificationTime(of: manifestFile.path)
+            let kept = Set(before.filter { now[Array($0.path.utf8)] == $0 && !IndexCache.isRacy($0, written: written) }.map { Array($0.path.utf8) })
+            let gone = Set(before.map { Array($0.path.utf8) }).subtracting(kept)
+            toIndex = files.filter { !kept.contains(Array($0.file.path.utf8)) }
+            for part in previous.parts {
+                let deleted = Self.union(part.deletedDocuments, Self.documents(of: gone, in: part.segment))
+                guard deleted.reduce(0, { $0 + $1.count }) < part.segment.documentCount else { continue }
+                segments.append(Manifest.Segment(number: part.number, deleted: deleted))
+                readers[part.number] = part.segment
+            }
+        }
+        var tracker = IndexProgress(total: toIndex.reduce(0) { $0 + Int($1.file.size) })
+        if !toIndex.isEmpty || segments.isEmpty {
+            let reader = try writeSegment(number: number) { writer in
+                try loader.limited(by: settings).forEachDocument(in: toIndex, root: root, progress: { bytes in
+                    tracker.done += bytes
+                    progress(tracker)
+                }, warn: warn) { document in
+                    let left = try writer.add(document)
+                    if left > 0 {
+                        warn("kq: \(document.path): only the first \(settings.maximumPassagesPerDocument) passages of \(document.id) are indexed (--max-passages); \(left) left out")
+                    }
+                }
+            }
+            segments.append(Manifest.Segment(number: number, deleted: []))
+            readers[number] = reader
+            number += 1
+        }
+        while let group = Self.mergeGroup(segments, readers: readers) {
+            let merged = try merge(group.map { segment in (readers[segment.number]!, segment) }, number: number)
+            let numbers = Set(group.map(\.number))
+            segments.removeAll { numbers.contains($0.number) }
+            segments.append(Manifest.Segment(number: number, deleted: []))
+            readers[number] = merged
+            number += 1
+        }
+        segments.sort { $0.number < $1.number }
+        let manifest = Manifest(fingerprint: settings.fingerprint, root: root.standardizedFileURL.path, segments: segments,
+                                sources: files.map(\.file), nextNumber: number,
+                                terms: try vocabulary(segments.map { (readers[$0.number]!, $0.deleted) }))
+        try cache.writeAtomically(manifest.encoded(), to: manifestFile)
+        removeUnreferencedSegments(keeping: Set(segments.map(\.number)))
+    }
+
+    /// The document ranges of `paths` in a segment, whose documents are in path order.
+    static func documents(of paths: Set<[UInt8]>, in segment: SegmentReader) -> [Range<Int>] {
+        guard !paths.isEmpty else { return [] }
+        var ranges: [Range<Int>] = []
+        var start: Int?
+        for document in 0..<segment.documentCount {
+            let inside = paths.contains(Array(segment.documentPathBytes(document)))
+            if inside, start == nil { start = document }
+            if !inside, let first = start { ranges.append(first..<document); start = nil }
+        }
+        if let first = start { ranges.append(first..<segment.documentCount) }
+        return ranges
+    }
+
+    /// Two sets of ascending ranges as one, overlapping and touching ranges joined.
+    static func union(_ a: [Range<Int>], _ b: [Range<Int>]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        for range in (a + b).sorted(by: { $0.lowerBound < $1.lowerBound }) where !range.isEmpty {
+            if let last = result.last, range.lowerBound <= last.upperBound {
+                result[result.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+            } else {
+                result.append(range)
+            }
+        }
+        return result
+    }
+
+    /// Segments to merge now, if any: a segment mostly deleted, alone; else the segments of
+    /// the first size tier (a power of four in live documents) that holds `mergeFactor`.
+    static func mergeGroup(_ segments: [Manifest.Segment], readers: [Int: SegmentReader]) -> [Manifest.Segment]? {
+        func live(_ segment: Manifest.Segment) -> Int {
+            readers[segment.number]!.documentCount - segment.deleted.reduce(0) { $0 + $1.count }
+        }
+        if let sparse = segments.first(where: { Double(readers[$0.number]!.documentCount - live($0)) > deletedShareToRewrite * Double(readers[$0.number]!.documentCount) }) {
+            return [sparse]
+        }
+        let tiers = Dictionary(grouping: segments) { segment in Int(log(Double(max(1, live(segment)))) / log(4.0)) }
+        return tiers.keys.sorted().lazy.compactMap { tiers[$0]!.count >= mergeFactor ? tiers[$0] : nil }.first
+    }
+
+    /// One segment holding the live documents of `parts`, in the order a fresh build would put
+    /// them (by path; a file split over segments in segment order).
+    private func merge(_ parts: [(reader: SegmentReader, segment: Manifest.Segment)], number: Int) throws -> SegmentReader {
+        var documents: [(part: Int, local: Int)] = []
+        for (index, part) in parts.enumerated() {
+            for local in 0..<part.reader.documentCount where !part.segment.deleted.contains(where: { $0.contains(local) }) {
+                documents.append((index, local))
+            }
+        }
+        documents.sort { a, b in
+            let pathA = parts[a.part].reader.documentPathBytes(a.local), pathB = parts[b.part].reader.documentPathBytes(b.local)
+            if !pathA.elementsEqual(pathB) { return pathA.lexicographicallyPrecedes(pathB) }
+            return (parts[a.part].segment.number, a.local) < (parts[b.part].segment.number, b.local)
+        }
+        return try writeSegment(number: number) { writer in
+            for (part, local) in documents {
+                let reader = parts[part].reader
+                let passages = reader.passages(ofDocument: local)
+                try writer.add(reader.document(local), passages: passages.lazy.map { reader.passage($0) })
+            }
+        }
+    }
+
+    /// Writes segment `number` through `fill`, under a temporary name renamed into place.
+    private func writeSegment(number: Int, _ fill: (IndexWriter) throws -> Void) throws -> SegmentReader {
+        let target = cache.segmentLocation(manifest: manifestFile, number: number)
+        let temporary = cache.temporaryLocation(for: target)
+        let descriptor = Glibc.open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, IndexCache.fileMode)
+        guard descriptor >= 0 else { throw IndexSinkError(errno: errno) }
+        var renamed = false
+        defer {
+            close(descriptor)
+            if !renamed { unlink(temporary.path) }
+        }
+        let writer = IndexWriter(analyzer: analyzer, settings: settings, sink: try IndexSink(fileDescriptor: descriptor),
+                                 root: root.standardizedFileURL.path)
+        try fill(writer)
+        try writer.finish(sources: [])
+        // No fsync: it costs a tenth of a second on a large index, and an index a crash left
+        // half on disk fails its checksum and is rebuilt like any other damage.
+        guard rename(temporary.path, target.path) == 0 else { throw IndexSinkError(errno: errno) }
+        renamed = true
+        return try SegmentReader(path: target.path)
+    }
+
+    /// The union vocabulary with live document frequencies and title flags, or nothing when
+    /// one segment with nothing deleted holds its own.
+    private func vocabulary(_ segments: [(reader: SegmentReader, deleted: [Range<Int>])]) throws -> [(term: [UInt8], frequency: UInt32, inTitle: Bool)] {
+        if segments.count == 1 && segments[0].deleted.isEmpty { return [] }
+        // A title flag set by a deleted document alone must go: titles of the live documents
+        // of a segment with deletions are analysed again.
+        let liveTitleTerms: [Set<String>?] = segments.map { segment in
+            guard !segment.deleted.isEmpty else { return nil }
+            var titles = Set<String>(), terms = Set<String>()
+            for document in 0..<segment.reader.documentCount where !segment.deleted.contains(where: { $0.contains(document) }) {
+                let title = segment.reader.document(document).title
+                if titles.insert(title).inserted { terms.formUnion(analyzer.terms(title)) }
+            }
+            return terms
+        }
+        let deletedPassages = segments.map { segment in
+            segment.deleted.map { segment.reader.passages(ofDocuments: $0) }
+        }
+        var cursors = [Int](repeating: 0, count: segments.count)
+        var result: [(term: [UInt8], frequency: UInt32, inTitle: Bool)] = []
+        while true {
+            var smallest: UnsafeRawBufferPointer?
+            for (index, segment) in segments.enumerated() where cursors[index] < segment.reader.termCount {
+                let bytes = segment.reader.termBytes(cursors[index])
+                if smallest == nil || bytes.lexicographicallyPrecedes(smallest!) { smallest = bytes }
+            }
+            guard let term = smallest.map(Array.init) else { break }
+            var frequency = 0, inTitle = false
+            for (index, segment) in segments.enumerated() where cursors[index] < segment.reader.termCount
+                && segment.reader.termBytes(cursors[index]).elementsEqual(term) {
+                let id = cursors[index]
+                cursors[index] += 1
+                let postings = segment.reader.postings(id)
+                var live = postings.count
+                for range in deletedPassages[index] {
+                    live -= postings.firstIndex(atLeast: UInt32(range.upperBound), from: 0) - postings.firstIndex(atLeast: UInt32(range.lowerBound), from: 0)
+                }
+                frequency += live
+                if segment.reader.isTitleTerm(id) {
+                    inTitle = inTitle || (liveTitleTerms[index]?.contains(String(decoding: term, as: UTF8.self)) ?? true)
+                }
+            }
+            if frequency > 0 { result.append((term, UInt32(frequency), inTitle)) }
+        }
+        return result
+    }
+
+    /// Removes this index's segment files the manifest no longer names: merged away, or
+    /// written by an update killed before its manifest.
+    private func removeUnreferencedSegments(keeping numbers: Set<Int>) {
+        let prefix = manifestFile.deletingPathExtension().lastPathComponent + "."
+        let folder = manifestFile.deletingLastPathComponent()
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".kqseg") {
+            guard let number = Int(name.dropFirst(prefix.count).dropLast(".kqseg".count)), !numbers.contains(number) else { continue }
+            unlink(folder.appendingPathComponent(name).path)
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+@testable import Core
+
+/// An index updated file by file (segments, deletions, merges) ranks exactly as a fresh build
+/// of the same files would, whatever sequence of edits brought it there.
+@Suite struct SegmentTests {
+    static let words = ["ketamine", "infusion", "dose", "minutes", "clinic", "nasal", "spray", "cost", "insurance",
+                        "depression", "session", "patient", "blood", "pressure", "heart", "rate", "monitor", "nurse",
+                        "weekly", "taper", "therapy", "anesthetic", "dissociation", "nausea", "driving"]
+
+    /// Text drawn from a small vocabulary, so that terms are shared and scores often tie.
+    static func text(_ random: inout some RandomNumberGenerator) -> String {
+        let title = (0..<2).map { _ in words.randomElement(using: &random)! }.joined(separator: " ")
+        let paragraphs = (0..<Int.random(in: 1...4, using: &random)).map { _ in
+            (0..<Int.random(in: 3...40, using: &random)).map { _ in words.randomElement(using: &random)! }.joined(separator: " ") + "."
+        }
+        return "# \(title)\n\n" + paragraphs.joined(separator: "\n\n") + "\n"
+    }
+
+    /// Everything a ranking depends on, in terms a fresh build and an updated one share: each
+    /// hit's document id, passage ordinal and exact score, in order.
+    static func rankings(_ index: IndexReader) -> [String] {
+        let searcher = Searcher(index: index)
+        var lines: [String] = ["\(index.passageCount) \(index.documentCount) \(index.averageLength.bitPattern)"]
+        for first in words {
+            for second in [words[0], words[7], words[13]] {
+                let terms = try! Analyzer.english().terms("\(first) \(second)")
+                for hit in searcher.search(terms, limit: 7) {
+                    let passage = index.passage(hit.id)
+                    lines.append("\(first)+\(second) p \(index.document(passage.document).id)#\(passage.ordinal) \(hit.score.bitPattern)")
+                }
+                for hit in searcher.searchDocuments(terms, limit: 5) {
+                    lines.append("\(first)+\(second) d \(index.document(hit.id).id) \(hit.score.bitPattern)")
+                }
+            }
+            if let id = index.termID(try! Analyzer.english().terms(first)[0]) {
+                lines.append("\(first) df \(index.documentFrequency(id)) title \(index.isTitleTerm(id))")
+            }
+        }
+        return lines
+    }
+
+    @Test func aHundredRandomEditsRankAsAFreshBuild() throws {
+        var random = SystemRandomNumberGenerator()
+        let knowledge = try TemporaryFolder()
+        for number in 0..<12 { try knowledge.write("f\(number).md", Self.text(&random)) }
+        let updated = try IndexTests.Cache()
+        _ = try updated.open(knowledge.url)
+        var names = (0..<12).map { "f\($0).md" }
+        var next = 12
+        var segmentCounts = Set<Int>()
+        for edit in 0..<100 {
+            switch Int.random(in: 0..<3, using: &random) {
+            case 0 where names.count < 40:
+                let name = "g\(next)/\(next).md"
+                next += 1
+                names.append(name)
+                try knowledge.write(name, Self.text(&random))
+            case 1 where names.count > 3:
+                let name = names.remove(at: Int.random(in: 0..<names.count, using: &random))
+                try FileManager.default.removeItem(at: knowledge.url.appendingPathComponent(name))
+            default:
+                try knowledge.write(names.randomElement(using: &random)!, Self.text(&random))
+            }
+            let opened = try updated.open(knowledge.url)
+            #expect(opened.built != nil, "edit \(edit) was not noticed")
+            segmentCounts.insert(opened.knowledge.index.parts.count)
+            let fresh = try IndexTests.Cache()
+            let rebuilt = try fresh.open(knowledge.url)
+            #expect(rebuilt.knowledge.index.parts.count == 1)
+            let got = Self.rankings(opened.knowledge.index), want = Self.rankings(rebuilt.knowledge.index)
+            #expect(got == want, "edit \(edit): \(zip(got, want).first { $0 != $1 }.map { "\($0) ≠ \($1)" } ?? "lengths differ")")
+            if got != want { break }
+        }
+        // The sequence went through several segments and through merges back to fewer.
+        #expect(segmentCounts.count > 2, "\(segmentCounts)")
+        #expect(updated.warnings.isEmpty, "\(updated.warnings)")
+    }
+}
