@@ -110,7 +110,7 @@ import Testing
         let environment = ["XDG_CACHE_HOME": folder.appendingPathComponent("cache").path]
         let directory = folder.appendingPathComponent("cache/kq")
         #expect(try KQProcess.run(["index", "--knowledge", knowledge.path], environment: environment).status == 0)
-        let index = directory.appendingPathComponent(try FileManager.default.contentsOfDirectory(atPath: directory.path)[0])
+        let index = directory.appendingPathComponent(try FileManager.default.contentsOfDirectory(atPath: directory.path).first { $0.hasSuffix(".kqindex") }!)
         let before = try Data(contentsOf: index)
 
         // A corpus large enough that the build is still running when its temporary file appears.
@@ -151,6 +151,43 @@ import Testing
         }
         #expect(try KQProcess.run(["index", "--knowledge", knowledge.path], environment: environment).status == 0)
         #expect(try temporaries().isEmpty)
+    }
+
+    /// An update (a file added, indexed into a new segment, then the manifest replaced) killed
+    /// at any moment leaves an index that serves without a warning: the old one, or the new.
+    @Test func killingAnUpdateAtAnyPointLeavesAUsableIndex() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let knowledge = folder.appendingPathComponent("knowledge")
+        try FileManager.default.createDirectory(at: knowledge, withIntermediateDirectories: true)
+        try FileManager.default.moveItem(at: folder.appendingPathComponent("corpus.jsonl"), to: knowledge.appendingPathComponent("corpus.jsonl"))
+        let environment = ["XDG_CACHE_HOME": folder.appendingPathComponent("cache").path]
+        let arguments = ["search", "--knowledge", knowledge.path, "--format", "trec", "blood sugar"]
+        #expect(try KQProcess.run(arguments, environment: environment).stdout.hasPrefix("query Q0 d2 1 "))
+        let line = (0..<200).map { "word\($0 % 97) filler\($0 % 13)" }.joined(separator: " ")
+        var killed = 0
+        for delay in stride(from: 0, through: 350_000, by: 50_000) {
+            // A new file each time beside one changed, so that an update both adds and deletes.
+            let big = Data((0..<800).map { "{\"_id\": \"b\($0)\", \"text\": \"\(line) \(delay)\"}" }.joined(separator: "\n").utf8)
+            try big.write(to: knowledge.appendingPathComponent("big.jsonl"))
+            try big.write(to: knowledge.appendingPathComponent("new-\(delay).jsonl"))
+            let update = Process()
+            update.executableURL = KQProcess.executable
+            update.arguments = arguments
+            update.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+                .merging(["XDG_CONFIG_HOME": "/nonexistent/kq-tests-config"]) { $1 }
+            update.standardOutput = FileHandle.nullDevice
+            update.standardError = FileHandle.nullDevice
+            try update.run()
+            usleep(useconds_t(delay))
+            kill(update.processIdentifier, SIGKILL)
+            update.waitUntilExit()
+            if update.terminationReason == .uncaughtSignal { killed += 1 }
+            // Whatever was left serves, and is updated without calling anything unusable.
+            let next = try KQProcess.run(arguments, environment: environment)
+            #expect(next.stdout.hasPrefix("query Q0 d2 1 ") && !next.stderr.contains("unusable"), "after \(delay) µs: \(next.stderr)")
+        }
+        #expect(killed >= 4, "only \(killed) updates were killed before they ended; make the file larger")
     }
 
     final class LockedStatuses: @unchecked Sendable {

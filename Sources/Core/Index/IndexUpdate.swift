@@ -26,10 +26,11 @@ struct IndexUpdate {
              progress: (IndexProgress) -> Void) throws {
         var segments: [Manifest.Segment] = []
         var readers: [Int: SegmentReader] = [:]
-        var number = 0
+        // Never a number a segment file has now: the manifest a reader holds may name it.
+        var number = (existingSegmentNumbers().max() ?? -1) + 1
         var toIndex = files
         if let previous, let manifest = previous.manifest {
-            number = manifest.nextNumber
+            number = max(number, manifest.nextNumber)
             let now = Dictionary(files.map { (Array($0.file.path.utf8), $0.file) }, uniquingKeysWith: { first, _ in first })
             let before = previous.sources
             // A file whose time falls in the manifest's second may have changed unseen (see
@@ -213,12 +214,17 @@ struct IndexUpdate {
     /// Removes this index's segment files the manifest no longer names: merged away, or
     /// written by an update killed before its manifest.
     private func removeUnreferencedSegments(keeping numbers: Set<Int>) {
+        for number in existingSegmentNumbers() where !numbers.contains(number) {
+            unlink(cache.segmentLocation(manifest: manifestFile, number: number).path)
+        }
+    }
+
+    /// The numbers of this index's segment files in the cache folder.
+    private func existingSegmentNumbers() -> [Int] {
         let prefix = manifestFile.deletingPathExtension().lastPathComponent + "."
-        let folder = manifestFile.deletingLastPathComponent()
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
-        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".kqseg") {
-            guard let number = Int(name.dropFirst(prefix.count).dropLast(".kqseg".count)), !numbers.contains(number) else { continue }
-            unlink(folder.appendingPathComponent(name).path)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: manifestFile.deletingLastPathComponent().path)) ?? []
+        return names.compactMap { name in
+            name.hasPrefix(prefix) && name.hasSuffix(".kqseg") ? Int(name.dropFirst(prefix.count).dropLast(".kqseg".count)) : nil
         }
     }
 }
