@@ -161,7 +161,7 @@ struct IndexUpdate {
         // half on disk fails its checksum and is rebuilt like any other damage.
         guard rename(temporary.path, target.path) == 0 else { throw IndexSinkError(errno: errno) }
         renamed = true
-        return try SegmentReader(path: target.path)
+        return try IndexCache.openSegments.reader(at: target.path)
     }
 
     /// The union vocabulary with live document frequencies and title flags, or nothing when
