@@ -12,9 +12,9 @@ enum BaseDirectory {
 
     /// kq's index cache: `$XDG_CACHE_HOME/kq`, else `~/.cache/kq` (the account's home when
     /// `$HOME` is unset).
-    static func indexCache(environment: [String: String]) -> IndexCache {
+    static func indexCache(environment: [String: String], threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> IndexCache {
         let base = url("XDG_CACHE_HOME", fallback: ".cache", environment: environment)
             ?? URL(fileURLWithPath: NSHomeDirectory()).appendingPathComponent(".cache")
-        return IndexCache(directory: base.appendingPathComponent("kq"))
+        return IndexCache(directory: base.appendingPathComponent("kq"), threads: threads)
     }
 }

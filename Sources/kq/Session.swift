@@ -22,19 +22,23 @@ final class Session {
     private let indexSettings: IndexSettings
     private let answerers: Answerers
     private let environment: [String: String]
+    /// Threads that index (`--threads`).
+    let threads: Int
     private let analyzer: Analyzer
     private var opened: IndexCache.Opened
     private var lastCheck = (at: DispatchTime.now().uptimeNanoseconds, took: UInt64(0))
 
     init(root: URL, settings: Retriever.Settings = Retriever.Settings(), index: IndexSettings = IndexSettings(),
-         answerers: Answerers = .all, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+         answerers: Answerers = .all, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+         environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         self.root = root
+        self.threads = threads
         self.settings = settings
         indexSettings = index
         self.answerers = answerers
         self.environment = environment
         analyzer = try Analyzer.english()
-        opened = try Self.open(root, analyzer: analyzer, index: index, environment: environment)
+        opened = try Self.open(root, analyzer: analyzer, index: index, threads: threads, environment: environment)
         knowledge = opened.knowledge
         pipeline = try Self.pipeline(knowledge, analyzer: analyzer, settings: settings, answerers: answerers, environment: environment)
     }
@@ -52,7 +56,7 @@ final class Session {
         guard let change else { return }
         StandardStreams.error(Sanitizer.clean("kq: \(change); reading the Knowledge again", keepNewlines: false) + "\n")
         do {
-            opened = try Self.open(root, analyzer: analyzer, index: indexSettings, environment: environment)
+            opened = try Self.open(root, analyzer: analyzer, index: indexSettings, threads: threads, environment: environment)
             knowledge = opened.knowledge
             pipeline = try Self.pipeline(knowledge, analyzer: analyzer, settings: settings, answerers: answerers, environment: environment)
         } catch {
@@ -61,11 +65,11 @@ final class Session {
         lastCheck = (DispatchTime.now().uptimeNanoseconds, lastCheck.took)
     }
 
-    private static func open(_ root: URL, analyzer: Analyzer, index: IndexSettings,
+    private static func open(_ root: URL, analyzer: Analyzer, index: IndexSettings, threads: Int,
                              environment: [String: String]) throws -> IndexCache.Opened {
         let progress = ProgressBar(label: "kq: indexing \(root.lastPathComponent)")
         defer { progress.finish() }
-        return try BaseDirectory.indexCache(environment: environment).open(
+        return try BaseDirectory.indexCache(environment: environment, threads: threads).open(
             root: root, analyzer: analyzer, settings: index, warn: progress.warn, progress: progress.update)
     }
 

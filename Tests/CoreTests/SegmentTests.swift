@@ -77,4 +77,32 @@ import Testing
         #expect(segmentCounts.count > 2, "\(segmentCounts)")
         #expect(updated.warnings.isEmpty, "\(updated.warnings)")
     }
+
+    /// A JSONL file cut into pieces read by two threads into two segments ranks exactly as one
+    /// thread's one segment, ids given by line number included (blank lines and lines without
+    /// `_id` among them).
+    @Test func twoThreadsIndexAsOneDoes() throws {
+        var random = SystemRandomNumberGenerator()
+        let knowledge = try TemporaryFolder()
+        var lines: [String] = []
+        for number in 0..<6000 {
+            let text = Self.text(&random).replacingOccurrences(of: "\n", with: "\\n")
+            lines.append(number % 7 == 0 ? "{\"text\": \"\(text)\"}" : "{\"_id\": \"d\(number)\", \"text\": \"\(text)\"}")
+            if number % 500 == 0 { lines.append("") }
+        }
+        try knowledge.write("corpus.jsonl", lines.joined(separator: "\n") + "\n")
+        try knowledge.write("a.md", Self.text(&random))
+        try knowledge.write("z.md", Self.text(&random))
+        func index(threads: Int) throws -> IndexReader {
+            let cache = try IndexTests.Cache()
+            var indexCache = cache.cache
+            indexCache.threads = threads
+            let opened = try indexCache.open(root: knowledge.url, analyzer: try Analyzer.english())
+            return opened.knowledge.index
+        }
+        let one = try index(threads: 1), two = try index(threads: 2)
+        #expect(one.parts.count == 1 && two.parts.count == 2, "\(one.parts.count) \(two.parts.count)")
+        #expect(Self.rankings(one) == Self.rankings(two))
+        #expect((0..<one.documentCount).map { one.document($0).id } == (0..<two.documentCount).map { two.document($0).id })
+    }
 }

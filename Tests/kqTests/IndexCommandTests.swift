@@ -190,6 +190,19 @@ import Testing
         #expect(killed >= 4, "only \(killed) updates were killed before they ended; make the file larger")
     }
 
+    /// A file of queries searched on several threads gives the lines one thread gives, in the
+    /// file's order.
+    @Test func queriesOnSeveralThreadsAnswerAsOne() throws {
+        let queries = (0..<300).map { "{\"_id\": \"q\($0)\", \"text\": \"\(["cough", "blood sugar", "fever child", "insulin"][$0 % 4])\"}" }
+        let folder = try Self.folder(["queries.jsonl": queries.joined(separator: "\n") + "\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let arguments = ["search", "--knowledge", folder.appendingPathComponent("corpus.jsonl").path, "--format", "trec",
+                         "--queries", folder.appendingPathComponent("queries.jsonl").path]
+        let one = try KQProcess.run(arguments + ["--threads", "1"]), four = try KQProcess.run(arguments + ["--threads", "4"])
+        #expect(one.status == 0 && four.status == 0)
+        #expect(one.stdout.hasPrefix("q0 Q0 d3 1 ") && one.stdout == four.stdout)
+    }
+
     final class LockedStatuses: @unchecked Sendable {
         private let lock = NSLock()
         private var list: [Int32] = []

@@ -47,7 +47,8 @@ public enum ControlCharacters {
 
     public static func stripped(_ document: Document) -> Document {
         Document(id: stripped(document.id), title: stripped(document.title), path: stripped(document.path),
-                 blocks: document.blocks.map { Block(section: $0.section.map(stripped), text: stripped($0.text)) })
+                 blocks: document.blocks.map { Block(section: $0.section.map(stripped), text: stripped($0.text)) },
+                 position: document.position)
     }
 
     /// C0 but tab and newline, DEL, C1, and the bidirectional embeddings, overrides and

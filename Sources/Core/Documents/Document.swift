@@ -7,12 +7,16 @@ public struct Document: Sendable, Equatable {
     public var path: String
     /// Paragraphs and list items in reading order, each under its section heading.
     public var blocks: [Block]
+    /// Where in its file it starts, in bytes (0 for a file of one document): with the path, the
+    /// order a fresh build reads documents in, which segments keep whichever thread wrote them.
+    public var position: Int
 
-    public init(id: String, title: String, path: String, blocks: [Block]) {
+    public init(id: String, title: String, path: String, blocks: [Block], position: Int = 0) {
         self.id = id
         self.title = title
         self.path = path
         self.blocks = blocks
+        self.position = position
     }
 }
 

@@ -32,23 +32,67 @@ public struct JSONLinesFormat: DocumentFormat {
     /// through a few megabytes of memory.
     public func forEachDocument(at url: URL, path: String, progress: (Int) -> Void, warn: (String) -> Void,
                                 _ body: (Document) throws -> Void) throws {
+        try forEachDocument(at: url, path: path, in: Piece(bytes: 0..<Int.max, linesBefore: 0), progress: progress, warn: warn, body)
+    }
+
+    /// A stretch of a file that starts and ends at a line's start, and how many lines (not
+    /// blank) come before it: threads read the pieces of one large file side by side.
+    public struct Piece: Sendable, Equatable {
+        public var bytes: Range<Int>
+        public var linesBefore: Int
+    }
+
+    /// Cuts the file at `url`, of `size` bytes, into `count` pieces of about equal size.
+    public static func pieces(of url: URL, size: Int, count: Int) throws -> [Piece] {
+        guard count > 1, size > 0 else { return [Piece(bytes: 0..<size, linesBefore: 0)] }
+        let storage = try IndexStorage(mapping: url.path)
+        return { (bytes: UnsafeRawBufferPointer) -> [Piece] in
+            var pieces: [Piece] = []
+            var start = 0, lines = 0, lineStart = 0, linesAtStart = 0
+            var next = bytes.count / count
+            var offset = 0
+            while offset < bytes.count, let found = memchr(bytes.baseAddress! + offset, 0x0A, bytes.count - offset) {
+                let newline = bytes.baseAddress!.distance(to: UnsafeRawPointer(found))
+                if newline > lineStart { lines += 1 }
+                lineStart = newline + 1
+                offset = newline + 1
+                if lineStart >= next, pieces.count < count - 1, lineStart < bytes.count {
+                    pieces.append(Piece(bytes: start..<lineStart, linesBefore: linesAtStart))
+                    start = lineStart
+                    linesAtStart = lines
+                    next = start + (bytes.count - start) / (count - pieces.count)
+                }
+            }
+            pieces.append(Piece(bytes: start..<bytes.count, linesBefore: linesAtStart))
+            return pieces
+        }(storage.bytes)
+    }
+
+    /// Reads the documents of one piece of the file; each one's position is its line's offset.
+    public func forEachDocument(at url: URL, path: String, in piece: Piece, progress: (Int) -> Void,
+                                warn: (String) -> Void, _ body: (Document) throws -> Void) throws {
         let handle = try FileHandle(forReadingFrom: url)
         defer { try? handle.close() }
+        if piece.bytes.lowerBound > 0 { try handle.seek(toOffset: UInt64(piece.bytes.lowerBound)) }
         let decoder = JSONDecoder()
         var pending = Data()
-        var number = 0
+        var pendingStart = piece.bytes.lowerBound
+        var left = piece.bytes.count
+        var number = piece.linesBefore
         var skipped: (count: Int, first: Int) = (0, 0)
-        func emit(_ line: Data) throws {
+        func emit(_ line: Data, at position: Int) throws {
             guard !line.isEmpty else { return }
             number += 1
-            if let document = Self.document(line, number: number, path: path, decoder: decoder) {
+            if var document = Self.document(line, number: number, path: path, decoder: decoder) {
+                document.position = position
                 try body(document)
             } else if !line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
                 if skipped.count == 0 { skipped.first = number }
                 skipped.count += 1
             }
         }
-        while let chunk = try handle.read(upToCount: 4 << 20), !chunk.isEmpty {
+        while left > 0, let chunk = try handle.read(upToCount: min(4 << 20, left)), !chunk.isEmpty {
+            left -= chunk.count
             pending.append(chunk)
             // Lines are slices of `pending`, not copies: a document a hundred megabytes long
             // is then held once here, not twice.
@@ -64,11 +108,12 @@ public struct JSONLinesFormat: DocumentFormat {
                 return start
             }
             let base = pending.startIndex
-            for line in lines { try emit(pending[(base + line.lowerBound)..<(base + line.upperBound)]) }
+            for line in lines { try emit(pending[(base + line.lowerBound)..<(base + line.upperBound)], at: pendingStart + line.lowerBound) }
             pending = Data(pending.dropFirst(consumed))
+            pendingStart += consumed
             progress(chunk.count)
         }
-        try emit(pending)
+        try emit(pending, at: pendingStart)
         if skipped.count > 0 {
             warn("kq: \(path): skipped \(skipped.count) of \(number) lines, not a JSON object with \"text\" (the first is line \(skipped.first))")
         }
@@ -89,11 +134,6 @@ public struct JSONLinesFormat: DocumentFormat {
     /// Lines separated by blank lines make paragraphs; the lines of one paragraph join with a
     /// space. Split on the newline byte, which never occurs inside a multi-byte character.
     static func paragraphs(_ text: String) -> [String] {
-        // One line is one paragraph, kept as it is rather than copied.
-        if !text.utf8.contains(UInt8(ascii: "\n")) {
-            let trimmed = text[...].trimmingSpaces()
-            return trimmed.isEmpty ? [] : [trimmed.utf8.count == text.utf8.count ? text : String(trimmed)]
-        }
         var result: [String] = []
         var current: [Substring] = []
         var newlines: [Int] = []
@@ -106,6 +146,11 @@ public struct JSONLinesFormat: DocumentFormat {
                 start = offset + 1
             }
             return bytes.count
+        }
+        // One line is one paragraph, kept as it is rather than copied.
+        if newlines.isEmpty {
+            let trimmed = text[...].trimmingSpaces()
+            return trimmed.isEmpty ? [] : [trimmed.utf8.count == count ? text : String(trimmed)]
         }
         let utf8 = text.utf8
         var start = 0

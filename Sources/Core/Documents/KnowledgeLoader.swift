@@ -47,8 +47,25 @@ public struct KnowledgeLoader: Sendable {
     /// the others are read: a folder is seldom all good.
     public func forEachDocument(in files: [SourceFile.Located], root: URL, progress: (Int) -> Void = { _ in },
                                 warn: (String) -> Void = { _ in }, _ body: (Document) throws -> Void) throws {
+        let pieces = files.map { Piece(located: $0, part: nil) }
+        guard try forEachDocument(in: pieces, progress: progress, warn: warn, body) else { throw Failure.empty(root.path) }
+    }
+
+    /// A file, or a piece of one that holds many documents (see `JSONLinesFormat.Piece`).
+    public struct Piece: Sendable {
+        public let located: SourceFile.Located
+        public let part: JSONLinesFormat.Piece?
+    }
+
+    /// As `forEachDocument(in:root:…)`, over pieces; returns whether any document was read. What
+    /// is wrong with a whole file is told by its first piece alone.
+    func forEachDocument(in pieces: [Piece], progress: (Int) -> Void, warn: (String) -> Void,
+                         _ body: (Document) throws -> Void) throws -> Bool {
         var any = false
-        for located in files {
+        for piece in pieces {
+            let located = piece.located
+            let first = (piece.part?.bytes.lowerBound ?? 0) == 0
+            let warn = first ? warn : { _ in }
             if let problem = located.problem {
                 warn("kq: skipped \(located.file.path): \(problem)")
                 continue
@@ -56,25 +73,30 @@ public struct KnowledgeLoader: Sendable {
             guard let format = format(forName: Array(located.absolutePath.utf8)) else { continue }
             if let problem = problem(with: located, format: format) {
                 warn("kq: skipped \(located.file.path): \(problem)")
-                progress(Int(located.file.size))
+                progress(piece.part?.bytes.count ?? Int(located.file.size))
                 continue
             }
             var failure: (any Error)?
             var count = 0
             do {
-                try format.forEachDocument(at: located.url, path: located.file.path, progress: progress, warn: warn) { document in
+                let each: (Document) throws -> Void = { document in
                     count += 1
                     do { try body(document) } catch { failure = error; throw error }
+                }
+                if let part = piece.part, let lines = format as? JSONLinesFormat {
+                    try lines.forEachDocument(at: located.url, path: located.file.path, in: part, progress: progress, warn: warn, each)
+                } else {
+                    try format.forEachDocument(at: located.url, path: located.file.path, progress: progress, warn: warn, each)
                 }
             } catch {
                 if let failure { throw failure }
                 warn("kq: skipped \(located.file.path): \(Self.reason(error))")
                 continue
             }
-            if count == 0 { warn("kq: skipped \(located.file.path): no text in it") }
+            if count == 0 && piece.part == nil { warn("kq: skipped \(located.file.path): no text in it") }
             any = any || count > 0
         }
-        guard any else { throw Failure.empty(root.path) }
+        return any
     }
 
     /// Why a file is not worth opening as text, from `lstat`, `stat` and its first bytes.

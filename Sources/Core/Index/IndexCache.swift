@@ -7,9 +7,12 @@ import Foundation
 /// index and an interrupted or concurrent build leaves the previous one whole.
 public struct IndexCache: Sendable {
     public let directory: URL
+    /// Threads that index at once (`--threads`): by default one a core.
+    public var threads: Int
 
-    public init(directory: URL) {
+    public init(directory: URL, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.directory = directory
+        self.threads = max(1, threads)
     }
 
     /// Why an index is being built.
@@ -156,7 +159,7 @@ public struct IndexCache: Sendable {
                         progress: (IndexProgress) -> Void) throws {
         try makePrivateDirectory()
         removeAbandonedTemporaries(of: location(for: root))
-        try IndexUpdate(cache: self, root: root, analyzer: analyzer, settings: settings, loader: loader)
+        try IndexUpdate(cache: self, root: root, analyzer: analyzer, settings: settings, loader: loader, threads: threads)
             .run(files: files, previous: previous, warn: warn, progress: progress)
     }
 

@@ -1,4 +1,4 @@
-/// The on-disk index format, version 5. All integers are little-endian, and fixed-width arrays
+/// The on-disk segment format, version 6. All integers are little-endian, and fixed-width arrays
 /// start on 8-byte boundaries so they can be read in place.
 ///
 ///     header (232 bytes)
@@ -11,7 +11,7 @@
 ///     text            passage texts and sections, UTF-8, referenced as u64: offset | length << 40
 ///     names           document ids, titles and paths, terms, source paths, the root: UTF-8,
 ///                     referenced the same way
-///     documents       per document: id, title, path (3 string refs)
+///     documents       per document: id, title, path (3 string refs), position in its file u64
 ///     passages        per passage: document, ordinal, length in terms, flags (4 × u32)
 ///     passageStrings  per passage: section, text (2 string refs)
 ///     terms           per term, in byte order: its string ref
@@ -24,7 +24,7 @@
 /// postings and names in memory. Postings are fixed-width rather than compressed: a
 /// searcher can then jump within a long list (see `Searcher`) instead of decoding all of it.
 public enum IndexLayout {
-    public static let version: UInt32 = 5
+    public static let version: UInt32 = 6
     static let magic: [UInt8] = Array("KQINDEX\0".utf8)
     public static let headerSize = 232
 

@@ -19,7 +19,7 @@ public final class IndexReader: @unchecked Sendable {
     /// One segment's share of the index.
     struct Part {
         let segment: SegmentReader
-        /// The segment's number, which orders segments written from one file (see `order`).
+        /// The segment's number in the manifest.
         let number: Int
         let documentBase: Int
         let passageBase: Int
@@ -134,15 +134,15 @@ public final class IndexReader: @unchecked Sendable {
     }
 
     /// Orders passages of different segments as a fresh build would number them: by the path
-    /// of their file, then by segment (a file cut into blocks is written in order), then as the
-    /// segment holds them. Ties in score are broken this way, so that a ranking never depends
+    /// of their file, then by where in it their document starts (threads write the pieces of
+    /// one large file to segments of their own), then as the segment holds them. Ties in score are broken this way, so that a ranking never depends
     /// on which segment a document was written to.
     func precedes(passage first: Int, _ second: Int) -> Bool {
         if isSingle { return first < second }
         let a = part(ofPassage: first), b = part(ofPassage: second)
         if a.part.number == b.part.number { return a.local < b.local }
-        return precedes(a.part.segment.documentPathBytes(a.part.segment.documentOfPassage(a.local)), a.part.number,
-                        b.part.segment.documentPathBytes(b.part.segment.documentOfPassage(b.local)), b.part.number)
+        return precedes(document: a.part.segment.documentOfPassage(a.local), in: a.part.segment,
+                        b.part.segment.documentOfPassage(b.local), in: b.part.segment)
     }
 
     /// As `precedes(passage:_:)`, for documents.
@@ -150,11 +150,12 @@ public final class IndexReader: @unchecked Sendable {
         if isSingle { return first < second }
         let a = part(ofDocument: first), b = part(ofDocument: second)
         if a.part.number == b.part.number { return a.local < b.local }
-        return precedes(a.part.segment.documentPathBytes(a.local), a.part.number, b.part.segment.documentPathBytes(b.local), b.part.number)
+        return precedes(document: a.local, in: a.part.segment, b.local, in: b.part.segment)
     }
 
-    private func precedes(_ path: UnsafeRawBufferPointer, _ number: Int, _ other: UnsafeRawBufferPointer, _ otherNumber: Int) -> Bool {
-        path.elementsEqual(other) ? number < otherNumber : path.lexicographicallyPrecedes(other)
+    private func precedes(document a: Int, in first: SegmentReader, _ b: Int, in second: SegmentReader) -> Bool {
+        let path = first.documentPathBytes(a), other = second.documentPathBytes(b)
+        return path.elementsEqual(other) ? first.documentPosition(a) < second.documentPosition(b) : path.lexicographicallyPrecedes(other)
     }
 
     // MARK: Terms

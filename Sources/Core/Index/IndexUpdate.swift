@@ -12,6 +12,8 @@ struct IndexUpdate {
     let analyzer: Analyzer
     let settings: IndexSettings
     let loader: KnowledgeLoader
+    /// Threads that index at once.
+    let threads: Int
 
     /// Segments at or above this many within one size tier are merged into one (Lucene's
     /// TieredMergePolicy merges ten at a time; kq's segments are fewer and smaller).
@@ -46,22 +48,13 @@ struct IndexUpdate {
                 readers[part.number] = part.segment
             }
         }
-        var tracker = IndexProgress(total: toIndex.reduce(0) { $0 + Int($1.file.size) })
         if !toIndex.isEmpty || segments.isEmpty {
-            let reader = try writeSegment(number: number) { writer in
-                try loader.limited(by: settings).forEachDocument(in: toIndex, root: root, progress: { bytes in
-                    tracker.done += bytes
-                    progress(tracker)
-                }, warn: warn) { document in
-                    let left = try writer.add(document)
-                    if left > 0 {
-                        warn("kq: \(document.path): only the first \(settings.maximumPassagesPerDocument) passages of \(document.id) are indexed (--max-passages); \(left) left out")
-                    }
-                }
+            let written = try writeSegments(toIndex, from: number, mustHoldDocuments: segments.isEmpty, warn: warn, progress: progress)
+            for (segmentNumber, reader) in written {
+                segments.append(Manifest.Segment(number: segmentNumber, deleted: []))
+                readers[segmentNumber] = reader
             }
-            segments.append(Manifest.Segment(number: number, deleted: []))
-            readers[number] = reader
-            number += 1
+            number += max(1, written.count)
         }
         while let group = Self.mergeGroup(segments, readers: readers) {
             let merged = try merge(group.map { segment in (readers[segment.number]!, segment) }, number: number)
@@ -120,7 +113,7 @@ struct IndexUpdate {
     }
 
     /// One segment holding the live documents of `parts`, in the order a fresh build would put
-    /// them (by path; a file split over segments in segment order).
+    /// them: by path, then by position in the file.
     private func merge(_ parts: [(reader: SegmentReader, segment: Manifest.Segment)], number: Int) throws -> SegmentReader {
         var documents: [(part: Int, local: Int)] = []
         for (index, part) in parts.enumerated() {
@@ -131,7 +124,7 @@ struct IndexUpdate {
         documents.sort { a, b in
             let pathA = parts[a.part].reader.documentPathBytes(a.local), pathB = parts[b.part].reader.documentPathBytes(b.local)
             if !pathA.elementsEqual(pathB) { return pathA.lexicographicallyPrecedes(pathB) }
-            return (parts[a.part].segment.number, a.local) < (parts[b.part].segment.number, b.local)
+            return parts[a.part].reader.documentPosition(a.local) < parts[b.part].reader.documentPosition(b.local)
         }
         return try writeSegment(number: number) { writer in
             for (part, local) in documents {
@@ -142,8 +135,80 @@ struct IndexUpdate {
         }
     }
 
+    /// Indexes `files` into segments numbered from `first`, one a thread: the files are cut
+    /// into as many runs of about equal size, a large JSONL file into pieces at line starts, and
+    /// each run is written by its own thread with its own analyzer. A segment that would hold
+    /// no document is not kept. Warnings come in file order, whichever thread found them.
+    private func writeSegments(_ files: [SourceFile.Located], from first: Int, mustHoldDocuments: Bool,
+                               warn: (String) -> Void, progress: (IndexProgress) -> Void) throws -> [(Int, SegmentReader)] {
+        let runs = try plan(files)
+        let total = files.reduce(0) { $0 + Int($1.file.size) }
+        let shared = SharedProgress(total: total)
+        let results = Slots<(result: Result<(SegmentReader, Bool), any Error>, warnings: [String])>(runs.count)
+        let lock = NSLock()
+        concurrently(runs.count) { index in
+            var found: [String] = []
+            let result = Result { () throws -> (SegmentReader, Bool) in
+                let analyzer = index == 0 ? self.analyzer : try Analyzer.english()
+                var any = false
+                let reader = try writeSegment(number: first + index, analyzer: analyzer) { writer in
+                    any = try loader.limited(by: settings).forEachDocument(in: runs[index], progress: { bytes in
+                        if let update = shared.add(bytes) { lock.lock(); progress(update); lock.unlock() }
+                    }, warn: { found.append($0) }) { document in
+                        let left = try writer.add(document)
+                        if left > 0 {
+                            found.append("kq: \(document.path): only the first \(settings.maximumPassagesPerDocument) passages of \(document.id) are indexed (--max-passages); \(left) left out")
+                        }
+                    }
+                }
+                return (reader, any)
+            }
+            results[index] = (result, found)
+        }
+        for index in runs.indices { for line in results[index]!.warnings { warn(line) } }
+        var written: [(Int, SegmentReader)] = []
+        var any = false
+        for index in runs.indices {
+            let (reader, read) = try results[index]!.result.get()
+            any = any || read
+            if reader.documentCount > 0 || (index == 0 && mustHoldDocuments) { written.append((first + index, reader)) }
+        }
+        if mustHoldDocuments && !any { throw KnowledgeLoader.Failure.empty(root.path) }
+        return written
+    }
+
+    /// The files cut into runs of about equal size, one for each thread (fewer for little text).
+    private func plan(_ files: [SourceFile.Located]) throws -> [[KnowledgeLoader.Piece]] {
+        let total = files.reduce(0) { $0 + Int($1.file.size) }
+        let count = max(1, min(threads, total / Self.bytesPerThread))
+        guard count > 1 else { return [files.map { KnowledgeLoader.Piece(located: $0, part: nil) }] }
+        let target = total / count
+        var runs: [[KnowledgeLoader.Piece]] = [[]]
+        var filled = 0
+        for file in files {
+            let size = Int(file.file.size)
+            var pieces = [KnowledgeLoader.Piece(located: file, part: nil)]
+            if file.problem == nil, size > target, loader.format(forName: Array(file.absolutePath.utf8)) is JSONLinesFormat {
+                let parts = (try? JSONLinesFormat.pieces(of: file.url, size: size, count: (size + target / 2) / target)) ?? []
+                if parts.count > 1 { pieces = parts.map { KnowledgeLoader.Piece(located: file, part: $0) } }
+            }
+            for piece in pieces {
+                if filled >= target, runs.count < count {
+                    runs.append([])
+                    filled = 0
+                }
+                runs[runs.count - 1].append(piece)
+                filled += piece.part?.bytes.count ?? size
+            }
+        }
+        return runs
+    }
+
+    /// Below this much text a thread costs more than it saves.
+    static let bytesPerThread = 1 << 20
+
     /// Writes segment `number` through `fill`, under a temporary name renamed into place.
-    private func writeSegment(number: Int, _ fill: (IndexWriter) throws -> Void) throws -> SegmentReader {
+    private func writeSegment(number: Int, analyzer: Analyzer? = nil, _ fill: (IndexWriter) throws -> Void) throws -> SegmentReader {
         let target = cache.segmentLocation(manifest: manifestFile, number: number)
         let temporary = cache.temporaryLocation(for: target)
         let descriptor = Glibc.open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, IndexCache.fileMode)
@@ -153,7 +218,7 @@ struct IndexUpdate {
             close(descriptor)
             if !renamed { unlink(temporary.path) }
         }
-        let writer = IndexWriter(analyzer: analyzer, settings: settings, sink: try IndexSink(fileDescriptor: descriptor),
+        let writer = IndexWriter(analyzer: analyzer ?? self.analyzer, settings: settings, sink: try IndexSink(fileDescriptor: descriptor),
                                  root: root.standardizedFileURL.path)
         try fill(writer)
         try writer.finish(sources: [])
@@ -226,5 +291,24 @@ struct IndexUpdate {
         return names.compactMap { name in
             name.hasPrefix(prefix) && name.hasSuffix(".kqseg") ? Int(name.dropFirst(prefix.count).dropLast(".kqseg".count)) : nil
         }
+    }
+}
+
+/// Bytes read by all threads of a build, reported as progress at most once a percent.
+private final class SharedProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private var progress: IndexProgress
+    private var shown = -1
+
+    init(total: Int) { progress = IndexProgress(total: total) }
+
+    func add(_ bytes: Int) -> IndexProgress? {
+        lock.lock()
+        defer { lock.unlock() }
+        progress.done += bytes
+        let percent = Int(progress.fraction * 100)
+        guard percent != shown else { return nil }
+        shown = percent
+        return progress
     }
 }

@@ -31,7 +31,7 @@ public final class IndexWriter {
         self.words = WordTerms(analyzer: analyzer)
     }
 
-    public var documentCount: Int { documentRefs.count / 3 }
+    public var documentCount: Int { documentRefs.count / 4 }
 
     /// Adds a document's passages, up to the settings' limit; returns how many were left out.
     @discardableResult
@@ -47,7 +47,7 @@ public final class IndexWriter {
     /// analysed as `add` analyses them, so a merged segment is the one a build would write.
     func add(_ document: Document, passages: some Sequence<Passage>) throws {
         let documentIndex = documentCount
-        documentRefs += [name(document.id), name(document.title), name(document.path)]
+        documentRefs += [name(document.id), name(document.title), name(document.path), UInt64(max(0, document.position))]
         let titleTerms = termIDs(document.title)
         for id in titleTerms { builder.markTitle(id) }
         var sectionTerms: (section: String?, ids: [Int32])?

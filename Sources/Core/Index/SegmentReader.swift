@@ -50,7 +50,7 @@ public final class SegmentReader: @unchecked Sendable {
         }
         text = try section(.text, stride: 0, count: 0)
         names = try section(.names, stride: 0, count: 0)
-        documents = try section(.documents, stride: 24, count: header.documentCount)
+        documents = try section(.documents, stride: 32, count: header.documentCount)
         passages = try section(.passages, stride: 16, count: header.passageCount)
         passageStrings = try section(.passageStrings, stride: 16, count: header.passageCount)
         terms = try section(.terms, stride: 8, count: header.termCount)
@@ -131,17 +131,20 @@ public final class SegmentReader: @unchecked Sendable {
 
     func passages(ofDocument document: Int) -> Range<Int> { passages(ofDocuments: document..<document + 1) }
 
+    /// Where the document starts in its file (see `Document.position`).
+    func documentPosition(_ index: Int) -> UInt64 { u64(documents, 4 * index + 3) }
+
     /// A document's path as UTF-8 bytes, valid while this reader lives.
-    func documentPathBytes(_ index: Int) -> UnsafeRawBufferPointer { bytes(u64(documents, 3 * index + 2), in: names) }
+    func documentPathBytes(_ index: Int) -> UnsafeRawBufferPointer { bytes(u64(documents, 4 * index + 2), in: names) }
 
     public func document(_ index: Int) -> Document {
-        Document(id: name(u64(documents, 3 * index)), title: name(u64(documents, 3 * index + 1)),
-                 path: name(u64(documents, 3 * index + 2)), blocks: [])
+        Document(id: name(u64(documents, 4 * index)), title: name(u64(documents, 4 * index + 1)),
+                 path: name(u64(documents, 4 * index + 2)), blocks: [], position: Int(clamping: u64(documents, 4 * index + 3)))
     }
 
     /// A document's id alone, as UTF-8 bytes valid while this reader lives: run files list
     /// thousands of ids and need nothing else.
-    public func documentIDBytes(_ index: Int) -> UnsafeRawBufferPointer { bytes(u64(documents, 3 * index), in: names) }
+    public func documentIDBytes(_ index: Int) -> UnsafeRawBufferPointer { bytes(u64(documents, 4 * index), in: names) }
 
     public func passage(_ index: Int) -> Passage {
         let hasSection = u32(passages, 4 * index + 3) & IndexLayout.passageHasSection != 0

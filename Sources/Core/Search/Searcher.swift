@@ -61,10 +61,23 @@ public final class Searcher {
     private func merged(_ limit: Int, precedes: (Int, Int) -> Bool,
                         _ hits: (IndexReader.Part, SegmentSearcher) -> [Hit]) -> [Hit] {
         if segments.count == 1 { return hits(index.parts[0], segments[0]) }
-        var all: [Hit] = []
-        for (part, searcher) in zip(index.parts, segments) { all += hits(part, searcher) }
-        all.sort { $0.score != $1.score ? $0.score > $1.score : precedes($0.id, $1.id) }
-        return Array(all.prefix(limit))
+        // Each list is best first already: merged by taking the best head, `limit` times.
+        let lists = zip(index.parts, segments).map { hits($0, $1) }
+        var heads = [Int](repeating: 0, count: lists.count)
+        var merged: [Hit] = []
+        merged.reserveCapacity(limit)
+        while merged.count < limit {
+            var best: Int?
+            for list in lists.indices where heads[list] < lists[list].count {
+                guard let current = best else { best = list; continue }
+                let hit = lists[list][heads[list]], leader = lists[current][heads[current]]
+                if hit.score > leader.score || (hit.score == leader.score && precedes(hit.id, leader.id)) { best = list }
+            }
+            guard let list = best else { break }
+            merged.append(lists[list][heads[list]])
+            heads[list] += 1
+        }
+        return merged
     }
 
     /// Each query term's share of one passage's score, for `:explain`.

@@ -14,7 +14,7 @@ struct IndexCommand: ParsableCommand {
 
     func run() throws {
         let root = try source.resolve()
-        let cache = BaseDirectory.indexCache(environment: ProcessInfo.processInfo.environment)
+        let cache = BaseDirectory.indexCache(environment: ProcessInfo.processInfo.environment, threads: source.threads)
         let progress = ProgressBar(label: "kq: indexing \(root.lastPathComponent)")
         let started = DispatchTime.now().uptimeNanoseconds
         let summary: IndexWriter.Summary

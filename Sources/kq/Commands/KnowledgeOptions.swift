@@ -14,7 +14,11 @@ struct KnowledgeOptions: ParsableArguments {
     @Option(name: .customLong("max-passages"), help: ArgumentHelp("Index at most this many passages of one document.", valueName: "N"))
     var maxPassages = IndexSettings().maximumPassagesPerDocument
 
+    @Option(help: ArgumentHelp("Threads that index, and that run a file of queries (default: one a core).", valueName: "N"))
+    var threads = ProcessInfo.processInfo.activeProcessorCount
+
     func validate() throws {
+        guard threads > 0, threads <= 1024 else { throw ValidationError("--threads must be 1 to 1024") }
         guard maxFileSize > 0, maxFileSize <= 1 << 20 else { throw ValidationError("--max-file-size is in MB, 1 to 1048576") }
         guard maxPassages > 0 else { throw ValidationError("--max-passages must be at least 1") }
     }
@@ -38,7 +42,7 @@ struct KnowledgeOptions: ParsableArguments {
                      index: IndexSettings = IndexSettings()) throws -> Session {
         let root = try resolve()
         do {
-            return try Session(root: root, settings: settings, index: limits(index), answerers: answerers)
+            return try Session(root: root, settings: settings, index: limits(index), answerers: answerers, threads: threads)
         } catch let failure as KnowledgeLoader.Failure {
             throw KQFailure(failure.description)
         }

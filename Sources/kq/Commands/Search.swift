@@ -69,21 +69,34 @@ struct Search: ParsableCommand {
         } catch let failure as QueryFile.Failure {
             throw KQFailure(failure.description)
         }
-        var output: [UInt8] = []
+        // Queries are analysed here, one after another (the analyzer's stemmer is not shared
+        // between threads), then searched on `--threads` threads, each with its own searcher
+        // over its own run of queries, and written in the file's order.
         let retriever = session.retriever
-        var latencies: [UInt64] = []
-        latencies.reserveCapacity(queries.count)
-        for query in queries {
+        var latencies = [UInt64](repeating: 0, count: queries.count)
+        let terms = queries.enumerated().map { index, query in
             let started = DispatchTime.now().uptimeNanoseconds
-            let hits = retriever.searcher.searchDocuments(session.pipeline.queryTerms(query.text), limit: top)
-            latencies.append(DispatchTime.now().uptimeNanoseconds - started)
-            TRECRun.append(queryID: query._id, hits: hits, index: retriever.index, to: &output)
-            if output.count > 1 << 20 {
-                StandardStreams.write(Array(output))
-                output.removeAll(keepingCapacity: true)
-            }
+            defer { latencies[index] = DispatchTime.now().uptimeNanoseconds - started }
+            return session.pipeline.queryTerms(query.text)
         }
-        StandardStreams.write(Array(output))
+        let threads = min(source.threads, max(1, queries.count / 64))
+        let runs = (0..<threads).map { run in (queries.count * run / threads)..<(queries.count * (run + 1) / threads) }
+        let results = Slots<(output: [UInt8], latencies: [UInt64])>(threads)
+        concurrently(threads) { run in
+            let searcher = run == 0 ? retriever.searcher : Searcher(index: retriever.index)
+            var output: [UInt8] = [], times: [UInt64] = []
+            for index in runs[run] {
+                let started = DispatchTime.now().uptimeNanoseconds
+                let hits = searcher.searchDocuments(terms[index], limit: top)
+                times.append(DispatchTime.now().uptimeNanoseconds - started)
+                TRECRun.append(queryID: queries[index]._id, hits: hits, index: retriever.index, to: &output)
+            }
+            results[run] = (output, times)
+        }
+        for run in 0..<threads {
+            StandardStreams.write(results[run]!.output)
+            for (offset, time) in results[run]!.latencies.enumerated() { latencies[runs[run].lowerBound + offset] += time }
+        }
         if stats { StandardStreams.error(LatencyText.render(latencies) + "\n") }
     }
 
