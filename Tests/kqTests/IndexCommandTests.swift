@@ -217,7 +217,7 @@ import Testing
         let corpus = folder.appendingPathComponent("corpus.jsonl").path
         _ = try KQProcess.run(["index", "--knowledge", corpus], environment: ["XDG_CACHE_HOME": cache.path])
         let directory = cache.appendingPathComponent("kq")
-        let file = directory.appendingPathComponent(try FileManager.default.contentsOfDirectory(atPath: directory.path)[0])
+        let file = directory.appendingPathComponent(try FileManager.default.contentsOfDirectory(atPath: directory.path).first { $0.hasSuffix(".kqseg") }!)
         var bytes = try Data(contentsOf: file)
         bytes[bytes.count / 2] ^= 0x01
         try bytes.write(to: file)

@@ -96,7 +96,8 @@ public struct IndexCache: Sendable {
     func openIndex(_ file: URL) throws -> IndexReader {
         let manifest = try ManifestReader(path: file.path)
         let segments = try manifest.segments.map { segment in
-            (try Self.openSegments.reader(at: segmentLocation(manifest: file, number: segment.number).path), segment.number, segment.deleted)
+            (try Self.openSegments.reader(at: segmentLocation(manifest: file, number: segment.number).path, written: segment.identity),
+             segment.number, segment.deleted)
         }
         guard !segments.isEmpty else { throw IndexError.corrupt("a manifest without segments") }
         return IndexReader(segments: segments, manifest: manifest)

@@ -15,7 +15,8 @@
 ///     passages        per passage: document, ordinal, length in terms, flags (4 × u32)
 ///     passageStrings  per passage: section, text (2 string refs)
 ///     terms           per term, in byte order: its string ref
-///     termInfo        per term: first posting u64, document frequency u32, flags u32
+///     termInfo        per term: first posting u64, document frequency u32, documents with it
+///                     in their title u32
 ///     postingPassages per posting, grouped by term in term order: passage u32, ascending
 ///     postingFrequencies  per posting: frequency u16 (saturating)
 ///     sources         per source file: path ref u64, size u64, modification time ns i64
@@ -44,7 +45,6 @@ public enum IndexLayout {
     }
 
     static let passageHasSection: UInt32 = 1
-    static let termInTitle: UInt32 = 1
 
     static func stringRef(offset: Int, length: Int) -> UInt64 {
         UInt64(offset) | UInt64(min(length, maximumStringLength)) << 40

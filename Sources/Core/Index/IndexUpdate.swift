@@ -41,26 +41,26 @@ struct IndexUpdate {
             let kept = Set(before.filter { now[Array($0.path.utf8)] == $0 && !IndexCache.isRacy($0, written: written) }.map { Array($0.path.utf8) })
             let gone = Set(before.map { Array($0.path.utf8) }).subtracting(kept)
             toIndex = files.filter { !kept.contains(Array($0.file.path.utf8)) }
-            for part in previous.parts {
+            for (part, listed) in zip(previous.parts, manifest.segments) {
                 let deleted = Self.union(part.deletedDocuments, Self.documents(of: gone, in: part.segment))
                 guard deleted.reduce(0, { $0 + $1.count }) < part.segment.documentCount else { continue }
-                segments.append(Manifest.Segment(number: part.number, deleted: deleted))
+                segments.append(Manifest.Segment(number: part.number, deleted: deleted, identity: listed.identity))
                 readers[part.number] = part.segment
             }
         }
         if !toIndex.isEmpty || segments.isEmpty {
             let written = try writeSegments(toIndex, from: number, mustHoldDocuments: segments.isEmpty, warn: warn, progress: progress)
-            for (segmentNumber, reader) in written {
-                segments.append(Manifest.Segment(number: segmentNumber, deleted: []))
+            for (segmentNumber, reader, identity) in written {
+                segments.append(Manifest.Segment(number: segmentNumber, deleted: [], identity: identity))
                 readers[segmentNumber] = reader
             }
             number += max(1, written.count)
         }
         while let group = Self.mergeGroup(segments, readers: readers) {
-            let merged = try merge(group.map { segment in (readers[segment.number]!, segment) }, number: number)
+            let (merged, identity) = try merge(group.map { segment in (readers[segment.number]!, segment) }, number: number)
             let numbers = Set(group.map(\.number))
             segments.removeAll { numbers.contains($0.number) }
-            segments.append(Manifest.Segment(number: number, deleted: []))
+            segments.append(Manifest.Segment(number: number, deleted: [], identity: identity))
             readers[number] = merged
             number += 1
         }
@@ -72,18 +72,20 @@ struct IndexUpdate {
         removeUnreferencedSegments(keeping: Set(segments.map(\.number)))
     }
 
-    /// The document ranges of `paths` in a segment, whose documents are in path order.
+    /// The document ranges of `paths` in a segment, whose documents are in path order: two
+    /// binary searches a path.
     static func documents(of paths: Set<[UInt8]>, in segment: SegmentReader) -> [Range<Int>] {
-        guard !paths.isEmpty else { return [] }
-        var ranges: [Range<Int>] = []
-        var start: Int?
-        for document in 0..<segment.documentCount {
-            let inside = paths.contains(Array(segment.documentPathBytes(document)))
-            if inside, start == nil { start = document }
-            if !inside, let first = start { ranges.append(first..<document); start = nil }
+        func first(_ path: [UInt8], after: Bool) -> Int {
+            var low = 0, high = segment.documentCount
+            while low < high {
+                let mid = (low + high) / 2
+                let here = segment.documentPathBytes(mid)
+                let before = after ? !path.lexicographicallyPrecedes(here) : here.lexicographicallyPrecedes(path)
+                if before { low = mid + 1 } else { high = mid }
+            }
+            return low
         }
-        if let first = start { ranges.append(first..<segment.documentCount) }
-        return ranges
+        return union([], paths.map { first($0, after: false)..<first($0, after: true) })
     }
 
     /// Two sets of ascending ranges as one, overlapping and touching ranges joined.
@@ -114,7 +116,7 @@ struct IndexUpdate {
 
     /// One segment holding the live documents of `parts`, in the order a fresh build would put
     /// them: by path, then by position in the file.
-    private func merge(_ parts: [(reader: SegmentReader, segment: Manifest.Segment)], number: Int) throws -> SegmentReader {
+    private func merge(_ parts: [(reader: SegmentReader, segment: Manifest.Segment)], number: Int) throws -> (SegmentReader, [Int64]) {
         var documents: [(part: Int, local: Int)] = []
         for (index, part) in parts.enumerated() {
             for local in 0..<part.reader.documentCount where !part.segment.deleted.contains(where: { $0.contains(local) }) {
@@ -140,15 +142,15 @@ struct IndexUpdate {
     /// each run is written by its own thread with its own analyzer. A segment that would hold
     /// no document is not kept. Warnings come in file order, whichever thread found them.
     private func writeSegments(_ files: [SourceFile.Located], from first: Int, mustHoldDocuments: Bool,
-                               warn: (String) -> Void, progress: (IndexProgress) -> Void) throws -> [(Int, SegmentReader)] {
+                               warn: (String) -> Void, progress: (IndexProgress) -> Void) throws -> [(Int, SegmentReader, [Int64])] {
         let runs = try plan(files)
         let total = files.reduce(0) { $0 + Int($1.file.size) }
         let shared = SharedProgress(total: total)
-        let results = Slots<(result: Result<(SegmentReader, Bool), any Error>, warnings: [String])>(runs.count)
+        let results = Slots<(result: Result<((SegmentReader, [Int64]), Bool), any Error>, warnings: [String])>(runs.count)
         let lock = NSLock()
         concurrently(runs.count) { index in
             var found: [String] = []
-            let result = Result { () throws -> (SegmentReader, Bool) in
+            let result = Result { () throws -> ((SegmentReader, [Int64]), Bool) in
                 let analyzer = index == 0 ? self.analyzer : try Analyzer.english()
                 var any = false
                 let reader = try writeSegment(number: first + index, analyzer: analyzer) { writer in
@@ -166,12 +168,12 @@ struct IndexUpdate {
             results[index] = (result, found)
         }
         for index in runs.indices { for line in results[index]!.warnings { warn(line) } }
-        var written: [(Int, SegmentReader)] = []
+        var written: [(Int, SegmentReader, [Int64])] = []
         var any = false
         for index in runs.indices {
-            let (reader, read) = try results[index]!.result.get()
+            let ((reader, identity), read) = try results[index]!.result.get()
             any = any || read
-            if reader.documentCount > 0 || (index == 0 && mustHoldDocuments) { written.append((first + index, reader)) }
+            if reader.documentCount > 0 || (index == 0 && mustHoldDocuments) { written.append((first + index, reader, identity)) }
         }
         if mustHoldDocuments && !any { throw KnowledgeLoader.Failure.empty(root.path) }
         return written
@@ -208,7 +210,7 @@ struct IndexUpdate {
     static let bytesPerThread = 1 << 20
 
     /// Writes segment `number` through `fill`, under a temporary name renamed into place.
-    private func writeSegment(number: Int, analyzer: Analyzer? = nil, _ fill: (IndexWriter) throws -> Void) throws -> SegmentReader {
+    private func writeSegment(number: Int, analyzer: Analyzer? = nil, _ fill: (IndexWriter) throws -> Void) throws -> (SegmentReader, [Int64]) {
         let target = cache.segmentLocation(manifest: manifestFile, number: number)
         let temporary = cache.temporaryLocation(for: target)
         let descriptor = Glibc.open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, IndexCache.fileMode)
@@ -226,29 +228,29 @@ struct IndexUpdate {
         // half on disk fails its checksum and is rebuilt like any other damage.
         guard rename(temporary.path, target.path) == 0 else { throw IndexSinkError(errno: errno) }
         renamed = true
-        return try IndexCache.openSegments.reader(at: target.path)
+        // Just written whole: its checksum was computed as it was written.
+        guard let identity = SegmentCache.identity(of: target.path) else { throw IndexSinkError(errno: errno) }
+        return (try IndexCache.openSegments.reader(at: target.path, written: identity), identity)
     }
 
-    /// The union vocabulary with live document frequencies and title flags, or nothing when
+    /// The union vocabulary with live document frequencies and title counts, or nothing when
     /// one segment with nothing deleted holds its own.
-    private func vocabulary(_ segments: [(reader: SegmentReader, deleted: [Range<Int>])]) throws -> [(term: [UInt8], frequency: UInt32, inTitle: Bool)] {
+    private func vocabulary(_ segments: [(reader: SegmentReader, deleted: [Range<Int>])]) throws -> [(term: [UInt8], frequency: UInt32, titleDocuments: UInt32)] {
         if segments.count == 1 && segments[0].deleted.isEmpty { return [] }
-        // A title flag set by a deleted document alone must go: titles of the live documents
-        // of a segment with deletions are analysed again.
-        let liveTitleTerms: [Set<String>?] = segments.map { segment in
-            guard !segment.deleted.isEmpty else { return nil }
-            var titles = Set<String>(), terms = Set<String>()
-            for document in 0..<segment.reader.documentCount where !segment.deleted.contains(where: { $0.contains(document) }) {
-                let title = segment.reader.document(document).title
-                if titles.insert(title).inserted { terms.formUnion(analyzer.terms(title)) }
+        // Postings that fall in deleted passages are not counted; titles of deleted documents,
+        // analysed again, are taken off the title counts.
+        let deletedPassages = segments.map { segment in segment.deleted.map { segment.reader.passages(ofDocuments: $0) } }
+        let deletedTitles: [[String: UInt32]] = segments.map { segment in
+            var counts: [String: UInt32] = [:]
+            for range in segment.deleted {
+                for document in range {
+                    for term in Set(analyzer.terms(segment.reader.document(document).title)) { counts[term, default: 0] += 1 }
+                }
             }
-            return terms
-        }
-        let deletedPassages = segments.map { segment in
-            segment.deleted.map { segment.reader.passages(ofDocuments: $0) }
+            return counts
         }
         var cursors = [Int](repeating: 0, count: segments.count)
-        var result: [(term: [UInt8], frequency: UInt32, inTitle: Bool)] = []
+        var result: [(term: [UInt8], frequency: UInt32, titleDocuments: UInt32)] = []
         while true {
             var smallest: UnsafeRawBufferPointer?
             for (index, segment) in segments.enumerated() where cursors[index] < segment.reader.termCount {
@@ -256,7 +258,7 @@ struct IndexUpdate {
                 if smallest == nil || bytes.lexicographicallyPrecedes(smallest!) { smallest = bytes }
             }
             guard let term = smallest.map(Array.init) else { break }
-            var frequency = 0, inTitle = false
+            var frequency = 0, titles = 0
             for (index, segment) in segments.enumerated() where cursors[index] < segment.reader.termCount
                 && segment.reader.termBytes(cursors[index]).elementsEqual(term) {
                 let id = cursors[index]
@@ -267,11 +269,12 @@ struct IndexUpdate {
                     live -= postings.firstIndex(atLeast: UInt32(range.upperBound), from: 0) - postings.firstIndex(atLeast: UInt32(range.lowerBound), from: 0)
                 }
                 frequency += live
-                if segment.reader.isTitleTerm(id) {
-                    inTitle = inTitle || (liveTitleTerms[index]?.contains(String(decoding: term, as: UTF8.self)) ?? true)
+                let inTitles = segment.reader.titleDocuments(id)
+                if inTitles > 0 {
+                    titles += inTitles - Int(deletedTitles[index][String(decoding: term, as: UTF8.self)] ?? 0)
                 }
             }
-            if frequency > 0 { result.append((term, UInt32(frequency), inTitle)) }
+            if frequency > 0 { result.append((term, UInt32(frequency), UInt32(max(0, titles)))) }
         }
         return result
     }

@@ -49,7 +49,7 @@ public final class IndexWriter {
         let documentIndex = documentCount
         documentRefs += [name(document.id), name(document.title), name(document.path), UInt64(max(0, document.position))]
         let titleTerms = termIDs(document.title)
-        for id in titleTerms { builder.markTitle(id) }
+        builder.countTitle(titleTerms)
         var sectionTerms: (section: String?, ids: [Int32])?
         for passage in passages {
             passageTerms.removeAll(keepingCapacity: true)
@@ -94,7 +94,7 @@ public final class IndexWriter {
             var first: UInt64 = 0
             for id in order {
                 info += [UInt32(truncatingIfNeeded: first), UInt32(truncatingIfNeeded: first >> 32),
-                         builder.documentFrequencies[id], builder.inTitle[id] ? IndexLayout.termInTitle : 0]
+                         builder.documentFrequencies[id], builder.titleDocuments[id]]
                 first += UInt64(builder.documentFrequencies[id])
             }
             try sink.write(info)

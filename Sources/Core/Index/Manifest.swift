@@ -15,16 +15,20 @@
 ///      48  sources u32  52 terms u32  56 next segment number u32  60 deleted ranges u32
 ///      64  6 sections × (offset u64, length u64)
 ///     names      source paths, terms, the root: UTF-8, referenced as offset | length << 40
-///     segments   per segment: number u32, first deleted range u32, deleted ranges u32, 0 u32
+///     segments   per segment: number u32, first deleted range u32, deleted ranges u32, 0 u32,
+///                then the file's device, inode, size and modification time ns (4 × i64)
 ///     deleted    per range: first document u32, documents u32
 ///     sources    per live source file: path ref u64, size u64, modification time ns i64
 ///     terms      per term of the union vocabulary, in byte order: its string ref
-///     termInfo   per term: live document frequency u32, flags u32 (title)
+///     termInfo   per term: live document frequency u32, live documents with it in their title u32
 public struct Manifest: Equatable, Sendable {
     public struct Segment: Equatable, Sendable {
         public var number: Int
         /// Deleted documents, as ranges of the segment's document ids, ascending.
         public var deleted: [Range<Int>]
+        /// The file as it was written: device, inode, size and modification time. While the
+        /// file is still that one, kq wrote it and it is not hashed again (see `SegmentCache`).
+        public var identity: [Int64]
     }
 
     public var fingerprint: UInt64
@@ -34,15 +38,15 @@ public struct Manifest: Equatable, Sendable {
     public var nextNumber: Int
     /// The union vocabulary, sorted by bytes, with live document frequencies and title flags;
     /// empty when the single segment's own vocabulary holds.
-    public var terms: [(term: [UInt8], frequency: UInt32, inTitle: Bool)]
+    public var terms: [(term: [UInt8], frequency: UInt32, titleDocuments: UInt32)]
 
     public static func == (lhs: Manifest, rhs: Manifest) -> Bool {
         lhs.fingerprint == rhs.fingerprint && lhs.root == rhs.root && lhs.segments == rhs.segments
             && lhs.sources == rhs.sources && lhs.nextNumber == rhs.nextNumber
-            && lhs.terms.elementsEqual(rhs.terms) { $0.term == $1.term && $0.frequency == $1.frequency && $0.inTitle == $1.inTitle }
+            && lhs.terms.elementsEqual(rhs.terms) { $0.term == $1.term && $0.frequency == $1.frequency && $0.titleDocuments == $1.titleDocuments }
     }
 
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
     static let magic: [UInt8] = Array("KQMANIF\0".utf8)
     static let headerSize = 160
 
@@ -59,6 +63,9 @@ public struct Manifest: Equatable, Sendable {
         var segmentWords: [UInt32] = [], rangeWords: [UInt32] = []
         for segment in segments {
             segmentWords += [UInt32(segment.number), UInt32(rangeWords.count / 2), UInt32(segment.deleted.count), 0]
+            for value in segment.identity.prefix(4) + Array(repeating: 0, count: max(0, 4 - segment.identity.count)) {
+                segmentWords += [UInt32(truncatingIfNeeded: value), UInt32(truncatingIfNeeded: value >> 32)]
+            }
             for range in segment.deleted { rangeWords += [UInt32(range.lowerBound), UInt32(range.count)] }
         }
         var sourceWords: [UInt64] = []
@@ -66,7 +73,7 @@ public struct Manifest: Equatable, Sendable {
         var termWords: [UInt64] = [], infoWords: [UInt32] = []
         for entry in terms {
             termWords.append(name(entry.term))
-            infoWords += [entry.frequency, entry.inTitle ? IndexLayout.termInTitle : 0]
+            infoWords += [entry.frequency, entry.titleDocuments]
         }
         var body: [UInt8] = []
         var sections: [Range<Int>] = []
@@ -139,7 +146,7 @@ final class ManifestReader: @unchecked Sendable {
         let segmentCount = Int(get(12, UInt32.self)), rangeCount = Int(get(60, UInt32.self))
         sourceCount = Int(get(48, UInt32.self))
         termCount = Int(get(52, UInt32.self))
-        guard sections[1].count == 16 * segmentCount, sections[2].count == 8 * rangeCount,
+        guard sections[1].count == 48 * segmentCount, sections[2].count == 8 * rangeCount,
               sections[3].count == 24 * sourceCount, sections[4].count == 8 * termCount, sections[5].count == 8 * termCount else {
             throw .corrupt("manifest sections disagree with its counts")
         }
@@ -154,12 +161,13 @@ final class ManifestReader: @unchecked Sendable {
         }
         var segments: [Manifest.Segment] = []
         for index in 0..<segmentCount {
-            let first = word(sections[1], 4 * index + 1), count = word(sections[1], 4 * index + 2)
+            let first = word(sections[1], 12 * index + 1), count = word(sections[1], 12 * index + 2)
             guard first <= rangeCount, count <= rangeCount - first else { throw .corrupt("segment \(index) names ranges past the end") }
             let ranges = (first..<first + count).map { range in
                 word(sections[2], 2 * range)..<word(sections[2], 2 * range) + word(sections[2], 2 * range + 1)
             }
-            segments.append(Manifest.Segment(number: word(sections[1], 4 * index), deleted: ranges))
+            let identity = (0..<4).map { Int64(bitPattern: UInt64(word(sections[1], 12 * index + 4 + 2 * $0)) | UInt64(word(sections[1], 12 * index + 5 + 2 * $0)) << 32) }
+            segments.append(Manifest.Segment(number: word(sections[1], 12 * index), deleted: ranges, identity: identity))
         }
         self.segments = segments
         root = string(get(40, UInt64.self))
@@ -195,7 +203,7 @@ final class ManifestReader: @unchecked Sendable {
     }
 
     func isTitleTerm(_ id: Int) -> Bool {
-        UInt32(littleEndian: termInfo.loadUnaligned(fromByteOffset: 8 * id + 4, as: UInt32.self)) & IndexLayout.termInTitle != 0
+        UInt32(littleEndian: termInfo.loadUnaligned(fromByteOffset: 8 * id + 4, as: UInt32.self)) > 0
     }
 
     /// The id of `term` in the union vocabulary, by binary search.

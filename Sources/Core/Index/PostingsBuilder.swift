@@ -8,7 +8,8 @@ struct PostingsBuilder {
     private var postings: [[UInt8]] = []
     private var lastPassage: [Int32] = []
     private(set) var documentFrequencies: [UInt32] = []
-    private(set) var inTitle: [Bool] = []
+    /// Per term, how many documents have it in their title.
+    private(set) var titleDocuments: [UInt32] = []
     private(set) var passageCount = 0
     private(set) var totalLength = 0
     // Per-passage term counts, reset through `touched` rather than cleared whole.
@@ -23,13 +24,14 @@ struct PostingsBuilder {
         postings.append([])
         lastPassage.append(-1)
         documentFrequencies.append(0)
-        inTitle.append(false)
+        titleDocuments.append(0)
         counts.append(0)
         return id
     }
 
-    mutating func markTitle(_ id: Int32) {
-        inTitle[Int(id)] = true
+    /// Counts one document whose title holds these terms (repeats count once).
+    mutating func countTitle(_ ids: [Int32]) {
+        for id in Set(ids) { titleDocuments[Int(id)] += 1 }
     }
 
     /// Adds the next passage, given its terms' ids (repeats count) and its field terms (title
