@@ -50,9 +50,16 @@ public struct JSONLinesFormat: DocumentFormat {
             var pieces: [Piece] = []
             var start = 0, lines = 0, lineStart = 0, linesAtStart = 0
             var next = bytes.count / count
-            var offset = 0
+            var offset = 0, released = 0
             while offset < bytes.count, let found = memchr(bytes.baseAddress! + offset, 0x0A, bytes.count - offset) {
                 let newline = bytes.baseAddress!.distance(to: UnsafeRawPointer(found))
+                // Pages read are let go as the scan passes them: counting the lines of a
+                // 240 MB file must not hold 240 MB.
+                if newline - released >= 16 << 20 {
+                    let end = newline & ~(4095)
+                    storage.release(released..<end)
+                    released = end
+                }
                 if newline > lineStart { lines += 1 }
                 lineStart = newline + 1
                 offset = newline + 1
