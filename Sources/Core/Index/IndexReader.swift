@@ -46,7 +46,6 @@ public final class IndexReader: @unchecked Sendable {
             return dense
         }
 
-        func isLive(passage local: Int) -> Bool { !deletedPassages.contains { $0.contains(local) } }
     }
 
     /// One index file read as it is (a segment written alone, or built in memory).

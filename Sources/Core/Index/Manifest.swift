@@ -21,30 +21,24 @@
 ///     sources    per live source file: path ref u64, size u64, modification time ns i64
 ///     terms      per term of the union vocabulary, in byte order: its string ref
 ///     termInfo   per term: live document frequency u32, live documents with it in their title u32
-public struct Manifest: Equatable, Sendable {
-    public struct Segment: Equatable, Sendable {
-        public var number: Int
+struct Manifest {
+    struct Segment: Equatable {
+        var number: Int
         /// Deleted documents, as ranges of the segment's document ids, ascending.
-        public var deleted: [Range<Int>]
+        var deleted: [Range<Int>]
         /// The file as it was written: device, inode, size and modification time. While the
         /// file is still that one, kq wrote it and it is not hashed again (see `SegmentCache`).
-        public var identity: [Int64]
+        var identity: [Int64]
     }
 
-    public var fingerprint: UInt64
-    public var root: String
-    public var segments: [Segment]
-    public var sources: [SourceFile]
-    public var nextNumber: Int
-    /// The union vocabulary, sorted by bytes, with live document frequencies and title flags;
+    var fingerprint: UInt64
+    var root: String
+    var segments: [Segment]
+    var sources: [SourceFile]
+    var nextNumber: Int
+    /// The union vocabulary, sorted by bytes, with live document frequencies and title counts;
     /// empty when the single segment's own vocabulary holds.
-    public var terms: [(term: [UInt8], frequency: UInt32, titleDocuments: UInt32)]
-
-    public static func == (lhs: Manifest, rhs: Manifest) -> Bool {
-        lhs.fingerprint == rhs.fingerprint && lhs.root == rhs.root && lhs.segments == rhs.segments
-            && lhs.sources == rhs.sources && lhs.nextNumber == rhs.nextNumber
-            && lhs.terms.elementsEqual(rhs.terms) { $0.term == $1.term && $0.frequency == $1.frequency && $0.titleDocuments == $1.titleDocuments }
-    }
+    var terms: [(term: [UInt8], frequency: UInt32, titleDocuments: UInt32)]
 
     static let version: UInt32 = 2
     static let magic: [UInt8] = Array("KQMANIF\0".utf8)
