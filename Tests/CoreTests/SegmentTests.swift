@@ -105,4 +105,40 @@ import Testing
         #expect(Self.rankings(one) == Self.rankings(two))
         #expect((0..<one.documentCount).map { one.document($0).id } == (0..<two.documentCount).map { two.document($0).id })
     }
+
+    /// Found in review: a run of a build that read no document (a binary file) gave its number
+    /// back, and a merge then wrote over a listed segment, doubling some documents and losing
+    /// others; a file whose name holds a control character was never deleted when it changed;
+    /// a term only a title holds left the vocabulary at the first update.
+    @Test func emptyRunsOddNamesAndTitleOnlyTermsSurviveUpdates() throws {
+        var random = SystemRandomNumberGenerator()
+        let knowledge = try TemporaryFolder()
+        for name in ["a", "b", "c"] {
+            let lines = (0..<2500).map { "{\"_id\": \"\(name)\($0)\", \"text\": \"\(Self.text(&random).replacingOccurrences(of: "\n", with: " "))\"}" }
+            try knowledge.write("\(name).jsonl", lines.joined(separator: "\n") + "\n")
+        }
+        try knowledge.write("d.txt", Data([0] + [UInt8](repeating: 65, count: 1_300_000)))
+        try knowledge.write("e.jsonl", "{\"_id\": \"e1\", \"text\": \"ketamine nasal spray\"}\n")
+        try knowledge.write("odd\u{7F}name.md", "# Odd\n\nThe first infusion text.\n")
+        try knowledge.write("zebra.md", "# Zebra crossing\n")
+        func open(_ cache: IndexTests.Cache, threads: Int) throws -> IndexReader {
+            var indexCache = cache.cache
+            indexCache.threads = threads
+            return try indexCache.open(root: knowledge.url, analyzer: try Analyzer.english()).knowledge.index
+        }
+        let many = try IndexTests.Cache()
+        let one = try open(try IndexTests.Cache(), threads: 1), seven = try open(many, threads: 7)
+        #expect(seven.documentCount == one.documentCount, "\(seven.documentCount) documents on 7 threads, \(one.documentCount) on 1")
+        #expect(Self.rankings(seven) == Self.rankings(one))
+        // An edit to the oddly named file replaces its document, and the title-only term stays.
+        try knowledge.write("odd\u{7F}name.md", "# Odd\n\nThe second infusion text, longer.\n")
+        let updated = try open(many, threads: 7)
+        let odd = (0..<updated.passageCount).map { updated.passage($0).text }.filter { $0.contains("infusion text") }
+        #expect(odd == ["The second infusion text, longer."], "\(odd)")
+        let fresh = try open(try IndexTests.Cache(), threads: 1)
+        #expect(updated.documentCount == fresh.documentCount)
+        #expect(updated.termID("zebra").map(updated.isTitleTerm) == true)
+        #expect(updated.termCount == fresh.termCount)
+        #expect(Self.rankings(updated) == Self.rankings(fresh))
+    }
 }

@@ -92,15 +92,22 @@ public struct IndexCache: Sendable {
         }
     }
 
-    /// The index whose manifest is at `file`: the manifest and every segment it names.
-    func openIndex(_ file: URL) throws -> IndexReader {
+    /// The index whose manifest is at `file`: the manifest and every segment it names. An
+    /// update that replaces the manifest removes the segments it no longer names; a reader that
+    /// read the old manifest just before finds one gone, and reads the manifest again.
+    func openIndex(_ file: URL, attempts: Int = 3) throws -> IndexReader {
         let manifest = try ManifestReader(path: file.path)
-        let segments = try manifest.segments.map { segment in
-            (try Self.openSegments.reader(at: segmentLocation(manifest: file, number: segment.number).path, written: segment.identity),
-             segment.number, segment.deleted)
+        let paths = manifest.segments.map { segmentLocation(manifest: file, number: $0.number).path }
+        do {
+            let segments = try zip(manifest.segments, paths).map { segment, path in
+                (try Self.openSegments.reader(at: path, written: segment.identity), segment.number, segment.deleted)
+            }
+            guard !segments.isEmpty else { throw IndexError.corrupt("a manifest without segments") }
+            Self.openSegments.forget(prefix: file.deletingPathExtension().path + ".", keeping: Set(paths))
+            return IndexReader(segments: segments, manifest: manifest)
+        } catch let error as IndexStorageError where error.errno == ENOENT && attempts > 1 {
+            return try openIndex(file, attempts: attempts - 1)
         }
-        guard !segments.isEmpty else { throw IndexError.corrupt("a manifest without segments") }
-        return IndexReader(segments: segments, manifest: manifest)
     }
 
     /// Opens the cached index of `root`, bringing it up to date first when it is missing,

@@ -28,6 +28,9 @@ struct IndexUpdate {
              progress: (IndexProgress) -> Void) throws {
         var segments: [Manifest.Segment] = []
         var readers: [Int: SegmentReader] = [:]
+        // Segments this update wrote from files: the threads' equal shares of a build would
+        // otherwise fall in one tier and be merged straight back into one, on one thread.
+        var fresh = Set<Int>()
         // Never a number a segment file has now: the manifest a reader holds may name it.
         var number = (existingSegmentNumbers().max() ?? -1) + 1
         var toIndex = files
@@ -49,14 +52,16 @@ struct IndexUpdate {
             }
         }
         if !toIndex.isEmpty || segments.isEmpty {
-            let written = try writeSegments(toIndex, from: number, mustHoldDocuments: segments.isEmpty, warn: warn, progress: progress)
+            let (written, used) = try writeSegments(toIndex, from: number, mustHoldDocuments: segments.isEmpty, warn: warn, progress: progress)
             for (segmentNumber, reader, identity) in written {
                 segments.append(Manifest.Segment(number: segmentNumber, deleted: [], identity: identity))
                 readers[segmentNumber] = reader
+                fresh.insert(segmentNumber)
             }
-            number += max(1, written.count)
+            // Every number a run was given, kept or not: a dropped empty run's file may exist.
+            number += used
         }
-        while let group = Self.mergeGroup(segments, readers: readers) {
+        while let group = Self.mergeGroup(segments, readers: readers, sparing: fresh) {
             let (merged, identity) = try merge(group.map { segment in (readers[segment.number]!, segment) }, number: number)
             let numbers = Set(group.map(\.number))
             segments.removeAll { numbers.contains($0.number) }
@@ -102,15 +107,16 @@ struct IndexUpdate {
     }
 
     /// Segments to merge now, if any: a segment mostly deleted, alone; else the segments of
-    /// the first size tier (a power of four in live documents) that holds `mergeFactor`.
-    static func mergeGroup(_ segments: [Manifest.Segment], readers: [Int: SegmentReader]) -> [Manifest.Segment]? {
+    /// the first size tier (a power of four in live documents) that holds `mergeFactor`, not
+    /// counting those `sparing` names.
+    static func mergeGroup(_ segments: [Manifest.Segment], readers: [Int: SegmentReader], sparing: Set<Int> = []) -> [Manifest.Segment]? {
         func live(_ segment: Manifest.Segment) -> Int {
             readers[segment.number]!.documentCount - segment.deleted.reduce(0) { $0 + $1.count }
         }
         if let sparse = segments.first(where: { Double(readers[$0.number]!.documentCount - live($0)) > deletedShareToRewrite * Double(readers[$0.number]!.documentCount) }) {
             return [sparse]
         }
-        let tiers = Dictionary(grouping: segments) { segment in Int(log(Double(max(1, live(segment)))) / log(4.0)) }
+        let tiers = Dictionary(grouping: segments.filter { !sparing.contains($0.number) }) { segment in Int(log(Double(max(1, live(segment)))) / log(4.0)) }
         return tiers.keys.sorted().lazy.compactMap { tiers[$0]!.count >= mergeFactor ? tiers[$0] : nil }.first
     }
 
@@ -142,7 +148,7 @@ struct IndexUpdate {
     /// each run is written by its own thread with its own analyzer. A segment that would hold
     /// no document is not kept. Warnings come in file order, whichever thread found them.
     private func writeSegments(_ files: [SourceFile.Located], from first: Int, mustHoldDocuments: Bool,
-                               warn: (String) -> Void, progress: (IndexProgress) -> Void) throws -> [(Int, SegmentReader, [Int64])] {
+                               warn: (String) -> Void, progress: (IndexProgress) -> Void) throws -> (written: [(Int, SegmentReader, [Int64])], used: Int) {
         let runs = try plan(files)
         let total = files.reduce(0) { $0 + Int($1.file.size) }
         let shared = SharedProgress(total: total)
@@ -176,7 +182,7 @@ struct IndexUpdate {
             if reader.documentCount > 0 || (index == 0 && mustHoldDocuments) { written.append((first + index, reader, identity)) }
         }
         if mustHoldDocuments && !any { throw KnowledgeLoader.Failure.empty(root.path) }
-        return written
+        return (written, runs.count)
     }
 
     /// The files cut into runs of about equal size, one for each thread (fewer for little text).
@@ -195,12 +201,14 @@ struct IndexUpdate {
                 if parts.count > 1 { pieces = parts.map { KnowledgeLoader.Piece(located: file, part: $0) } }
             }
             for piece in pieces {
-                if filled >= target, runs.count < count {
+                let length = piece.part?.bytes.count ?? size
+                // A new run when more than half of this piece would not fit in the current one.
+                if filled > 0, filled + length / 2 > target, runs.count < count {
                     runs.append([])
                     filled = 0
                 }
                 runs[runs.count - 1].append(piece)
-                filled += piece.part?.bytes.count ?? size
+                filled += length
             }
         }
         return runs
@@ -258,7 +266,7 @@ struct IndexUpdate {
                 if smallest == nil || bytes.lexicographicallyPrecedes(smallest!) { smallest = bytes }
             }
             guard let term = smallest.map(Array.init) else { break }
-            var frequency = 0, titles = 0
+            var frequency = 0, titles = 0, present = false
             for (index, segment) in segments.enumerated() where cursors[index] < segment.reader.termCount
                 && segment.reader.termBytes(cursors[index]).elementsEqual(term) {
                 let id = cursors[index]
@@ -269,12 +277,16 @@ struct IndexUpdate {
                     live -= postings.firstIndex(atLeast: UInt32(range.upperBound), from: 0) - postings.firstIndex(atLeast: UInt32(range.lowerBound), from: 0)
                 }
                 frequency += live
+                // A term with no live posting stays while a segment with nothing deleted holds
+                // it, as it would in a fresh build (a title with no passage, a section heading
+                // under --title-weight 0).
+                present = present || deletedPassages[index].isEmpty && segment.deleted.isEmpty
                 let inTitles = segment.reader.titleDocuments(id)
                 if inTitles > 0 {
                     titles += inTitles - Int(deletedTitles[index][String(decoding: term, as: UTF8.self)] ?? 0)
                 }
             }
-            if frequency > 0 { result.append((term, UInt32(frequency), UInt32(max(0, titles)))) }
+            if frequency > 0 || titles > 0 || present { result.append((term, UInt32(frequency), UInt32(max(0, titles)))) }
         }
         return result
     }

@@ -36,7 +36,11 @@ public final class IndexWriter {
     /// Adds a document's passages, up to the settings' limit; returns how many were left out.
     @discardableResult
     func add(_ document: Document) throws -> Int {
-        let document = ControlCharacters.stripped(document)
+        // The path stays as the file system spells it: updates find a file's documents by it,
+        // in byte order. Output cleans it, as it cleans everything it prints.
+        var cleaned = ControlCharacters.stripped(document)
+        cleaned.path = document.path
+        let document = cleaned
         let all = settings.splitter.passages(of: document, documentIndex: documentCount, firstID: builder.passageCount)
         let passages = all.prefix(max(1, settings.maximumPassagesPerDocument))
         try add(document, passages: passages)

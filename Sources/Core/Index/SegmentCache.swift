@@ -29,4 +29,13 @@ final class SegmentCache: @unchecked Sendable {
         readers[path] = (identity, reader)
         return reader
     }
+
+    /// Lets go of the readers of `folder`'s segments whose name starts with `prefix` but that
+    /// `kept` does not name: merged away, their files deleted, they would stay mapped for as
+    /// long as a REPL session runs.
+    func forget(prefix: String, keeping kept: Set<String>) {
+        lock.lock()
+        defer { lock.unlock() }
+        for path in readers.keys where path.hasPrefix(prefix) && !kept.contains(path) { readers[path] = nil }
+    }
 }

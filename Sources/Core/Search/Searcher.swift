@@ -35,6 +35,14 @@ public final class Searcher {
         segments = index.parts.map { SegmentSearcher(part: $0, of: index, similarity: similarity) }
     }
 
+    /// A searcher with the same settings and working arrays of its own, for another thread.
+    public func copy() -> Searcher {
+        let copy = Searcher(index: index, similarity: similarity)
+        copy.prunes = prunes
+        copy.documentScore = documentScore
+        return copy
+    }
+
     public func idf(of term: String) -> Double {
         similarity.idf(documentFrequency: index.documentFrequency(of: term), passageCount: index.passageCount)
     }

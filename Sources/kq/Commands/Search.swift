@@ -83,7 +83,7 @@ struct Search: ParsableCommand {
         let runs = (0..<threads).map { run in (queries.count * run / threads)..<(queries.count * (run + 1) / threads) }
         let results = Slots<(output: [UInt8], latencies: [UInt64])>(threads)
         concurrently(threads) { run in
-            let searcher = run == 0 ? retriever.searcher : Searcher(index: retriever.index)
+            let searcher = run == 0 ? retriever.searcher : retriever.searcher.copy()
             var output: [UInt8] = [], times: [UInt64] = []
             for index in runs[run] {
                 let started = DispatchTime.now().uptimeNanoseconds

@@ -61,7 +61,9 @@ struct PassageJSON: Encodable {
     init(document: String, path: String, ordinal: Int, text: String, score: Double,
          rank: Int? = nil, section: String? = nil) {
         self.document = document
-        self.path = path
+        // The index keeps a file's path as the file system spells it; JSON escapes C0 but not
+        // DEL, C1 or bidirectional controls, so the path is cleaned here like text output's.
+        self.path = Sanitizer.clean(path, keepNewlines: false)
         passage = ordinal + 1
         self.text = text
         self.score = (score * 10000).rounded() / 10000
