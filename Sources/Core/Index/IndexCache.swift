@@ -1,10 +1,11 @@
 import Foundation
 
-/// Index files kept between runs, one per Knowledge root, in `$XDG_CACHE_HOME/kq` (else
-/// `~/.cache/kq`). An index is used while it is current: same format, same settings, and the
-/// root holds the same files with the same sizes and modification times. Otherwise it is
-/// rebuilt, into a temporary file renamed over the old one, so that a reader never sees half an
-/// index and an interrupted or concurrent build leaves the previous one whole.
+/// Indexes kept between runs, one per Knowledge root, in `$XDG_CACHE_HOME/kq` (else
+/// `~/.cache/kq`): a manifest and its segments (see `Manifest`). An index is used while it is
+/// current: same format, same settings, and the root holds the same files with the same sizes
+/// and modification times. Otherwise it is updated (`IndexUpdate`) under a lock, one writer at
+/// a time, so that a reader never sees half an index and an interrupted update leaves the
+/// previous one whole.
 public struct IndexCache: Sendable {
     public let directory: URL
     /// Threads that index at once (`--threads`): by default one a core.
@@ -49,7 +50,7 @@ public struct IndexCache: Sendable {
                            written: opened.file.flatMap { Self.modificationTime(of: $0.path) })
     }
 
-    /// The index file for `root`: named after the folder for people, and a 64-bit hash of its
+    /// The manifest for `root`: named after the folder for people, and a 64-bit hash of its
     /// full path so that two folders of one name do not share a file (32 bits collide among a
     /// few ten thousand roots; then each would rebuild over the other's index).
     public func location(for root: URL) -> URL {
