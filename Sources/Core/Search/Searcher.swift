@@ -49,8 +49,8 @@ public final class Searcher {
 
     /// Top `limit` passages holding at least one of `terms`. Repeated terms count once.
     public func search(_ terms: [String], limit: Int) -> [Hit] {
-        merged(limit, precedes: index.precedes(passage:_:)) { part, searcher in
-            searcher.search(terms, limit: limit).compactMap { hit in
+        merged(limit, precedes: index.precedes(passage:_:)) { part, searcher, reached in
+            searcher.search(terms, limit: limit, reached: reached).compactMap { hit in
                 IndexReader.Part.dense(hit.id, skipping: part.deletedPassages).map { Hit(id: part.passageBase + $0, score: hit.score) }
             }
         }
@@ -58,19 +58,28 @@ public final class Searcher {
 
     /// Top `limit` documents, each scored by its best passage.
     public func searchDocuments(_ terms: [String], limit: Int) -> [Hit] {
-        merged(limit, precedes: index.precedes(document:_:)) { part, searcher in
-            searcher.searchDocuments(terms, limit: limit).compactMap { hit in
+        merged(limit, precedes: index.precedes(document:_:)) { part, searcher, reached in
+            searcher.searchDocuments(terms, limit: limit, reached: reached).compactMap { hit in
                 IndexReader.Part.dense(hit.id, skipping: part.deletedDocuments).map { Hit(id: part.documentBase + $0, score: hit.score) }
             }
         }
     }
 
-    /// Each segment's hits, in the index's ids, merged into the best `limit`.
+    /// Each segment's hits, in the index's ids, merged into the best `limit`. The largest
+    /// segment is searched first, and the k-th best score found so far is handed to the next,
+    /// which need not rank what cannot reach it (Lucene shares its minimum competitive score
+    /// across segments the same way).
     private func merged(_ limit: Int, precedes: (Int, Int) -> Bool,
-                        _ hits: (IndexReader.Part, SegmentSearcher) -> [Hit]) -> [Hit] {
-        if segments.count == 1 { return hits(index.parts[0], segments[0]) }
+                        _ hits: (IndexReader.Part, SegmentSearcher, Double) -> [Hit]) -> [Hit] {
+        if segments.count == 1 { return hits(index.parts[0], segments[0], 0) }
+        var lists = [[Hit]](repeating: [], count: segments.count)
+        var scores: [Double] = []
+        for segment in segments.indices.sorted(by: { index.parts[$0].passageCount > index.parts[$1].passageCount }) {
+            let reached = limit > 0 && scores.count >= limit ? scores.sorted(by: >)[limit - 1] : 0
+            lists[segment] = hits(index.parts[segment], segments[segment], reached)
+            scores += lists[segment].map(\.score)
+        }
         // Each list is best first already: merged by taking the best head, `limit` times.
-        let lists = zip(index.parts, segments).map { hits($0, $1) }
         var heads = [Int](repeating: 0, count: lists.count)
         var merged: [Hit] = []
         merged.reserveCapacity(limit)

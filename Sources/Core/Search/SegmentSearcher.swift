@@ -96,8 +96,10 @@ final class SegmentSearcher {
     }
 
     /// Top `limit` passages holding at least one of `terms`. Repeated terms count once.
-    func search(_ terms: [String], limit: Int) -> [Hit] {
-        let (count, floor) = accumulate(terms, limit: limit, byDocument: false)
+    /// `reached` is a score the whole index's k-th best is known to reach (another segment's
+    /// k-th best): what cannot reach it need not be ranked here.
+    func search(_ terms: [String], limit: Int, reached: Double = 0) -> [Hit] {
+        let (count, floor) = accumulate(terms, limit: limit, byDocument: false, reached: reached)
         var top = TopK(limit)
         for slot in 0..<count {
             let passage = Int(touched[slot])
@@ -108,8 +110,8 @@ final class SegmentSearcher {
     }
 
     /// Top `limit` documents, each scored by its best passage.
-    func searchDocuments(_ terms: [String], limit: Int) -> [Hit] {
-        let (count, floor) = accumulate(terms, limit: limit, byDocument: true)
+    func searchDocuments(_ terms: [String], limit: Int, reached: Double = 0) -> [Hit] {
+        let (count, floor) = accumulate(terms, limit: limit, byDocument: true, reached: reached)
         var top = TopK(limit)
         // A passage under the floor cannot make its document's score reach it.
         collectDocuments(count, reset: true, above: floor.nextDown) { top.offer($0) }
@@ -126,7 +128,7 @@ final class SegmentSearcher {
 
     /// Scores the terms into `scores` and returns how many passages `touched` lists, and a
     /// floor: a score the final k-th best is known to reach, so nothing below it need be ranked.
-    private func accumulate(_ terms: [String], limit: Int, byDocument: Bool) -> (count: Int, floor: Double) {
+    private func accumulate(_ terms: [String], limit: Int, byDocument: Bool, reached: Double) -> (count: Int, floor: Double) {
         var query: [QueryTerm] = unique(terms).compactMap { term in
             guard let id = index.termID(term) else { return nil }
             let postings = index.postings(id)
@@ -146,6 +148,14 @@ final class SegmentSearcher {
         // above what the remaining terms could add, no k-th best can be either.
         var bound = 0.0
         for (position, term) in query.enumerated() {
+            // A passage untouched so far scores less than the remaining terms' reach: at or
+            // under what another segment's k-th best reached, it cannot rank.
+            if mayPrune, !candidatesOnly, reached > 0, remaining[position] <= reached {
+                floor = reached
+                count = keep(count) { $0 + remaining[position] >= floor }
+                sortTouched(count)
+                candidatesOnly = true
+            }
             if mayPrune, !candidatesOnly, position > 0, count >= limit, remaining[position] < bound,
                atLeast(limit, scoringAbove: remaining[position], count, byDocument: byDocument) {
                 // Nothing untouched can now reach the top k. The exact k-th best is a floor for
