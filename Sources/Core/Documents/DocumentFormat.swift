@@ -15,10 +15,32 @@ public protocol DocumentFormat: Sendable {
     /// left out (a JSONL line that is no document) is told to `warn`, once a file.
     func forEachDocument(at url: URL, path: String, progress: (Int) -> Void, warn: (String) -> Void,
                          _ body: (Document) throws -> Void) throws
+    /// The file cut into `count` pieces of about equal size that can be read apart (by threads
+    /// of one build), or nil when the format cannot cut its files.
+    func pieces(of url: URL, size: Int, count: Int) throws -> [FilePiece]?
+    /// Reads the documents of one of the file's `pieces`.
+    func forEachDocument(at url: URL, path: String, in piece: FilePiece, progress: (Int) -> Void, warn: (String) -> Void,
+                         _ body: (Document) throws -> Void) throws
+}
+
+/// A stretch of a file that starts and ends where a document does, and how many lines (not
+/// blank) come before it, so that documents named by line number are named alike whichever
+/// piece reads them.
+public struct FilePiece: Sendable, Equatable {
+    public var bytes: Range<Int>
+    public var linesBefore: Int
 }
 
 extension DocumentFormat {
     public var holdsManyDocuments: Bool { false }
+
+    public func pieces(of url: URL, size: Int, count: Int) throws -> [FilePiece]? { nil }
+
+    /// A format that cannot cut its files is only ever given the whole file.
+    public func forEachDocument(at url: URL, path: String, in piece: FilePiece, progress: (Int) -> Void,
+                                warn: (String) -> Void, _ body: (Document) throws -> Void) throws {
+        try forEachDocument(at: url, path: path, progress: progress, warn: warn, body)
+    }
 
     public func forEachDocument(at url: URL, path: String, progress: (Int) -> Void, warn: (String) -> Void,
                                 _ body: (Document) throws -> Void) throws {

@@ -32,22 +32,15 @@ public struct JSONLinesFormat: DocumentFormat {
     /// through a few megabytes of memory.
     public func forEachDocument(at url: URL, path: String, progress: (Int) -> Void, warn: (String) -> Void,
                                 _ body: (Document) throws -> Void) throws {
-        try forEachDocument(at: url, path: path, in: Piece(bytes: 0..<Int.max, linesBefore: 0), progress: progress, warn: warn, body)
+        try forEachDocument(at: url, path: path, in: FilePiece(bytes: 0..<Int.max, linesBefore: 0), progress: progress, warn: warn, body)
     }
 
-    /// A stretch of a file that starts and ends at a line's start, and how many lines (not
-    /// blank) come before it: threads read the pieces of one large file side by side.
-    public struct Piece: Sendable, Equatable {
-        public var bytes: Range<Int>
-        public var linesBefore: Int
-    }
-
-    /// Cuts the file at `url`, of `size` bytes, into `count` pieces of about equal size.
-    public static func pieces(of url: URL, size: Int, count: Int) throws -> [Piece] {
-        guard count > 1, size > 0 else { return [Piece(bytes: 0..<size, linesBefore: 0)] }
+    /// Cuts the file at line starts; pieces after the first know how many lines came before.
+    public func pieces(of url: URL, size: Int, count: Int) throws -> [FilePiece]? {
+        guard count > 1, size > 0 else { return [FilePiece(bytes: 0..<size, linesBefore: 0)] }
         let storage = try IndexStorage(mapping: url.path)
-        return { (bytes: UnsafeRawBufferPointer) -> [Piece] in
-            var pieces: [Piece] = []
+        return { (bytes: UnsafeRawBufferPointer) -> [FilePiece] in
+            var pieces: [FilePiece] = []
             var start = 0, lines = 0, lineStart = 0, linesAtStart = 0
             var next = bytes.count / count
             var offset = 0, released = 0
@@ -64,19 +57,19 @@ public struct JSONLinesFormat: DocumentFormat {
                 lineStart = newline + 1
                 offset = newline + 1
                 if lineStart >= next, pieces.count < count - 1, lineStart < bytes.count {
-                    pieces.append(Piece(bytes: start..<lineStart, linesBefore: linesAtStart))
+                    pieces.append(FilePiece(bytes: start..<lineStart, linesBefore: linesAtStart))
                     start = lineStart
                     linesAtStart = lines
                     next = start + (bytes.count - start) / (count - pieces.count)
                 }
             }
-            pieces.append(Piece(bytes: start..<bytes.count, linesBefore: linesAtStart))
+            pieces.append(FilePiece(bytes: start..<bytes.count, linesBefore: linesAtStart))
             return pieces
         }(storage.bytes)
     }
 
     /// Reads the documents of one piece of the file; each one's position is its line's offset.
-    public func forEachDocument(at url: URL, path: String, in piece: Piece, progress: (Int) -> Void,
+    public func forEachDocument(at url: URL, path: String, in piece: FilePiece, progress: (Int) -> Void,
                                 warn: (String) -> Void, _ body: (Document) throws -> Void) throws {
         let handle = try FileHandle(forReadingFrom: url)
         defer { try? handle.close() }

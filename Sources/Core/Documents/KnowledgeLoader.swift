@@ -51,10 +51,10 @@ public struct KnowledgeLoader: Sendable {
         guard try forEachDocument(in: pieces, progress: progress, warn: warn, body) else { throw Failure.empty(root.path) }
     }
 
-    /// A file, or a piece of one that holds many documents (see `JSONLinesFormat.Piece`).
+    /// A file, or a piece of one (see `DocumentFormat.pieces`).
     public struct Piece: Sendable {
         public let located: SourceFile.Located
-        public let part: JSONLinesFormat.Piece?
+        public let part: FilePiece?
     }
 
     /// As `forEachDocument(in:root:…)`, over pieces; returns whether any document was read. What
@@ -83,8 +83,8 @@ public struct KnowledgeLoader: Sendable {
                     count += 1
                     do { try body(document) } catch { failure = error; throw error }
                 }
-                if let part = piece.part, let lines = format as? JSONLinesFormat {
-                    try lines.forEachDocument(at: located.url, path: located.file.path, in: part, progress: progress, warn: warn, each)
+                if let part = piece.part {
+                    try format.forEachDocument(at: located.url, path: located.file.path, in: part, progress: progress, warn: warn, each)
                 } else {
                     try format.forEachDocument(at: located.url, path: located.file.path, progress: progress, warn: warn, each)
                 }

@@ -78,14 +78,7 @@ public struct IndexCache: Sendable {
         guard descriptor >= 0 else { throw IndexSinkError(errno: errno) }
         defer { close(descriptor) }
         do {
-            try bytes.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                    if written < 0 { if errno == EINTR { continue }; throw IndexSinkError(errno: errno) }
-                    offset += written
-                }
-            }
+            try bytes.withUnsafeBytes { try IndexSink.writeAll($0, to: descriptor) }
             guard rename(temporary.path, target.path) == 0 else { throw IndexSinkError(errno: errno) }
         } catch {
             unlink(temporary.path)

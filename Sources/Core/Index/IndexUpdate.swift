@@ -196,8 +196,8 @@ struct IndexUpdate {
         for file in files {
             let size = Int(file.file.size)
             var pieces = [KnowledgeLoader.Piece(located: file, part: nil)]
-            if file.problem == nil, size > target, loader.format(forName: Array(file.absolutePath.utf8)) is JSONLinesFormat {
-                let parts = (try? JSONLinesFormat.pieces(of: file.url, size: size, count: (size + target / 2) / target)) ?? []
+            if file.problem == nil, size > target, let format = loader.format(forName: Array(file.absolutePath.utf8)) {
+                let parts = (try? format.pieces(of: file.url, size: size, count: (size + target / 2) / target)) ?? []
                 if parts.count > 1 { pieces = parts.map { KnowledgeLoader.Piece(located: file, part: $0) } }
             }
             for piece in pieces {

@@ -171,26 +171,12 @@ final class ManifestReader: @unchecked Sendable {
         try self.init(storage: IndexStorage(mapping: path))
     }
 
-    var sources: [SourceFile] { (0..<sourceCount).map(source) }
+    var sources: [SourceFile] { IndexBytes.sources(sourceRecords, names: names) }
 
-    func source(_ index: Int) -> SourceFile {
-        SourceFile(path: string(u64(sourceRecords, 3 * index)), size: Int64(bitPattern: u64(sourceRecords, 3 * index + 1)),
-                   modified: Int64(bitPattern: u64(sourceRecords, 3 * index + 2)))
-    }
+    /// Whether the live sources are exactly `files` (see `IndexBytes.records`).
+    func recordsSources(_ files: [SourceFile]) -> Bool { IndexBytes.records(sourceRecords, names: names, match: files) }
 
-    /// Whether the live sources are exactly `files`, compared as bytes without a String each.
-    func recordsSources(_ files: [SourceFile]) -> Bool {
-        guard files.count == sourceCount else { return false }
-        for (index, file) in files.enumerated() {
-            guard u64(sourceRecords, 3 * index + 1) == UInt64(bitPattern: file.size),
-                  u64(sourceRecords, 3 * index + 2) == UInt64(bitPattern: file.modified) else { return false }
-            var path = file.path
-            guard path.withUTF8({ bytes(u64(sourceRecords, 3 * index)).elementsEqual($0) }) else { return false }
-        }
-        return true
-    }
-
-    func termBytes(_ id: Int) -> UnsafeRawBufferPointer { bytes(u64(terms, id)) }
+    func termBytes(_ id: Int) -> UnsafeRawBufferPointer { IndexBytes.bytes(IndexBytes.u64(terms, id), in: names) }
 
     func documentFrequency(_ id: Int) -> Int {
         Int(UInt32(littleEndian: termInfo.loadUnaligned(fromByteOffset: 8 * id, as: UInt32.self)))
@@ -202,23 +188,8 @@ final class ManifestReader: @unchecked Sendable {
 
     /// The id of `term` in the union vocabulary, by binary search.
     func termID(_ wanted: UnsafeBufferPointer<UInt8>) -> Int? {
-        var low = 0, high = termCount
-        while low < high {
-            let mid = (low + high) / 2
-            if termBytes(mid).lexicographicallyPrecedes(wanted) { low = mid + 1 } else { high = mid }
-        }
-        return low < termCount && termBytes(low).elementsEqual(wanted) ? low : nil
+        IndexBytes.position(of: wanted, in: terms, count: termCount, names: names)
     }
 
-    private func u64(_ section: UnsafeRawBufferPointer, _ index: Int) -> UInt64 {
-        UInt64(littleEndian: section.loadUnaligned(fromByteOffset: 8 * index, as: UInt64.self))
-    }
-
-    private func bytes(_ ref: UInt64) -> UnsafeRawBufferPointer {
-        let offset = Int(ref & (1 << 40 - 1)), length = Int(ref >> 40)
-        guard offset <= names.count, length <= names.count - offset else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        return UnsafeRawBufferPointer(rebasing: names[offset..<offset + length])
-    }
-
-    private func string(_ ref: UInt64) -> String { String(decoding: bytes(ref), as: UTF8.self) }
+    private func string(_ ref: UInt64) -> String { String(decoding: IndexBytes.bytes(ref, in: names), as: UTF8.self) }
 }

@@ -165,41 +165,17 @@ public final class SegmentReader: @unchecked Sendable {
     @inline(__always)
     public func length(ofPassage index: Int) -> Int { Int(u32(passages, 4 * index + 2)) }
 
-    public var sources: [SourceFile] {
-        (0..<Int(header.sourceCount)).map { index in
-            SourceFile(path: name(u64(sourceRecords, 3 * index)), size: Int64(bitPattern: u64(sourceRecords, 3 * index + 1)),
-                       modified: Int64(bitPattern: u64(sourceRecords, 3 * index + 2)))
-        }
-    }
+    public var sources: [SourceFile] { IndexBytes.sources(sourceRecords, names: names) }
 
-    /// Whether the sources recorded are exactly `files`, path bytes, size and time, in order:
-    /// the common case of an index check, answered without a String for each of thousands.
-    func recordsSources(_ files: [SourceFile]) -> Bool {
-        guard files.count == Int(header.sourceCount) else { return false }
-        for (index, file) in files.enumerated() {
-            guard u64(sourceRecords, 3 * index + 1) == UInt64(bitPattern: file.size),
-                  u64(sourceRecords, 3 * index + 2) == UInt64(bitPattern: file.modified) else { return false }
-            var path = file.path
-            let same = path.withUTF8 { bytes(u64(sourceRecords, 3 * index), in: names).elementsEqual($0) }
-            if !same { return false }
-        }
-        return true
-    }
+    /// Whether the sources recorded are exactly `files` (see `IndexBytes.records`).
+    func recordsSources(_ files: [SourceFile]) -> Bool { IndexBytes.records(sourceRecords, names: names, match: files) }
 
     // MARK: Terms
 
     /// The id of `term`, by binary search of the sorted vocabulary; nil when the index lacks it.
     public func termID(_ term: String) -> Int? {
         var term = term
-        return term.withUTF8 { wanted in
-            var low = 0, high = termCount
-            while low < high {
-                let mid = (low + high) / 2
-                let candidate = bytes(u64(terms, mid), in: names)
-                if candidate.lexicographicallyPrecedes(wanted) { low = mid + 1 } else { high = mid }
-            }
-            return low < termCount && bytes(u64(terms, low), in: names).elementsEqual(wanted) ? low : nil
-        }
+        return term.withUTF8 { IndexBytes.position(of: $0, in: terms, count: termCount, names: names) }
     }
 
     public func term(_ id: Int) -> String { name(u64(terms, id)) }
@@ -243,15 +219,9 @@ public final class SegmentReader: @unchecked Sendable {
     }
 
     @inline(__always)
-    private func u64(_ section: UnsafeRawBufferPointer, _ index: Int) -> UInt64 {
-        UInt64(littleEndian: section.loadUnaligned(fromByteOffset: 8 * index, as: UInt64.self))
-    }
+    private func u64(_ section: UnsafeRawBufferPointer, _ index: Int) -> UInt64 { IndexBytes.u64(section, index) }
 
-    private func bytes(_ ref: UInt64, in blob: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
-        let offset = Int(ref & (1 << 40 - 1)), length = Int(ref >> 40)
-        guard offset <= blob.count, length <= blob.count - offset else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        return UnsafeRawBufferPointer(rebasing: blob[offset..<offset + length])
-    }
+    private func bytes(_ ref: UInt64, in blob: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer { IndexBytes.bytes(ref, in: blob) }
 
     private func string(_ ref: UInt64, in blob: UnsafeRawBufferPointer) -> String {
         String(decoding: bytes(ref, in: blob), as: UTF8.self)
