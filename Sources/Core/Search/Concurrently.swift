@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Runs `body` for each of `0..<count` on as many threads as the machine has, and returns once
 /// all are done. Each call must touch only what is its own (its slot of a `Slots`, its own
@@ -14,11 +15,35 @@ public func concurrently(_ count: Int, _ body: (Int) -> Void) {
     }
 }
 
+/// Runs `body(thread, item)` for each item of `0..<count` on `threads` threads, each taking the
+/// next item not yet taken, so a thread that drew quick items goes on to others instead of
+/// waiting at the end for one that drew slow ones. Returns once all are done; the same rule as
+/// `concurrently` holds for what `body` touches.
+public func concurrently(items count: Int, threads: Int, _ body: (_ thread: Int, _ item: Int) -> Void) {
+    let next = Atomic<Int>(0)
+    concurrently(max(1, min(threads, count))) { thread in
+        while true {
+            let item = next.add(1, ordering: .relaxed).oldValue
+            guard item < count else { return }
+            body(thread, item)
+        }
+    }
+}
+
 /// One value a slot, filled by concurrent calls each into its own slot.
 public final class Slots<Value>: @unchecked Sendable {
-    private var values: [Value?]
+    // Raw memory rather than an array: threads write their own elements, never the whole.
+    private let values: UnsafeMutableBufferPointer<Value?>
 
-    public init(_ count: Int) { values = Array(repeating: nil, count: count) }
+    public init(_ count: Int) {
+        values = .allocate(capacity: count)
+        values.initialize(repeating: nil)
+    }
+
+    deinit {
+        values.deinitialize()
+        values.deallocate()
+    }
 
     public subscript(index: Int) -> Value? {
         get { values[index] }

@@ -29,15 +29,20 @@ public final class Searcher {
         didSet { for segment in segments { segment.documentScore = documentScore } }
     }
 
-    public init(index: IndexReader, similarity: BM25 = BM25()) {
+    public convenience init(index: IndexReader, similarity: BM25 = BM25()) {
+        self.init(index: index, similarity: similarity,
+                  segments: index.parts.map { SegmentSearcher(part: $0, of: index, similarity: similarity) })
+    }
+
+    private init(index: IndexReader, similarity: BM25, segments: [SegmentSearcher]) {
         self.index = index
         self.similarity = similarity
-        segments = index.parts.map { SegmentSearcher(part: $0, of: index, similarity: similarity) }
+        self.segments = segments
     }
 
     /// A searcher with the same settings and working arrays of its own, for another thread.
     public func copy() -> Searcher {
-        let copy = Searcher(index: index, similarity: similarity)
+        let copy = Searcher(index: index, similarity: similarity, segments: segments.map { $0.copy() })
         copy.prunes = prunes
         copy.documentScore = documentScore
         return copy

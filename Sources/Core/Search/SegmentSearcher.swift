@@ -2,35 +2,30 @@
 ///
 /// Term at a time, rarest term first, into a score array reused between queries; only the
 /// passages a query touches are visited and reset, so a query costs what its postings cost,
-/// not what the Knowledge's size costs. Top k is collected with a bounded heap.
+/// not what the Knowledge's size costs. The top k are selected once, among the candidates left
+/// at the end (`TopK`).
 ///
 /// Common terms are where the postings are, and they can add little: a term adds less than
 /// its idf to any passage. So before each term the searcher asks whether a passage no earlier
 /// term touched could still reach the current k-th best score, given everything the remaining
 /// terms could add (MaxScore, after Turtle and Flood). Once it cannot, the remaining terms
-/// only update the passages already touched, jumping through their long postings lists to
-/// those passages instead of reading them whole. The result is the same as scoring every
-/// posting: a test compares the two.
+/// only update the passages already touched: a touched passage is one with a score above
+/// zero, so a list not much longer than the candidates is walked with that test, and a much
+/// longer one is jumped through to each candidate instead of read whole. The result is the
+/// same as scoring every posting: a test compares the two.
 ///
 /// It searches one segment, with the statistics of the whole index (`Searcher` gathers the
 /// segments' results), and never scores a deleted passage.
 ///
-/// Not thread-safe: its working arrays are shared by the searches it runs.
+/// Not thread-safe: its working arrays are shared by the searches it runs; `copy()` gives another
+/// thread its own, over the same tables.
 final class SegmentSearcher {
     let index: SegmentReader
     let similarity: BM25
-    /// Live passages and their document frequencies in the whole index.
-    private let passageCount: Int
-    private let documentFrequency: (String) -> Int
-    /// One bit a passage, set for deleted ones; nil when none is.
-    private let deleted: UnsafeMutableBufferPointer<UInt64>?
+    private let tables: Tables
     var prunes = true
     var documentScore = Searcher.DocumentScore.bestPassage
 
-    /// `similarity.lengthNorm` of every passage, and its document, copied out of the index
-    /// once so the inner loops read dense arrays.
-    private let norms: UnsafeMutableBufferPointer<Double>
-    private let documentOf: UnsafeMutableBufferPointer<Int32>
     // Working memory, all zeros between queries; `touched` lists the passages scored so far.
     private let scores: UnsafeMutableBufferPointer<Double>
     private let touched: UnsafeMutableBufferPointer<Int32>
@@ -38,30 +33,61 @@ final class SegmentSearcher {
     private let marks: UnsafeMutableBufferPointer<UInt64>
     private let best: UnsafeMutableBufferPointer<Double>
     private let touchedDocuments: UnsafeMutableBufferPointer<Int32>
+    /// The candidates gathered at the end of a search, and their scores alone for a threshold.
+    private let hits: UnsafeMutableBufferPointer<Hit>
+    private let values: UnsafeMutableBufferPointer<Double>
 
-    init(part: IndexReader.Part, of whole: IndexReader, similarity: BM25) {
-        let index = part.segment
+    /// What scoring reads of a segment besides its postings, worked out once and shared by the
+    /// searchers of every thread: `similarity.lengthNorm` of every passage and its document,
+    /// copied out of the index so the inner loops read dense arrays, and the deleted passages.
+    final class Tables: @unchecked Sendable {
+        /// Live passages and their document frequencies in the whole index.
+        let passageCount: Int
+        let documentFrequency: (String) -> Int
+        /// One bit a passage, set for deleted ones; nil when none is.
+        let deleted: UnsafeMutableBufferPointer<UInt64>?
+        let norms: UnsafeMutableBufferPointer<Double>
+        let documentOf: UnsafeMutableBufferPointer<Int32>
+
+        init(part: IndexReader.Part, of whole: IndexReader, similarity: BM25) {
+            let index = part.segment
+            passageCount = whole.passageCount
+            documentFrequency = { [unowned whole] in whole.documentFrequency(of: $0) }
+            let passages = index.passageCount, documents = index.documentCount
+            if part.deletedPassages.isEmpty {
+                deleted = nil
+            } else {
+                let bits = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: (passages + 63) / 64)
+                bits.initialize(repeating: 0)
+                for range in part.deletedPassages { for passage in range { bits[passage >> 6] |= 1 << UInt64(passage & 63) } }
+                deleted = bits
+            }
+            norms = .allocate(capacity: passages)
+            documentOf = .allocate(capacity: passages)
+            for passage in 0..<passages {
+                norms[passage] = similarity.lengthNorm(length: Double(index.length(ofPassage: passage)),
+                                                       averageLength: whole.averageLength)
+                let document = index.documentOfPassage(passage)
+                documentOf[passage] = document < documents ? Int32(document) : -1
+            }
+        }
+
+        deinit {
+            norms.deallocate()
+            documentOf.deallocate()
+            deleted?.deallocate()
+        }
+    }
+
+    convenience init(part: IndexReader.Part, of whole: IndexReader, similarity: BM25) {
+        self.init(part.segment, tables: Tables(part: part, of: whole, similarity: similarity), similarity: similarity)
+    }
+
+    private init(_ index: SegmentReader, tables: Tables, similarity: BM25) {
         self.index = index
+        self.tables = tables
         self.similarity = similarity
-        passageCount = whole.passageCount
-        documentFrequency = { [unowned whole] in whole.documentFrequency(of: $0) }
         let passages = index.passageCount, documents = index.documentCount
-        if part.deletedPassages.isEmpty {
-            deleted = nil
-        } else {
-            let bits = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: (passages + 63) / 64)
-            bits.initialize(repeating: 0)
-            for range in part.deletedPassages { for passage in range { bits[passage >> 6] |= 1 << UInt64(passage & 63) } }
-            deleted = bits
-        }
-        norms = .allocate(capacity: passages)
-        documentOf = .allocate(capacity: passages)
-        for passage in 0..<passages {
-            norms[passage] = similarity.lengthNorm(length: Double(index.length(ofPassage: passage)),
-                                                   averageLength: whole.averageLength)
-            let document = index.documentOfPassage(passage)
-            documentOf[passage] = document < documents ? Int32(document) : -1
-        }
         scores = .allocate(capacity: passages)
         scores.initialize(repeating: 0)
         touched = .allocate(capacity: passages)
@@ -70,20 +96,33 @@ final class SegmentSearcher {
         best = .allocate(capacity: documents)
         best.initialize(repeating: 0)
         touchedDocuments = .allocate(capacity: documents)
+        values = .allocate(capacity: max(passages, documents))
+        hits = .allocate(capacity: max(passages, documents))
+    }
+
+    /// A searcher of the same segment with the same settings and working memory of its own.
+    func copy() -> SegmentSearcher {
+        let copy = SegmentSearcher(index, tables: tables, similarity: similarity)
+        copy.prunes = prunes
+        copy.documentScore = documentScore
+        return copy
     }
 
     deinit {
-        for buffer in [UnsafeMutableRawBufferPointer(norms), UnsafeMutableRawBufferPointer(documentOf),
-                       UnsafeMutableRawBufferPointer(scores), UnsafeMutableRawBufferPointer(touched),
+        for buffer in [UnsafeMutableRawBufferPointer(scores), UnsafeMutableRawBufferPointer(touched),
                        UnsafeMutableRawBufferPointer(marks),
-                       UnsafeMutableRawBufferPointer(best), UnsafeMutableRawBufferPointer(touchedDocuments)] {
+                       UnsafeMutableRawBufferPointer(best), UnsafeMutableRawBufferPointer(touchedDocuments),
+                       UnsafeMutableRawBufferPointer(values), UnsafeMutableRawBufferPointer(hits)] {
             buffer.deallocate()
         }
-        deleted?.deallocate()
     }
 
+    private var norms: UnsafeMutableBufferPointer<Double> { tables.norms }
+    private var documentOf: UnsafeMutableBufferPointer<Int32> { tables.documentOf }
+    private var deleted: UnsafeMutableBufferPointer<UInt64>? { tables.deleted }
+
     func idf(of term: String) -> Double {
-        similarity.idf(documentFrequency: documentFrequency(term), passageCount: passageCount)
+        similarity.idf(documentFrequency: tables.documentFrequency(term), passageCount: tables.passageCount)
     }
 
     /// The passage's norm, as scoring uses it.
@@ -100,22 +139,25 @@ final class SegmentSearcher {
     /// k-th best): what cannot reach it need not be ranked here.
     func search(_ terms: [String], limit: Int, reached: Double = 0) -> [Hit] {
         let (count, floor) = accumulate(terms, limit: limit, byDocument: false, reached: reached)
-        var top = TopK(limit)
+        var found = 0
         for slot in 0..<count {
             let passage = Int(touched[slot])
-            if scores[passage] >= floor { top.offer(Hit(id: passage, score: scores[passage])) }
+            if scores[passage] >= floor {
+                hits[found] = Hit(id: passage, score: scores[passage])
+                found += 1
+            }
             scores[passage] = 0
         }
-        return top.sorted()
+        return TopK.best(limit, of: UnsafeMutableBufferPointer(rebasing: hits[..<found]))
     }
 
     /// Top `limit` documents, each scored by its best passage.
     func searchDocuments(_ terms: [String], limit: Int, reached: Double = 0) -> [Hit] {
         let (count, floor) = accumulate(terms, limit: limit, byDocument: true, reached: reached)
-        var top = TopK(limit)
+        var found = 0
         // A passage under the floor cannot make its document's score reach it.
-        collectDocuments(count, reset: true, above: floor.nextDown) { top.offer($0) }
-        return top.sorted()
+        collectDocuments(count, reset: true, above: floor.nextDown) { hits[found] = $0; found += 1 }
+        return TopK.best(limit, of: UnsafeMutableBufferPointer(rebasing: hits[..<found]))
     }
 
     // MARK: Scoring
@@ -144,6 +186,7 @@ final class SegmentSearcher {
         var count = 0
         var floor = 0.0
         var candidatesOnly = false
+        var sorted = false
         // No passage has more than every term so far could give it: while that bound is not
         // above what the remaining terms could add, no k-th best can be either.
         var bound = 0.0
@@ -153,7 +196,6 @@ final class SegmentSearcher {
             if mayPrune, !candidatesOnly, reached > 0, remaining[position] <= reached {
                 floor = reached
                 count = keep(count) { $0 + remaining[position] >= floor }
-                sortTouched(count)
                 candidatesOnly = true
             }
             if mayPrune, !candidatesOnly, position > 0, count >= limit, remaining[position] < bound,
@@ -164,11 +206,16 @@ final class SegmentSearcher {
                 // At least k score above the remaining terms' reach, so only those can decide it.
                 floor = threshold(count, limit: limit, byDocument: byDocument, above: remaining[position])
                 count = keep(count) { $0 + remaining[position] >= floor }
-                sortTouched(count)
                 candidatesOnly = true
             }
             if candidatesOnly {
-                addToTouched(term, count: count)
+                // Jumping through a long list needs the candidates in order; walking it does not.
+                let jumps = term.postings.count > 8 * count
+                if jumps, !sorted {
+                    sortTouched(count)
+                    sorted = true
+                }
+                addToTouched(term, count: count, jumping: jumps)
             } else {
                 count = addAll(term, count: count)
                 bound += term.idf
@@ -255,20 +302,27 @@ final class SegmentSearcher {
         return count
     }
 
-    /// Adds a term to the passages already touched (sorted), and to no others: by walking both
-    /// lists side by side when the postings are not much longer than the candidates, else by
-    /// jumping through the postings to each candidate.
-    private func addToTouched(_ term: QueryTerm, count: Int) {
+    /// Adds a term to the passages already touched, and to no others: by walking the postings
+    /// (a touched passage is one whose score is above zero), or, when the postings are much
+    /// longer than the candidates, by jumping through them to each candidate, in order.
+    private func addToTouched(_ term: QueryTerm, count: Int, jumping: Bool) {
         let postings = term.postings, idf = term.idf, similarity = similarity
+        if !jumping {
+            let passageCount = index.passageCount
+            for slot in 0..<postings.count {
+                let passage = Int(postings.passages[slot])
+                guard passage < passageCount else { break }  // only a damaged index
+                if scores[passage] != 0 {
+                    scores[passage] += similarity.score(frequency: Double(postings.frequencies[slot]),
+                                                        lengthNorm: norms[passage], idf: idf)
+                }
+            }
+            return
+        }
         var cursor = 0
-        let gallops = postings.count > 8 * count
         for slot in 0..<count {
             let passage = UInt32(bitPattern: touched[slot])
-            if gallops {
-                cursor = postings.firstIndex(atLeast: passage, from: cursor)
-            } else {
-                while cursor < postings.count, postings.passages[cursor] < passage { cursor += 1 }
-            }
+            cursor = postings.firstIndex(atLeast: passage, from: cursor)
             guard cursor < postings.count else { break }
             if postings.passages[cursor] == passage {
                 scores[Int(passage)] += similarity.score(frequency: Double(postings.frequencies[cursor]),
@@ -280,15 +334,18 @@ final class SegmentSearcher {
     /// The k-th best score so far, of passages or of documents: a score nothing untouched can
     /// beat means the remaining terms need only visit what is touched.
     private func threshold(_ count: Int, limit: Int, byDocument: Bool, above floor: Double) -> Double {
-        var top = TopK(limit)
+        // Only the k-th score is wanted, not which passages or documents have it: selected
+        // among plain scores, which compare faster than hits and their ties.
+        var found = 0
         if byDocument {
-            collectDocuments(count, reset: false, above: floor) { top.offer($0) }
+            collectDocuments(count, reset: false, above: floor) { values[found] = $0.score; found += 1 }
         } else {
             for slot in 0..<count where scores[Int(touched[slot])] > floor {
-                top.offer(Hit(id: Int(touched[slot]), score: scores[Int(touched[slot])]))
+                values[found] = scores[Int(touched[slot])]
+                found += 1
             }
         }
-        return top.worstScore() ?? 0
+        return TopK.kthBest(limit, of: UnsafeMutableBufferPointer(rebasing: values[..<found])) ?? 0
     }
 
     /// Hands over each touched document with its best passage's score, and clears `best`;

@@ -1,76 +1,44 @@
-/// Keeps the `k` best hits offered.
+/// The best `k` of a set of hits, or the k-th best of a set of scores.
 ///
-/// Hits go into a buffer of 2k. When it fills, the best k are selected in place in linear time
-/// and the rest dropped, and the k-th best becomes the bar a later hit must clear, so most hits
-/// of a large result cost one comparison. This is tantivy's `TopNComputer` scheme. A bounded
-/// heap pays a logarithmic sift for every hit that gets in; with the min-max heap kq used
-/// before, that was the largest single cost of a query.
-public struct TopK {
-    public let k: Int
-    private var buffer: [Hit] = []
-    /// The worst of the best k at the last selection: nothing ranked below it can get in.
-    private var bar: Hit?
-
-    public init(_ k: Int) {
-        self.k = max(0, k)
-        buffer.reserveCapacity(2 * self.k)
+/// A searcher gathers every candidate first and selects once, in linear time, with Hoare's
+/// selection (tantivy's `TopNComputer` selects the same way, in rounds over a buffer of 2k).
+/// Offering each candidate to a running top k paid a bar check and a selection round every k
+/// hits, and threshold scans paid it again: a tenth of a query's time.
+public enum TopK {
+    /// The best `k` of `hits`, best first; equal scores in ascending id order. Reorders `hits`.
+    public static func best(_ k: Int, of hits: UnsafeMutableBufferPointer<Hit>) -> [Hit] {
+        guard k > 0 else { return [] }
+        if hits.count > k { selectBest(k, in: hits) }
+        return UnsafeMutableBufferPointer(rebasing: hits.prefix(k)).sorted(by: >)
     }
 
-    @inline(__always)
-    public mutating func offer(_ hit: Hit) {
-        guard k > 0 else { return }
-        if let bar, !(bar < hit) { return }
-        buffer.append(hit)
-        if buffer.count == 2 * k { truncate() }
+    /// The k-th largest of `scores`, or nil when there are fewer than `k`. Reorders `scores`.
+    public static func kthBest(_ k: Int, of scores: UnsafeMutableBufferPointer<Double>) -> Double? {
+        guard k > 0, scores.count >= k else { return nil }
+        selectBest(k, in: scores)
+        return scores[k - 1]
     }
 
-    public var isFull: Bool { k > 0 && buffer.count >= k }
-
-    /// The k-th best score offered so far, or nil before k hits were offered.
-    public mutating func worstScore() -> Double? {
-        guard isFull else { return nil }
-        truncate()
-        return bar?.score
-    }
-
-    /// Best first; equal scores in ascending id order.
-    public func sorted() -> [Hit] {
-        var copy = self
-        copy.truncate()
-        return copy.buffer.sorted(by: >)
-    }
-
-    /// Keeps the best k, and makes the k-th the bar.
-    private mutating func truncate() {
-        guard buffer.count > k else {
-            if buffer.count == k, k > 0 { bar = buffer.min() }
-            return
-        }
-        buffer.withUnsafeMutableBufferPointer { Self.selectBest(k, in: $0) }
-        buffer.removeLast(buffer.count - k)
-        bar = buffer[k - 1]
-    }
-
-    /// Reorders `hits` so that its best `k` come first, with the k-th best at `k - 1`
+    /// Reorders `items` so that its best `k` come first, with the k-th best at `k - 1`
     /// (Hoare's selection: partition around a median of three, then keep only the side that
     /// holds position `k - 1`).
-    static func selectBest(_ k: Int, in hits: UnsafeMutableBufferPointer<Hit>) {
+    static func selectBest<Item: Comparable>(_ k: Int, in items: UnsafeMutableBufferPointer<Item>) {
         let target = k - 1
-        var low = 0, high = hits.count - 1
+        var low = 0, high = items.count - 1
         while low < high {
             let middle = low + (high - low) / 2
             // Best to worst at low, middle, high: the pivot is their median, and the ends stop
             // the scans below without bounds checks.
-            if hits[middle] > hits[low] { hits.swapAt(middle, low) }
-            if hits[high] > hits[low] { hits.swapAt(high, low) }
-            if hits[high] > hits[middle] { hits.swapAt(high, middle) }
-            let pivot = hits[middle]
+            if items[middle] > items[low] { items.swapAt(middle, low) }
+            if items[high] > items[low] { items.swapAt(high, low) }
+            if items[high] > items[middle] { items.swapAt(high, middle) }
+            let pivot = items[middle]
             var i = low, j = high
             while i <= j {
-                while hits[i] > pivot { i += 1 }
-                while pivot > hits[j] { j -= 1 }
+                while items[i] > pivot { i += 1 }
+                while pivot > items[j] { j -= 1 }
                 if i <= j {
-                    hits.swapAt(i, j)
+                    items.swapAt(i, j)
                     i += 1
                     j -= 1
                 }

@@ -71,7 +71,7 @@ struct Search: ParsableCommand {
         }
         // Queries are analysed here, one after another (the analyzer's stemmer is not shared
         // between threads), then searched on `--threads` threads, each with its own searcher
-        // over its own run of queries, and written in the file's order.
+        // taking the next query not yet taken, and written in the file's order.
         let retriever = session.retriever
         var latencies = [UInt64](repeating: 0, count: queries.count)
         let terms = queries.enumerated().map { index, query in
@@ -80,22 +80,26 @@ struct Search: ParsableCommand {
             return session.pipeline.queryTerms(query.text)
         }
         let threads = min(source.threads, max(1, queries.count / 64))
-        let runs = (0..<threads).map { run in (queries.count * run / threads)..<(queries.count * (run + 1) / threads) }
-        let results = Slots<(output: [UInt8], latencies: [UInt64])>(threads)
-        concurrently(threads) { run in
-            let searcher = run == 0 ? retriever.searcher : retriever.searcher.copy()
+        let searchers = (0..<threads).map { $0 == 0 ? retriever.searcher : retriever.searcher.copy() }
+        // Queries are handed out in blocks, each written to one buffer: a block is enough work
+        // to be worth taking, and few enough that the threads finish together.
+        let block = 16
+        let blocks = (queries.count + block - 1) / block
+        let results = Slots<(output: [UInt8], latencies: [UInt64])>(blocks)
+        concurrently(items: blocks, threads: threads) { thread, item in
             var output: [UInt8] = [], times: [UInt64] = []
-            for index in runs[run] {
+            output.reserveCapacity(block * top * 64)
+            for index in item * block..<min(queries.count, (item + 1) * block) {
                 let started = DispatchTime.now().uptimeNanoseconds
-                let hits = searcher.searchDocuments(terms[index], limit: top)
+                let hits = searchers[thread].searchDocuments(terms[index], limit: top)
                 times.append(DispatchTime.now().uptimeNanoseconds - started)
                 TRECRun.append(queryID: queries[index]._id, hits: hits, index: retriever.index, to: &output)
             }
-            results[run] = (output, times)
+            results[item] = (output, times)
         }
-        for run in 0..<threads {
-            StandardStreams.write(results[run]!.output)
-            for (offset, time) in results[run]!.latencies.enumerated() { latencies[runs[run].lowerBound + offset] += time }
+        for item in 0..<blocks {
+            StandardStreams.write(results[item]!.output)
+            for (offset, time) in results[item]!.latencies.enumerated() { latencies[item * block + offset] += time }
         }
         if stats { StandardStreams.error(LatencyText.render(latencies) + "\n") }
     }
@@ -117,3 +121,4 @@ enum LatencyText {
         return "kq: \(sorted.count) queries in \(String(format: "%.3f s", total)); median \(milliseconds(median)), 95th percentile \(milliseconds(p95)), slowest \(milliseconds(sorted.last!))"
     }
 }
+
