@@ -80,7 +80,7 @@ import Testing
 
     /// A JSONL file cut into pieces read by two threads into two segments ranks exactly as one
     /// thread's one segment, ids given by line number included (blank lines and lines without
-    /// `_id` among them).
+    /// `_id` among them), and lists its documents in the same order.
     @Test func twoThreadsIndexAsOneDoes() throws {
         var random = SystemRandomNumberGenerator()
         let knowledge = try TemporaryFolder()
@@ -103,7 +103,7 @@ import Testing
         let one = try index(threads: 1), two = try index(threads: 2)
         #expect(one.parts.count == 1 && two.parts.count == 2, "\(one.parts.count) \(two.parts.count)")
         #expect(Self.rankings(one) == Self.rankings(two))
-        #expect((0..<one.documentCount).map { one.document($0).id } == (0..<two.documentCount).map { two.document($0).id })
+        #expect(one.documentsInFileOrder.map { one.document($0).id } == two.documentsInFileOrder.map { two.document($0).id })
     }
 
     /// Found in review: a run of a build that read no document (a binary file) gave its number

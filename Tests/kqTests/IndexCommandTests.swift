@@ -203,6 +203,25 @@ import Testing
         #expect(one.stdout.hasPrefix("q0 Q0 d3 1 ") && one.stdout == four.stdout)
     }
 
+    /// Two threads write a large file's pieces to two segments, in turns; `sources` still lists
+    /// its documents in the order of the file.
+    @Test func sourcesAreListedInFileOrderWhateverTheSegments() throws {
+        let padding = String(repeating: "insulin dose and blood sugar checks ", count: 60)
+        let lines = (0..<2_000).map { "{\"_id\": \"n\($0)\", \"title\": \"T\($0)\", \"text\": \"\(padding)\"}" }
+        let folder = try Self.folder(["big.jsonl": lines.joined(separator: "\n") + "\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let environment = ["XDG_CACHE_HOME": folder.appendingPathComponent("cache").path]
+        let knowledge = folder.appendingPathComponent("big.jsonl").path
+        _ = try KQProcess.run(["index", "--knowledge", knowledge, "--threads", "2"], environment: environment)
+        let segments = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("cache/kq").path)
+        #expect(segments.filter { $0.hasSuffix(".kqseg") }.count == 2)
+        let listed = try KQProcess.run(["sources", "--knowledge", knowledge], environment: environment)
+        let ids = listed.stdout.split(separator: "\n").compactMap { line in
+            line.hasPrefix("    n") ? line.dropFirst(4).split(separator: " ").first.map(String.init) : nil
+        }
+        #expect(ids == (0..<2_000).map { "n\($0)" })
+    }
+
     final class LockedStatuses: @unchecked Sendable {
         private let lock = NSLock()
         private var list: [Int32] = []

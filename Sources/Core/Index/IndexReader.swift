@@ -132,10 +132,11 @@ public final class IndexReader: @unchecked Sendable {
         manifest?.recordsSources(files) ?? parts.first?.segment.recordsSources(files) ?? files.isEmpty
     }
 
-    /// Orders passages of different segments as a fresh build would number them: by the path
-    /// of their file, then by where in it their document starts (threads write the pieces of
-    /// one large file to segments of their own), then as the segment holds them. Ties in score are broken this way, so that a ranking never depends
-    /// on which segment a document was written to.
+    /// Orders passages of different segments as a one-thread build would number them: by the
+    /// path of their file, then by where in it their document starts (threads write the pieces
+    /// of one large file to segments of their own), then as the segment holds them. Ties in
+    /// score are broken this way, so that a ranking never depends on which segment a document
+    /// was written to.
     func precedes(passage first: Int, _ second: Int) -> Bool {
         if isSingle { return first < second }
         let a = part(ofPassage: first), b = part(ofPassage: second)
@@ -143,6 +144,11 @@ public final class IndexReader: @unchecked Sendable {
         return precedes(document: a.part.segment.documentOfPassage(a.local), in: a.part.segment,
                         b.part.segment.documentOfPassage(b.local), in: b.part.segment)
     }
+
+    /// The documents in the order of their files (`precedes(document:_:)`). The index numbers
+    /// them segment by segment, which after a build on several threads, or an update, is not
+    /// that order; listings use this one.
+    public var documentsInFileOrder: [Int] { (0..<documentCount).sorted(by: precedes(document:_:)) }
 
     /// As `precedes(passage:_:)`, for documents.
     func precedes(document first: Int, _ second: Int) -> Bool {

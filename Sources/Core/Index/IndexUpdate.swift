@@ -143,55 +143,64 @@ struct IndexUpdate {
         }
     }
 
-    /// Indexes `files` into segments numbered from `first`, one a thread: the files are cut
-    /// into as many runs of about equal size, a large JSONL file into pieces at line starts, and
-    /// each run is written by its own thread with its own analyzer. A segment that would hold
-    /// no document is not kept. Warnings come in file order, whichever thread found them.
+    /// Indexes `files` into segments numbered from `first`, one a thread. The files are cut
+    /// into work items of about equal size, a large JSONL file into pieces at line starts, many
+    /// more items than threads; each thread, with its own analyzer and its own segment, takes
+    /// the next item not yet taken, so the threads finish together however unevenly the text
+    /// costs to analyse. Items are taken in order, so each segment still holds its documents in
+    /// the order of their files. A segment that would hold no document is not kept. Warnings
+    /// come in file order, whichever thread found them.
     private func writeSegments(_ files: [SourceFile.Located], from first: Int, mustHoldDocuments: Bool,
                                warn: (String) -> Void, progress: (IndexProgress) -> Void) throws -> (written: [(Int, SegmentReader, [Int64])], used: Int) {
-        let runs = try plan(files)
+        let (items, threads) = try plan(files)
         let total = files.reduce(0) { $0 + Int($1.file.size) }
         let shared = SharedProgress(total: total)
-        let results = Slots<(result: Result<((SegmentReader, [Int64]), Bool), any Error>, warnings: [String])>(runs.count)
+        let results = Slots<Result<((SegmentReader, [Int64]), Bool), any Error>>(threads)
+        let warnings = Slots<[String]>(items.count)
         let lock = NSLock()
-        concurrently(runs.count) { index in
-            var found: [String] = []
-            let result = Result { () throws -> ((SegmentReader, [Int64]), Bool) in
-                let analyzer = index == 0 ? self.analyzer : try Analyzer.english()
+        concurrently(threads) { thread in
+            results[thread] = Result { () throws -> ((SegmentReader, [Int64]), Bool) in
+                let analyzer = thread == 0 ? self.analyzer : try Analyzer.english()
                 var any = false
-                let reader = try writeSegment(number: first + index, analyzer: analyzer) { writer in
-                    any = try loader.limited(by: settings).forEachDocument(in: runs[index], progress: { bytes in
-                        if let update = shared.add(bytes) { lock.lock(); progress(update); lock.unlock() }
-                    }, warn: { found.append($0) }) { document in
-                        let left = try writer.add(document)
-                        if left > 0 {
-                            found.append("kq: \(document.path): only the first \(settings.maximumPassagesPerDocument) passages of \(document.id) are indexed (--max-passages); \(left) left out")
+                let reader = try writeSegment(number: first + thread, analyzer: analyzer) { writer in
+                    for item in stride(from: thread, to: items.count, by: threads) {
+                        var found: [String] = []
+                        defer { warnings[item] = found }
+                        let read = try loader.limited(by: settings).forEachDocument(in: items[item], progress: { bytes in
+                            if let update = shared.add(bytes) { lock.lock(); progress(update); lock.unlock() }
+                        }, warn: { found.append($0) }) { document in
+                            let left = try writer.add(document)
+                            if left > 0 {
+                                found.append("kq: \(document.path): only the first \(settings.maximumPassagesPerDocument) passages of \(document.id) are indexed (--max-passages); \(left) left out")
+                            }
                         }
+                        any = any || read
                     }
                 }
                 return (reader, any)
             }
-            results[index] = (result, found)
         }
-        for index in runs.indices { for line in results[index]!.warnings { warn(line) } }
+        for item in items.indices { for line in warnings[item] ?? [] { warn(line) } }
         var written: [(Int, SegmentReader, [Int64])] = []
         var any = false
-        for index in runs.indices {
-            let ((reader, identity), read) = try results[index]!.result.get()
+        for thread in 0..<threads {
+            let ((reader, identity), read) = try results[thread]!.get()
             any = any || read
-            if reader.documentCount > 0 || (index == 0 && mustHoldDocuments) { written.append((first + index, reader, identity)) }
+            if reader.documentCount > 0 || (thread == 0 && mustHoldDocuments) { written.append((first + thread, reader, identity)) }
         }
         if mustHoldDocuments && !any { throw KnowledgeLoader.Failure.empty(root.path) }
-        return (written, runs.count)
+        return (written, threads)
     }
 
-    /// The files cut into runs of about equal size, one for each thread (fewer for little text).
-    private func plan(_ files: [SourceFile.Located]) throws -> [[KnowledgeLoader.Piece]] {
+    /// The files cut into work items of about equal size, in order, and how many threads to
+    /// give them: one item for each of `itemsPerThread` shares of a thread's work, so that the
+    /// last item a thread takes is small beside what it did before.
+    private func plan(_ files: [SourceFile.Located]) throws -> (items: [[KnowledgeLoader.Piece]], threads: Int) {
         let total = files.reduce(0) { $0 + Int($1.file.size) }
-        let count = max(1, min(threads, total / Self.bytesPerThread))
-        guard count > 1 else { return [files.map { KnowledgeLoader.Piece(located: $0, part: nil) }] }
-        let target = total / count
-        var runs: [[KnowledgeLoader.Piece]] = [[]]
+        let threads = max(1, min(self.threads, total / Self.bytesPerThread))
+        guard threads > 1 else { return ([files.map { KnowledgeLoader.Piece(located: $0, part: nil) }], 1) }
+        let target = max(1, total / (threads * Self.itemsPerThread))
+        var items: [[KnowledgeLoader.Piece]] = [[]]
         var filled = 0
         for file in files {
             let size = Int(file.file.size)
@@ -202,20 +211,21 @@ struct IndexUpdate {
             }
             for piece in pieces {
                 let length = piece.part?.bytes.count ?? size
-                // A new run when more than half of this piece would not fit in the current one.
-                if filled > 0, filled + length / 2 > target, runs.count < count {
-                    runs.append([])
+                // A new item when more than half of this piece would not fit in the current one.
+                if filled > 0, filled + length / 2 > target {
+                    items.append([])
                     filled = 0
                 }
-                runs[runs.count - 1].append(piece)
+                items[items.count - 1].append(piece)
                 filled += length
             }
         }
-        return runs
+        return (items, threads)
     }
 
     /// Below this much text a thread costs more than it saves.
     static let bytesPerThread = 1 << 20
+    static let itemsPerThread = 16
 
     /// Writes segment `number` through `fill`, under a temporary name renamed into place.
     private func writeSegment(number: Int, analyzer: Analyzer? = nil, _ fill: (IndexWriter) throws -> Void) throws -> (SegmentReader, [Int64]) {

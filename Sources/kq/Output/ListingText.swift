@@ -7,7 +7,8 @@ struct SourcesText {
     func render(_ knowledge: Knowledge) -> String {
         var counts = [Int](repeating: 0, count: knowledge.documents.count)
         for passage in knowledge.passages { counts[passage.document] += 1 }
-        var lines = knowledge.documents.enumerated().map { index, document in
+        var lines = knowledge.index.documentsInFileOrder.map { index in
+            let document = knowledge.documents[index]
             let title = Sanitizer.clean(document.title, keepNewlines: false)
             let id = Sanitizer.clean(document.id, keepNewlines: false)
             return "\(style.accent(title))\n    \(style.dim("\(id) · \(counts[index]) passages"))"
