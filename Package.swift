@@ -38,16 +38,9 @@ let package = Package(
             pkgConfig: "hunspell",
             providers: [.apt(["libhunspell-dev", "hunspell-en-us"])]
         ),
-        // OpenBLAS, for the sentence encoder's matrix products.
-        .systemLibrary(
-            name: "COpenBLAS",
-            path: "Sources/COpenBLAS",
-            pkgConfig: "openblas",
-            providers: [.apt(["libopenblas-dev"])]
-        ),
         .target(
             name: "Core",
-            dependencies: ["CStemmer", "CXXHash", "CHunspell", "COpenBLAS"],
+            dependencies: ["CStemmer", "CXXHash", "CHunspell"],
             resources: [.copy("Resources")]
         ),
         .target(name: "Plugins", dependencies: ["Core"]),

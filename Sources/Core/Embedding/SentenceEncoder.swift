@@ -1,4 +1,3 @@
-import COpenBLAS
 import Foundation
 
 /// all-MiniLM-L6-v2's forward pass: a 6-layer BERT encoder whose token vectors are averaged
@@ -7,7 +6,7 @@ import Foundation
 /// from the model's config files, its weights mapped from `model.safetensors`.
 ///
 /// Written here because no Swift package on this machine's list runs a BERT model on Linux;
-/// the matrix products go to OpenBLAS (`cblas_sgemm`), which does the arithmetic.
+/// the matrix products go to OpenBLAS (`cblas_sgemm`, see `BLAS`), which does the arithmetic.
 ///
 /// A batch is padded to its longest text and the padding masked out of attention and pooling,
 /// so a text's vector does not depend on what it was batched with (a test holds it to 1e-5).
@@ -73,6 +72,7 @@ public final class SentenceEncoder: @unchecked Sendable {
         guard config.hidden_act == "gelu", config.hidden_size % config.num_attention_heads == 0 else {
             throw Failure(description: "the model is not a BERT encoder kq can run (\(config.hidden_act), \(config.hidden_size) wide)")
         }
+        try BLAS.check()
         tokenizer = try WordPieceTokenizer(vocabularyAt: folder.appendingPathComponent("vocab.txt").path)
         tensors = try SafeTensors(path: folder.appendingPathComponent("model.safetensors").path)
         let width = config.hidden_size
@@ -152,15 +152,15 @@ public final class SentenceEncoder: @unchecked Sendable {
                 for head in 0..<heads {
                     let column = offset + head * headWidth
                     q.withUnsafeBufferPointer { q in k.withUnsafeBufferPointer { k in scores.withUnsafeMutableBufferPointer { s in
-                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(length), Int32(length), Int32(headWidth),
-                                    scale, q.baseAddress! + column, Int32(width), k.baseAddress! + column, Int32(width),
-                                    0, s.baseAddress!, Int32(length))
+                        BLAS.sgemm(.none, .transposed, m: length, n: length, k: headWidth, alpha: scale,
+                                   q.baseAddress! + column, lda: width, k.baseAddress! + column, ldb: width,
+                                   beta: 0, s.baseAddress!, ldc: length)
                     } } }
                     softmax(&scores, length: length, keys: lengths[sequence])
                     scores.withUnsafeBufferPointer { s in v.withUnsafeBufferPointer { v in context.withUnsafeMutableBufferPointer { c in
-                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(length), Int32(headWidth), Int32(length),
-                                    1, s.baseAddress!, Int32(length), v.baseAddress! + column, Int32(width),
-                                    0, c.baseAddress! + column, Int32(width))
+                        BLAS.sgemm(.none, .none, m: length, n: headWidth, k: length, alpha: 1,
+                                   s.baseAddress!, lda: length, v.baseAddress! + column, ldb: width,
+                                   beta: 0, c.baseAddress! + column, ldc: width)
                     } } }
                 }
             }
@@ -199,9 +199,9 @@ public final class SentenceEncoder: @unchecked Sendable {
         output.withUnsafeMutableBufferPointer { output in
             for row in 0..<rows { (output.baseAddress! + row * outputs).update(from: bias.baseAddress!, count: outputs) }
             input.withUnsafeBufferPointer { input in
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows), Int32(outputs), Int32(inputs),
-                            1, input.baseAddress!, Int32(inputs), weight.baseAddress!, Int32(inputs),
-                            1, output.baseAddress!, Int32(outputs))
+                BLAS.sgemm(.none, .transposed, m: rows, n: outputs, k: inputs, alpha: 1,
+                           input.baseAddress!, lda: inputs, weight.baseAddress!, ldb: inputs,
+                           beta: 1, output.baseAddress!, ldc: outputs)
             }
         }
     }

@@ -1,0 +1,35 @@
+import Foundation
+
+/// OpenBLAS's `cblas_sgemm`, loaded when the encoder first needs it (`dlopen`), not linked:
+/// a linked OpenBLAS starts its thread pool in its constructor, in every kq process, and most
+/// commands never embed anything (`kq --version` took a millisecond longer linked).
+enum BLAS {
+    enum Transpose: Int32 {
+        case none = 111, transposed = 112
+    }
+
+    private typealias SGEMM = @convention(c) (Int32, Int32, Int32, Int32, Int32, Int32, Float, UnsafePointer<Float>?, Int32,
+                                              UnsafePointer<Float>?, Int32, Float, UnsafeMutablePointer<Float>?, Int32) -> Void
+    private static let rowMajor: Int32 = 101
+
+    /// The library's entry point, or why it could not be loaded.
+    private static let loaded: Result<SGEMM, SentenceEncoder.Failure> = {
+        for name in ["libopenblas.so.0", "libopenblas.so"] {
+            if let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL), let symbol = dlsym(handle, "cblas_sgemm") {
+                return .success(unsafeBitCast(symbol, to: SGEMM.self))
+            }
+        }
+        return .failure(SentenceEncoder.Failure(description: "OpenBLAS is not installed (libopenblas-dev; scripts/install-deps installs it)"))
+    }()
+
+    /// Throws when OpenBLAS cannot be loaded.
+    static func check() throws { _ = try loaded.get() }
+
+    /// C = alpha · op(A) · op(B) + beta · C, row-major; `check()` must have succeeded.
+    static func sgemm(_ a: Transpose, _ b: Transpose, m: Int, n: Int, k: Int, alpha: Float,
+                      _ x: UnsafePointer<Float>, lda: Int, _ y: UnsafePointer<Float>, ldb: Int,
+                      beta: Float, _ c: UnsafeMutablePointer<Float>, ldc: Int) {
+        guard case .success(let sgemm) = loaded else { preconditionFailure("BLAS.check() first") }
+        sgemm(rowMajor, a.rawValue, b.rawValue, Int32(m), Int32(n), Int32(k), alpha, x, Int32(lda), y, Int32(ldb), beta, c, Int32(ldc))
+    }
+}
