@@ -38,9 +38,11 @@ let package = Package(
             pkgConfig: "hunspell",
             providers: [.apt(["libhunspell-dev", "hunspell-en-us"])]
         ),
+        // The encoder's element-wise functions (GELU, exp) over glibc's vector math library.
+        .target(name: "CVectorMath", linkerSettings: [.linkedLibrary("mvec")]),
         .target(
             name: "Core",
-            dependencies: ["CStemmer", "CXXHash", "CHunspell"],
+            dependencies: ["CStemmer", "CXXHash", "CHunspell", "CVectorMath"],
             resources: [.copy("Resources")]
         ),
         .target(name: "Plugins", dependencies: ["Core"]),

@@ -1,3 +1,4 @@
+import CVectorMath
 import Foundation
 
 /// all-MiniLM-L6-v2's forward pass: a 6-layer BERT encoder whose token vectors are averaged
@@ -167,12 +168,7 @@ public final class SentenceEncoder: @unchecked Sendable {
             linear(context, rows: rows, inputs: width, weight: layer.output, bias: layer.outputBias, outputs: width, into: &attended)
             addAndNormalize(&x, attended, rows: rows, weight: layer.attentionNormWeight, bias: layer.attentionNormBias)
             linear(x, rows: rows, inputs: width, weight: layer.expand, bias: layer.expandBias, outputs: intermediate, into: &expanded)
-            expanded.withUnsafeMutableBufferPointer { values in
-                for index in values.indices {
-                    let value = values[index]
-                    values[index] = 0.5 * value * (1 + erff(value * 0.70710678118654752))
-                }
-            }
+            expanded.withUnsafeMutableBufferPointer { kq_gelu($0.baseAddress!, $0.count) }
             linear(expanded, rows: rows, inputs: intermediate, weight: layer.contract, bias: layer.contractBias, outputs: width, into: &attended)
             addAndNormalize(&x, attended, rows: rows, weight: layer.normWeight, bias: layer.normBias)
         }
@@ -213,11 +209,9 @@ public final class SentenceEncoder: @unchecked Sendable {
                 let base = scores.baseAddress! + row * length
                 var largest = -Float.infinity
                 for column in 0..<keys { largest = max(largest, base[column]) }
+                kq_exp_shifted(base, keys, largest)
                 var sum: Float = 0
-                for column in 0..<keys {
-                    base[column] = expf(base[column] - largest)
-                    sum += base[column]
-                }
+                for column in 0..<keys { sum += base[column] }
                 for column in 0..<keys { base[column] /= sum }
                 for column in keys..<length { base[column] = 0 }
             }

@@ -1,0 +1,14 @@
+#ifndef KQ_VECTOR_MATH_H
+#define KQ_VECTOR_MATH_H
+#include <stddef.h>
+
+/// x = GELU(x) = x/2 · (1 + erf(x/√2)), the exact form BERT uses, in place.
+void kq_gelu(float *x, size_t count);
+
+/// x = exp(x - shift), in place.
+void kq_exp_shifted(float *x, size_t count, float shift);
+
+/// Whether the processor runs AVX-512 (F, BW, DQ, VL, CD), the set OpenBLAS's SkylakeX kernels use.
+int kq_has_avx512(void);
+
+#endif
