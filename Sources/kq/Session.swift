@@ -25,6 +25,8 @@ final class Session {
     /// Threads that index (`--threads`).
     let threads: Int
     private let analyzer: Analyzer
+    /// The sentence encoder, loaded when `--retriever` is dense or hybrid.
+    private let encoder: SentenceEncoder?
     private var opened: IndexCache.Opened
     private var lastCheck = (at: DispatchTime.now().uptimeNanoseconds, took: UInt64(0))
 
@@ -38,9 +40,22 @@ final class Session {
         self.answerers = answerers
         self.environment = environment
         analyzer = try Analyzer.english()
-        opened = try Self.open(root, analyzer: analyzer, index: index, threads: threads, environment: environment)
+        encoder = settings.mode == .lexical ? nil : Self.encoder(environment: environment)
+        opened = try Self.open(root, analyzer: analyzer, index: index, threads: threads, encoder: encoder, environment: environment)
         knowledge = opened.knowledge
-        pipeline = try Self.pipeline(knowledge, analyzer: analyzer, settings: settings, answerers: answerers, environment: environment)
+        pipeline = try Self.pipeline(knowledge, analyzer: analyzer, settings: settings, encoder: encoder, answerers: answerers,
+                                     environment: environment)
+    }
+
+    /// The installed model, or nil after saying why there is none and that kq answers lexically.
+    static func encoder(environment: [String: String]) -> SentenceEncoder? {
+        let folder = SentenceEncoder.installedFolder(environment: environment)
+        do {
+            return try SentenceEncoder(folder: folder)
+        } catch {
+            StandardStreams.error(Sanitizer.clean("kq: no sentence encoder (\(error)); ranking lexically. scripts/install-deps installs the model into \(folder.path)", keepNewlines: false) + "\n")
+            return nil
+        }
     }
 
     /// Reads the Knowledge again when a file in it has been added, changed or removed since it
@@ -56,26 +71,28 @@ final class Session {
         guard let change else { return }
         StandardStreams.error(Sanitizer.clean("kq: \(change); reading the Knowledge again", keepNewlines: false) + "\n")
         do {
-            opened = try Self.open(root, analyzer: analyzer, index: indexSettings, threads: threads, environment: environment)
+            opened = try Self.open(root, analyzer: analyzer, index: indexSettings, threads: threads, encoder: encoder, environment: environment)
             knowledge = opened.knowledge
-            pipeline = try Self.pipeline(knowledge, analyzer: analyzer, settings: settings, answerers: answerers, environment: environment)
+            pipeline = try Self.pipeline(knowledge, analyzer: analyzer, settings: settings, encoder: encoder, answerers: answerers,
+                                         environment: environment)
         } catch {
             StandardStreams.error(Sanitizer.clean("kq: cannot read the Knowledge again (\(error)); answering from it as it was", keepNewlines: false) + "\n")
         }
         lastCheck = (DispatchTime.now().uptimeNanoseconds, lastCheck.took)
     }
 
-    private static func open(_ root: URL, analyzer: Analyzer, index: IndexSettings, threads: Int,
+    private static func open(_ root: URL, analyzer: Analyzer, index: IndexSettings, threads: Int, encoder: SentenceEncoder?,
                              environment: [String: String]) throws -> IndexCache.Opened {
         let progress = ProgressBar(label: "kq: indexing \(root.lastPathComponent)")
         defer { progress.finish() }
-        return try BaseDirectory.indexCache(environment: environment, threads: threads).open(
-            root: root, analyzer: analyzer, settings: index, warn: progress.warn, progress: progress.update)
+        var cache = BaseDirectory.indexCache(environment: environment, threads: threads)
+        cache.encoder = encoder
+        return try cache.open(root: root, analyzer: analyzer, settings: index, warn: progress.warn, progress: progress.update)
     }
 
-    private static func pipeline(_ knowledge: Knowledge, analyzer: Analyzer, settings: Retriever.Settings,
+    private static func pipeline(_ knowledge: Knowledge, analyzer: Analyzer, settings: Retriever.Settings, encoder: SentenceEncoder?,
                                  answerers: Answerers, environment: [String: String]) throws -> Pipeline {
-        let retriever = Retriever(knowledge: knowledge, analyzer: analyzer, settings: settings)
+        let retriever = Retriever(knowledge: knowledge, analyzer: analyzer, settings: settings, encoder: encoder)
         let crisis = CrisisMessage.policy(environment: environment)
         let all = Router(plugins: Registry.plugins(analyzer: analyzer), crisis: crisis)
         switch answerers {

@@ -30,3 +30,39 @@ import Testing
         }
     }
 }
+
+/// Passage vectors in the index: what the encoder gives for the passage (within the 8-bit
+/// rounding), computed once: updates and merges copy the vectors of files they did not touch.
+@Suite struct PassageVectorTests {
+    @Test func vectorsAreTheEncodersAndSurviveAnUpdate() throws {
+        let encoder = try SentenceEncoderTests.encoder.get()
+        let knowledge = try TemporaryFolder()
+        try knowledge.write("a.md", "# Infusions\n\nKetamine is given as a slow infusion over forty minutes.\n")
+        try knowledge.write("b.md", "# Nasal spray\n\nEsketamine spray is used twice a week at first.\n")
+        let cache = try IndexTests.Cache()
+        var indexCache = cache.cache
+        indexCache.encoder = encoder
+        let first = try indexCache.open(root: knowledge.url, analyzer: try Analyzer.english()).knowledge.index
+        #expect(first.hasVectors)
+        var before: [String: QuantizedVector] = [:]
+        for id in 0..<first.passageCount {
+            let passage = first.passage(id), document = first.document(passage.document)
+            let stored = try #require(first.vector(ofPassage: id))
+            let fresh = encoder.encode([IndexWriter.embeddedText(of: passage, title: document.title)])[0]
+            #expect(SentenceEncoderTests.dot(stored.values, fresh) > 0.999)
+            before[document.path + passage.text] = stored
+        }
+        // Five updates of one file each: segments pile up and are merged, vectors copied.
+        var second = first
+        for name in ["c", "d", "e", "f", "g"] {
+            try knowledge.write("\(name).md", "# Costs \(name)\n\nA course of six infusions is rarely covered by insurance, plan \(name).\n")
+            second = try indexCache.open(root: knowledge.url, analyzer: try Analyzer.english()).knowledge.index
+        }
+        #expect(second.parts.count < 7, "no merge happened: \(second.parts.count) segments")
+        #expect(second.hasVectors && second.passageCount == first.passageCount + 5)
+        for id in 0..<second.passageCount {
+            let passage = second.passage(id), document = second.document(passage.document)
+            if let old = before[document.path + passage.text] { #expect(second.vector(ofPassage: id) == old) }
+        }
+    }
+}

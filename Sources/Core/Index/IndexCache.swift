@@ -10,6 +10,10 @@ public struct IndexCache: Sendable {
     public let directory: URL
     /// Threads that index at once (`--threads`): by default one a core.
     public var threads: Int
+    /// Set for dense or hybrid retrieval: every passage then gets a sentence vector, and an
+    /// index whose segments lack them is brought up to date (only those segments are
+    /// rewritten). Without it, vectors already in the index are kept, not used.
+    public var encoder: SentenceEncoder?
 
     public init(directory: URL, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.directory = directory
@@ -161,7 +165,7 @@ public struct IndexCache: Sendable {
                         progress: (IndexProgress) -> Void) throws {
         try makePrivateDirectory()
         removeAbandonedTemporaries(of: location(for: root))
-        try IndexUpdate(cache: self, root: root, analyzer: analyzer, settings: settings, loader: loader, threads: threads)
+        try IndexUpdate(cache: self, root: root, analyzer: analyzer, settings: settings, loader: loader, threads: threads, encoder: encoder)
             .run(files: files, previous: previous, warn: warn, progress: progress)
     }
 
@@ -194,6 +198,11 @@ public struct IndexCache: Sendable {
                                         written: Self.modificationTime(of: file.path)) {
                 reason = .changed(change)
                 if reader.fingerprint == settings.fingerprint && reader.root == root.standardizedFileURL.path { previous = reader }
+                return .stale
+            }
+            if encoder != nil, !reader.hasVectors {
+                reason = .changed("passage vectors are missing")
+                previous = reader
                 return .stale
             }
             return .current(Opened(knowledge: Knowledge(root: root, index: reader), built: nil, file: file))

@@ -1,13 +1,13 @@
-/// The on-disk segment format, version 6. All integers are little-endian, and fixed-width arrays
+/// The on-disk segment format, version 7. All integers are little-endian, and fixed-width arrays
 /// start on 8-byte boundaries so they can be read in place.
 ///
-///     header (232 bytes)
+///     header (264 bytes)
 ///       0  magic "KQINDEX\0"          8  version u32      12  reserved u32
-///      16  XXH3-64 of bytes 232… u64
+///      16  XXH3-64 of bytes 264… u64
 ///      24  file length u64           32  settings fingerprint u64
 ///      40  documents u32  44 passages u32  48 terms u32  52 source files u32
 ///      56  total passage length u64  64  Knowledge root (string ref) u64
-///      72  10 sections × (offset u64, length u64)
+///      72  12 sections × (offset u64, length u64)
 ///     text            passage texts and sections, UTF-8, referenced as u64: offset | length << 40
 ///     names           document ids, titles and paths, terms, source paths, the root: UTF-8,
 ///                     referenced the same way
@@ -20,14 +20,17 @@
 ///     postingPassages per posting, grouped by term in term order: passage u32, ascending
 ///     postingFrequencies  per posting: frequency u16 (saturating)
 ///     sources         per source file: path ref u64, size u64, modification time ns i64
+///     vectorScales    per passage, when the segment has passage vectors: its scale f32
+///     vectors         per passage: its sentence vector as i8 × dimension (value = i8 × scale);
+///                     both empty in a segment built without the sentence encoder
 ///
 /// Text comes first so that a build can stream it to disk as it reads documents and keep only
 /// postings and names in memory. Postings are fixed-width rather than compressed: a
 /// searcher can then jump within a long list (see `Searcher`) instead of decoding all of it.
 public enum IndexLayout {
-    public static let version: UInt32 = 6
+    public static let version: UInt32 = 7
     static let magic: [UInt8] = Array("KQINDEX\0".utf8)
-    public static let headerSize = 232
+    public static let headerSize = 264
 
     /// Makes a header's length and checksum fields agree with the bytes that follow, as a
     /// build does. Tests and the index fuzzer use it to craft damage the checksum cannot see,
@@ -41,7 +44,8 @@ public enum IndexLayout {
     }
 
     enum Section: Int, CaseIterable {
-        case text, names, documents, passages, passageStrings, terms, termInfo, postingPassages, postingFrequencies, sources
+        case text, names, documents, passages, passageStrings, terms, termInfo, postingPassages, postingFrequencies, sources,
+             vectorScales, vectors
     }
 
     static let passageHasSection: UInt32 = 1

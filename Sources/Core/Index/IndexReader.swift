@@ -113,6 +113,12 @@ public final class IndexReader: @unchecked Sendable {
         return Passage(id: index, document: documentOfPassage(index), ordinal: passage.ordinal, section: passage.section, text: passage.text)
     }
 
+    /// A passage's sentence vector, when its segment has vectors.
+    public func vector(ofPassage index: Int) -> QuantizedVector? {
+        let (part, local) = part(ofPassage: index)
+        return part.segment.vector(ofPassage: local)
+    }
+
     public func documentOfPassage(_ index: Int) -> Int {
         if isSingle { return parts[0].segment.documentOfPassage(index) }
         let (part, local) = part(ofPassage: index)
@@ -144,6 +150,9 @@ public final class IndexReader: @unchecked Sendable {
         return precedes(document: a.part.segment.documentOfPassage(a.local), in: a.part.segment,
                         b.part.segment.documentOfPassage(b.local), in: b.part.segment)
     }
+
+    /// Whether every passage has a sentence vector.
+    public var hasVectors: Bool { parts.allSatisfy { $0.segment.vectorDimension > 0 || $0.segment.passageCount == 0 } }
 
     /// The documents in the order of their files (`precedes(document:_:)`). The index numbers
     /// them segment by segment, which after a build on several threads, or an update, is not

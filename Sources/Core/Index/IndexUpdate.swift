@@ -14,6 +14,8 @@ struct IndexUpdate {
     let loader: KnowledgeLoader
     /// Threads that index at once.
     let threads: Int
+    /// Given, every segment written has passage vectors (see `IndexCache.encoder`).
+    var encoder: SentenceEncoder? = nil
 
     /// Segments at or above this many within one size tier are merged into one (Lucene's
     /// TieredMergePolicy merges ten at a time; kq's segments are fewer and smaller).
@@ -68,6 +70,16 @@ struct IndexUpdate {
             segments.append(Manifest.Segment(number: number, deleted: [], identity: identity))
             readers[number] = merged
             number += 1
+        }
+        // Segments written before vectors were wanted get them now, each rewritten whole.
+        if encoder != nil {
+            for segment in segments where readers[segment.number]!.vectorDimension == 0 && readers[segment.number]!.passageCount > 0 {
+                let (rewritten, identity) = try merge([(readers[segment.number]!, segment)], number: number)
+                segments.removeAll { $0.number == segment.number }
+                segments.append(Manifest.Segment(number: number, deleted: [], identity: identity))
+                readers[number] = rewritten
+                number += 1
+            }
         }
         segments.sort { $0.number < $1.number }
         let manifest = Manifest(fingerprint: settings.fingerprint, root: root.standardizedFileURL.path, segments: segments,
@@ -138,7 +150,7 @@ struct IndexUpdate {
             for (part, local) in documents {
                 let reader = parts[part].reader
                 let passages = reader.passages(ofDocument: local)
-                try writer.add(reader.document(local), passages: passages.lazy.map { reader.passage($0) })
+                try writer.add(reader.document(local), passages: passages.lazy.map { reader.passage($0) }) { reader.vector(ofPassage: $0.id) }
             }
         }
     }
@@ -239,7 +251,7 @@ struct IndexUpdate {
             if !renamed { unlink(temporary.path) }
         }
         let writer = IndexWriter(analyzer: analyzer ?? self.analyzer, settings: settings, sink: try IndexSink(fileDescriptor: descriptor),
-                                 root: root.standardizedFileURL.path)
+                                 root: root.standardizedFileURL.path, encoder: encoder)
         try fill(writer)
         try writer.finish(sources: [])
         // No fsync: it costs a tenth of a second on a large index, and an index a crash left

@@ -22,13 +22,26 @@ public final class IndexWriter {
     private var passageRecords: [UInt32] = []
     private var passageRefs: [UInt64] = []
     private var passageTerms: [Int32] = []
+    /// With an encoder, every passage gets a sentence vector, computed when the segment is
+    /// finished (in batches of like length) or copied from the segment a merge reads.
+    private let encoder: SentenceEncoder?
+    private var vectors: [PassageVector] = []
 
-    init(analyzer: Analyzer, settings: IndexSettings, sink: IndexSink, root: String) {
+    private enum PassageVector {
+        /// Word pieces to encode at `finish`.
+        case pieces([Int32])
+        case stored(QuantizedVector)
+        /// Neither: the segment is written without vectors.
+        case none
+    }
+
+    init(analyzer: Analyzer, settings: IndexSettings, sink: IndexSink, root: String, encoder: SentenceEncoder? = nil) {
         self.analyzer = analyzer
         self.settings = settings
         self.sink = sink
         self.root = root
         self.words = WordTerms(analyzer: analyzer)
+        self.encoder = encoder
     }
 
     public var documentCount: Int { documentRefs.count / 4 }
@@ -49,7 +62,8 @@ public final class IndexWriter {
 
     /// Adds a document already cut into passages, as a merge copies one from another segment:
     /// analysed as `add` analyses them, so a merged segment is the one a build would write.
-    func add(_ document: Document, passages: some Sequence<Passage>) throws {
+    /// `stored` gives a passage's vector when the segment read has one.
+    func add(_ document: Document, passages: some Sequence<Passage>, stored: (Passage) -> QuantizedVector? = { _ in nil }) throws {
         let documentIndex = documentCount
         documentRefs += [name(document.id), name(document.title), name(document.path), UInt64(max(0, document.position))]
         let titleTerms = termIDs(document.title)
@@ -69,8 +83,48 @@ public final class IndexWriter {
             passageRecords += [UInt32(documentIndex), UInt32(passage.ordinal), UInt32(length),
                                passage.section == nil ? 0 : IndexLayout.passageHasSection]
             passageRefs += [try string(passage.section ?? ""), try string(passage.text)]
+            if let vector = stored(passage) {
+                vectors.append(.stored(vector))
+            } else if let encoder {
+                vectors.append(.pieces(encoder.tokenizer.ids(Self.embeddedText(of: passage, title: document.title),
+                                                             maximumLength: encoder.maximumLength)))
+            } else {
+                vectors.append(.none)
+            }
         }
     }
+
+    /// What a passage's vector is made from: its document's title and its section heading say
+    /// what it is about, as they count toward its terms.
+    static func embeddedText(of passage: Passage, title: String) -> String {
+        [title, passage.section ?? "", passage.text].filter { !$0.isEmpty }.joined(separator: "\n")
+    }
+
+    /// Every passage's vector, or nil when any passage has none to give.
+    private func finishedVectors() -> [QuantizedVector]? {
+        var result = [QuantizedVector?](repeating: nil, count: vectors.count)
+        var pending: [(passage: Int, pieces: [Int32])] = []
+        for (passage, vector) in vectors.enumerated() {
+            switch vector {
+            case .none: return nil
+            case .stored(let stored): result[passage] = stored
+            case .pieces(let pieces): pending.append((passage, pieces))
+            }
+        }
+        if let encoder, !pending.isEmpty {
+            // Like lengths together, so that a batch pads little.
+            pending.sort { $0.pieces.count < $1.pieces.count }
+            for start in stride(from: 0, to: pending.count, by: Self.batchSize) {
+                let batch = pending[start..<min(pending.count, start + Self.batchSize)]
+                for (item, vector) in zip(batch, encoder.encode(ids: batch.map(\.pieces))) {
+                    result[item.passage] = QuantizedVector(vector)
+                }
+            }
+        }
+        return result.map { $0! }
+    }
+
+    static let batchSize = 8
 
     /// Writes every section after the strings and the header.
     @discardableResult
@@ -126,6 +180,12 @@ public final class IndexWriter {
             try sink.write(frequencies)
         }
         try section(.sources, &header) { try sink.write(sourceRecords) }
+        // Written empty when a passage has no vector.
+        let finished = vectors.isEmpty ? [] : finishedVectors() ?? []
+        try section(.vectorScales, &header) { try sink.write(finished.map(\.scale.bitPattern)) }
+        try section(.vectors, &header) {
+            for vector in finished { try sink.write(vector.codes.map { UInt8(bitPattern: $0) }) }
+        }
         header.fingerprint = settings.fingerprint
         header.documentCount = UInt32(documentCount)
         header.passageCount = UInt32(builder.passageCount)

@@ -1,3 +1,5 @@
+import CVectorMath
+
 /// Read access to one segment file, straight from its bytes: nothing is decoded up front, so
 /// opening costs a checksum and a few bounds checks whatever the Knowledge's size. Strings,
 /// passages and postings are decoded when asked for. Every offset read from the file is
@@ -23,6 +25,10 @@ public final class SegmentReader: @unchecked Sendable {
     private let postingPassages: UnsafeBufferPointer<UInt32>
     private let postingFrequencies: UnsafeBufferPointer<UInt16>
     private let sourceRecords: UnsafeRawBufferPointer
+    /// The length of a passage vector; 0 when the segment has none.
+    public let vectorDimension: Int
+    private let vectorScales: UnsafeBufferPointer<Float>
+    private let vectorCodes: UnsafeBufferPointer<Int8>
 
     /// `verified`: the file is known to be the one kq wrote (see `Manifest.Segment.identity`),
     /// so the passes over all of it, checksum and cross-references, are left out.
@@ -77,6 +83,18 @@ public final class SegmentReader: @unchecked Sendable {
         // A frequency of 0, or a term in more passages than there are, would give a posting no
         // score, and a searcher counts on every posting scoring above zero.
         sourceRecords = try section(.sources, stride: 24, count: header.sourceCount)
+        let scales = try section(.vectorScales, stride: 0, count: 0), codes = try section(.vectors, stride: 0, count: 0)
+        if scales.isEmpty && codes.isEmpty {
+            vectorDimension = 0
+        } else {
+            guard header.passageCount > 0, scales.count == 4 * Int(header.passageCount), codes.count % Int(header.passageCount) == 0,
+                  Int(bitPattern: scales.baseAddress) % 4 == 0 else {
+                throw .corrupt("vector sections disagree with the passages")
+            }
+            vectorDimension = codes.count / Int(header.passageCount)
+        }
+        vectorScales = scales.bindMemory(to: Float.self)
+        vectorCodes = codes.bindMemory(to: Int8.self)
         documentCount = Int(header.documentCount)
         passageCount = Int(header.passageCount)
         termCount = Int(header.termCount)
@@ -169,6 +187,25 @@ public final class SegmentReader: @unchecked Sendable {
 
     /// Whether the sources recorded are exactly `files` (see `IndexBytes.records`).
     func recordsSources(_ files: [SourceFile]) -> Bool { IndexBytes.records(sourceRecords, names: names, match: files) }
+
+    // MARK: Vectors
+
+    /// A passage's sentence vector, when the segment has vectors.
+    public func vector(ofPassage index: Int) -> QuantizedVector? {
+        guard vectorDimension > 0, index >= 0, index < passageCount else { return nil }
+        return QuantizedVector(scale: vectorScales[index],
+                               codes: Array(UnsafeBufferPointer(rebasing: vectorCodes[index * vectorDimension..<(index + 1) * vectorDimension])))
+    }
+
+    /// `query` · every passage's vector, into `scores` (one a passage).
+    func dotProducts(_ query: [Float], into scores: UnsafeMutableBufferPointer<Float>) {
+        guard vectorDimension > 0, query.count == vectorDimension, scores.count >= passageCount else { return }
+        query.withUnsafeBufferPointer { query in
+            vectorCodes.withMemoryRebound(to: CChar.self) { codes in
+                kq_scaled_dots_i8(codes.baseAddress, vectorScales.baseAddress, passageCount, vectorDimension, query.baseAddress, scores.baseAddress)
+            }
+        }
+    }
 
     // MARK: Terms
 

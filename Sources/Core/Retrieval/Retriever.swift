@@ -9,11 +9,15 @@ public final class Retriever {
         /// terms. More are not typos but another language, a paste or noise, and “correcting”
         /// each to its nearest term would answer a question nobody asked (and take seconds).
         public var maximumCorrections: Int
+        /// Which retrievers rank (`--retriever`); dense and hybrid need an encoder.
+        public var mode: RetrievalMode
 
-        public init(similarity: BM25 = BM25(), correctSpelling: Bool = true, maximumCorrections: Int = 8) {
+        public init(similarity: BM25 = BM25(), correctSpelling: Bool = true, maximumCorrections: Int = 8,
+                    mode: RetrievalMode = .lexical) {
             self.similarity = similarity
             self.correctSpelling = correctSpelling
             self.maximumCorrections = maximumCorrections
+            self.mode = mode
         }
     }
 
@@ -26,13 +30,81 @@ public final class Retriever {
     /// What the Knowledge's documents abbreviate, read as answers need them.
     let abbreviations = Abbreviations()
 
-    /// `analyzer` must be the one the Knowledge's index was built with.
-    public init(knowledge: Knowledge, analyzer: Analyzer, settings: Settings = Settings()) {
+    /// The sentence encoder, when dense or hybrid retrieval is on and the index has vectors.
+    public let encoder: SentenceEncoder?
+    public let dense: DenseSearcher?
+    /// Candidates each retriever gives a fusion: enough that a document the other ranks first
+    /// is not lost below one's cut.
+    static let fusionDepth = 100
+
+    /// `analyzer` must be the one the Knowledge's index was built with. `encoder` is used only
+    /// when `settings.mode` asks for it and every passage of the index has a vector.
+    public init(knowledge: Knowledge, analyzer: Analyzer, settings: Settings = Settings(), encoder: SentenceEncoder? = nil) {
         self.knowledge = knowledge
         self.analyzer = analyzer
-        self.settings = settings
         self.wordAnalyzer = analyzer.keepingStopwords
         self.searcher = Searcher(index: knowledge.index, similarity: settings.similarity)
+        var settings = settings
+        if settings.mode != .lexical, let encoder, knowledge.index.hasVectors {
+            let dense = DenseSearcher(index: knowledge.index)
+            if dense.covers(dimension: encoder.dimension) {
+                self.encoder = encoder
+                self.dense = dense
+                self.settings = settings
+                return
+            }
+        }
+        settings.mode = .lexical
+        self.encoder = nil
+        self.dense = nil
+        self.settings = settings
+    }
+
+    /// The retrievers in use: lexical when no encoder or no vectors were at hand.
+    public var mode: RetrievalMode { settings.mode }
+
+    /// The question text's sentence vector, when dense retrieval is on.
+    public func queryVector(_ text: String) -> [Float]? {
+        encoder?.encode([text]).first
+    }
+
+    /// The sentence vectors of many questions, or nils when dense retrieval is off: encoded in
+    /// batches of like length on `threads` threads.
+    public func queryVectors(_ texts: [String], threads: Int) -> [[Float]?] {
+        guard mode != .lexical, let encoder else { return texts.map { _ in nil } }
+        let ids = texts.map { encoder.tokenizer.ids($0, maximumLength: encoder.maximumLength) }
+        let order = ids.indices.sorted { ids[$0].count < ids[$1].count }
+        let batches = stride(from: 0, to: order.count, by: 16).map { Array(order[$0..<min(order.count, $0 + 16)]) }
+        let vectors = Slots<[[Float]]>(batches.count)
+        concurrently(items: batches.count, threads: threads) { _, batch in
+            vectors[batch] = encoder.encode(ids: batches[batch].map { ids[$0] })
+        }
+        var result = [[Float]?](repeating: nil, count: texts.count)
+        for (batch, members) in batches.enumerated() {
+            for (member, vector) in zip(members, vectors[batch]!) { result[member] = vector }
+        }
+        return result
+    }
+
+    /// Documents for analysed `terms` and the question's `vector`, by the retrievers of `mode`.
+    /// `searcher` and `denseSearcher` default to this retriever's; threads pass their own.
+    public func rankDocuments(terms: [String], vector: [Float]?, limit: Int, searcher: Searcher? = nil,
+                              denseSearcher: DenseSearcher? = nil) -> [Hit] {
+        let lexical = searcher ?? self.searcher
+        guard mode != .lexical, let vector, let dense = denseSearcher ?? self.dense else {
+            return lexical.searchDocuments(terms, limit: limit)
+        }
+        if mode == .dense { return dense.searchDocuments(vector, limit: limit) }
+        let depth = max(limit, Self.fusionDepth)
+        return Fusion.reciprocalRank([lexical.searchDocuments(terms, limit: depth), dense.searchDocuments(vector, limit: depth)], limit: limit)
+    }
+
+    /// Passages, as `rankDocuments` ranks documents.
+    func rankPassages(terms: [String], vector: [Float]?, limit: Int) -> [Hit] {
+        guard mode != .lexical, let vector, let dense else { return searcher.search(terms, limit: limit) }
+        if mode == .dense { return dense.search(vector, limit: limit) }
+        let depth = max(limit, Self.fusionDepth)
+        return Fusion.reciprocalRank([searcher.search(terms, limit: depth), dense.search(vector, limit: depth)], limit: limit)
     }
 
     public var index: IndexReader { knowledge.index }
@@ -172,7 +244,12 @@ public final class Retriever {
     }
 
     public func search(_ question: Question, limit: Int) -> [PassageHit] {
-        search(terms: question.terms, limit: limit)
+        rankPassages(terms: question.terms, vector: mode == .lexical ? nil : queryVector(question.text), limit: limit).map(passageHit)
+    }
+
+    private func passageHit(_ hit: Hit) -> PassageHit {
+        let passage = knowledge.passages[hit.id]
+        return PassageHit(passage: passage, document: knowledge.documents[passage.document], score: hit.score)
     }
 
     /// A search of an answerer's own: analysed terms, such as a question's plus an aspect's.
@@ -184,7 +261,7 @@ public final class Retriever {
     }
 
     public func searchDocuments(_ question: Question, limit: Int) -> [DocumentHit] {
-        searcher.searchDocuments(question.terms, limit: limit).map { hit in
+        rankDocuments(terms: question.terms, vector: mode == .lexical ? nil : queryVector(question.text), limit: limit).map { hit in
             DocumentHit(document: knowledge.documents[hit.id], score: hit.score)
         }
     }

@@ -49,8 +49,9 @@ struct Eval: ParsableCommand {
         var ranking: [String: [String]] = [:]
         var trec: [UInt8] = []
         let retriever = session.retriever
-        for query in queryList {
-            let hits = retriever.searcher.searchDocuments(session.pipeline.queryTerms(query.text), limit: top)
+        let vectors = retriever.queryVectors(queryList.map(\.text), threads: source.threads)
+        for (query, vector) in zip(queryList, vectors) {
+            let hits = retriever.rankDocuments(terms: session.pipeline.queryTerms(query.text), vector: vector, limit: top)
             ranking[query._id] = hits.map { String(decoding: retriever.index.documentIDBytes($0.id), as: UTF8.self) }
             if runFile != nil { TRECRun.append(queryID: query._id, hits: hits, index: retriever.index, to: &trec) }
         }

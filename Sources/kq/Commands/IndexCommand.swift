@@ -14,7 +14,8 @@ struct IndexCommand: ParsableCommand {
 
     func run() throws {
         let root = try source.resolve()
-        let cache = BaseDirectory.indexCache(environment: ProcessInfo.processInfo.environment, threads: source.threads)
+        var cache = BaseDirectory.indexCache(environment: ProcessInfo.processInfo.environment, threads: source.threads)
+        if source.retriever != .lexical { cache.encoder = Session.encoder(environment: ProcessInfo.processInfo.environment) }
         let progress = ProgressBar(label: "kq: indexing \(root.lastPathComponent)")
         let started = DispatchTime.now().uptimeNanoseconds
         let summary: IndexWriter.Summary

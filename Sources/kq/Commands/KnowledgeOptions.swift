@@ -17,6 +17,9 @@ struct KnowledgeOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Threads that index, and that run a file of queries (default: one a core).", valueName: "N"))
     var threads = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(help: ArgumentHelp("Which retrievers rank passages: lexical (BM25), dense (sentence vectors) or hybrid (both, fused). Dense and hybrid need the sentence encoder's model, and add a vector to every passage of the index.", valueName: "lexical|dense|hybrid"))
+    var retriever = RetrievalMode.lexical
+
     func validate() throws {
         guard threads > 0, threads <= 1024 else { throw ValidationError("--threads must be 1 to 1024") }
         guard maxFileSize > 0, maxFileSize <= 1 << 20 else { throw ValidationError("--max-file-size is in MB, 1 to 1048576") }
@@ -41,6 +44,8 @@ struct KnowledgeOptions: ParsableArguments {
     func openSession(answerers: Session.Answerers = .all, settings: Retriever.Settings = Retriever.Settings(),
                      index: IndexSettings = IndexSettings()) throws -> Session {
         let root = try resolve()
+        var settings = settings
+        settings.mode = retriever
         do {
             return try Session(root: root, settings: settings, index: limits(index), answerers: answerers, threads: threads)
         } catch let failure as KnowledgeLoader.Failure {
@@ -70,3 +75,5 @@ struct KnowledgeOptions: ParsableArguments {
         return nil
     }
 }
+
+extension RetrievalMode: ExpressibleByArgument {}

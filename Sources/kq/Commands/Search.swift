@@ -81,6 +81,8 @@ struct Search: ParsableCommand {
         }
         let threads = min(source.threads, max(1, queries.count / 64))
         let searchers = (0..<threads).map { $0 == 0 ? retriever.searcher : retriever.searcher.copy() }
+        let denseSearchers = (0..<threads).map { $0 == 0 ? retriever.dense : retriever.dense.map { DenseSearcher(index: $0.index) } }
+        let vectors = retriever.queryVectors(queries.map(\.text), threads: source.threads)
         // Queries are handed out in blocks, each written to one buffer: a block is enough work
         // to be worth taking, and few enough that the threads finish together.
         let block = 16
@@ -91,7 +93,8 @@ struct Search: ParsableCommand {
             output.reserveCapacity(block * top * 64)
             for index in item * block..<min(queries.count, (item + 1) * block) {
                 let started = DispatchTime.now().uptimeNanoseconds
-                let hits = searchers[thread].searchDocuments(terms[index], limit: top)
+                let hits = retriever.rankDocuments(terms: terms[index], vector: vectors[index], limit: top,
+                                                   searcher: searchers[thread], denseSearcher: denseSearchers[thread])
                 times.append(DispatchTime.now().uptimeNanoseconds - started)
                 TRECRun.append(queryID: queries[index]._id, hits: hits, index: retriever.index, to: &output)
             }
