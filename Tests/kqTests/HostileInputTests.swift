@@ -291,7 +291,7 @@ import Testing
         let started = Date()
         let result = try Self.run([], in: folder, stdin: input)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(Date().timeIntervalSince(started) < 30)  // not a speed test: a hang would never end
+        #expect(Date().timeIntervalSince(started) < 120)  // not a speed test (a debug build, maybe a busy machine): a hang would never end
         #expect(result.stderr.contains("kq: a question over 65536 bytes was cut to that length"))
         #expect(result.stdout.contains("There is nothing to look up in that question"), "\(result.stdout.prefix(2000))")
         // NUL and ESC are dropped before the question is read, so the word survives whole.

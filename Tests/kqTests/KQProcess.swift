@@ -36,6 +36,24 @@ struct KQProcess {
     /// One cache for the whole test process, removed by the system's temporary-file cleaning.
     static let cacheHome = FileManager.default.temporaryDirectory.appendingPathComponent("kq-tests-cache-\(getpid())")
 
+    /// kq's own state for the test process (REPL history, notes said once), with the note that
+    /// the sentence encoder is missing already said: only the test of that note should see it.
+    static let stateHome: URL = {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("kq-tests-state-\(getpid())")
+        try? FileManager.default.createDirectory(at: state.appendingPathComponent("kq"), withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: state.appendingPathComponent("kq/said-how-to-install-the-encoder").path, contents: nil)
+        return state
+    }()
+
+    /// The data folder holding the sentence encoder's model, as the set-up step installed it.
+    /// Tests run kq without it, so ranking lexically as most of them assert and without
+    /// embedding every temporary folder; tests of dense and hybrid retrieval pass this.
+    static let withModel: [String: String] = {
+        let environment = ProcessInfo.processInfo.environment
+        if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") { return ["XDG_DATA_HOME": data] }
+        return ["XDG_DATA_HOME": (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"]
+    }()
+
     static func run(_ arguments: [String], stdin: Data? = nil, executable: URL = KQProcess.executable,
                     environment: [String: String] = [:], directory: URL? = nil) throws -> Result {
         let process = Process()
@@ -48,6 +66,8 @@ struct KQProcess {
         env["XDG_CONFIG_HOME"] = "/nonexistent/kq-tests-config"
         // Indexes of the tests' temporary folders stay out of the developer's cache.
         env["XDG_CACHE_HOME"] = cacheHome.path
+        env["XDG_STATE_HOME"] = stateHome.path
+        env["XDG_DATA_HOME"] = "/nonexistent/kq-tests-data"
         for (key, value) in environment { env[key] = value }
         process.environment = env
         if let directory { process.currentDirectoryURL = directory }

@@ -21,6 +21,8 @@ public struct Explanation: Sendable {
         public var averageLength: Double
         public var coverage: Double
         public var parts: [TermContribution]
+        /// With dense or hybrid retrieval: where each retriever ranked the passage.
+        public var ranks: Retriever.Ranks?
     }
 
     public init() {}
@@ -37,6 +39,7 @@ public struct Explanation: Sendable {
         self.passage = Passage(document: cited.path, ordinal: cited.passage, section: cited.section,
                                length: retriever.index.length(ofPassage: id), averageLength: retriever.index.averageLength,
                                coverage: retriever.coverage(of: question, by: texts, asked: question.asked, cues: question.cueTerms),
-                               parts: retriever.explain(question, passage: passage))
+                               parts: retriever.explain(question, passage: passage),
+                               ranks: retriever.mode == .lexical ? nil : retriever.ranks(of: id, for: question))
     }
 }

@@ -6,14 +6,17 @@ import CVectorMath
 /// a linked OpenBLAS starts its thread pool in its constructor, in every kq process, and most
 /// commands never embed anything (`kq --version` took a millisecond longer linked).
 ///
-/// Two settings are made before loading, unless the environment already makes them (this
-/// machine's sets `OPENBLAS_CORETYPE=Haswell`, and kq leaves it so):
-/// - `OPENBLAS_NUM_THREADS=1`: kq runs the encoder on threads of its own, one batch each, and
-///   OpenBLAS's threads spinning on a 384-wide product cost more than they gave (a fifth of
-///   the time was the scheduler).
-/// - `OPENBLAS_CORETYPE=SKYLAKEX` on a processor with AVX-512: Debian's OpenBLAS 0.3.21 does not
-///   know newer processors (this machine's AMD family 26) and falls back to its AVX2 kernels,
-///   which ran the encoder at 4,050 word pieces a second against 6,480 with the AVX-512 ones.
+/// Two settings are made before loading:
+/// - `OPENBLAS_NUM_THREADS=1` unless the environment sets it: kq runs the encoder on threads of
+///   its own, one batch each, and OpenBLAS's threads spinning on a 384-wide product cost more
+///   than they gave (a fifth of the time was the scheduler).
+/// - `OPENBLAS_CORETYPE=SKYLAKEX` on a processor (and kernel) with AVX-512, whatever the
+///   environment says: Debian's OpenBLAS 0.3.21 does not know newer processors (this machine's
+///   AMD family 26) and falls back to its AVX2 kernels, which is also what this machine's
+///   `OPENBLAS_CORETYPE=Haswell` asks for, set for other programs' sake. The AVX2 kernels ran
+///   the encoder at 4,050 word pieces a second on a core (8,400 on two), the AVX-512 ones at
+///   6,480 (12,600), and the AVX2 figure is already near those units' peak, 21 million
+///   floating-point operations a word piece. Elsewhere the environment's choice stands.
 enum BLAS {
     enum Transpose: Int32 {
         case none = 111, transposed = 112
@@ -26,7 +29,7 @@ enum BLAS {
     /// The library's entry point, or why it could not be loaded.
     private static let loaded: Result<SGEMM, SentenceEncoder.Failure> = {
         setenv("OPENBLAS_NUM_THREADS", "1", 0)
-        if kq_has_avx512() != 0 { setenv("OPENBLAS_CORETYPE", "SKYLAKEX", 0) }
+        if kq_has_avx512() != 0 { setenv("OPENBLAS_CORETYPE", "SKYLAKEX", 1) }
         for name in ["libopenblas.so.0", "libopenblas.so"] {
             if let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL), let symbol = dlsym(handle, "cblas_sgemm") {
                 return .success(unsafeBitCast(symbol, to: SGEMM.self))

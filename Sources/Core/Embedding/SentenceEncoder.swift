@@ -23,6 +23,12 @@ public final class SentenceEncoder: @unchecked Sendable {
     private let tensors: SafeTensors
     private let embeddings: Embeddings
     private let layers: [Layer]
+    private let counter = NSLock()
+    private var encodedPieces = 0
+
+    /// Word pieces this encoder has read, padding not counted: what `kq index` reports and
+    /// the benchmark divides by the time the vectors added.
+    public var piecesEncoded: Int { counter.withLock { encodedPieces } }
 
     public typealias Failure = SafeTensors.Failure
 
@@ -58,6 +64,11 @@ public final class SentenceEncoder: @unchecked Sendable {
         var data = environment["XDG_DATA_HOME"] ?? ""
         if !data.hasPrefix("/") { data = (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share" }
         return URL(fileURLWithPath: data).appendingPathComponent("kq/models/all-MiniLM-L6-v2")
+    }
+
+    /// Whether the set-up step installed the model (its weights are there).
+    public static func isInstalled(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        FileManager.default.fileExists(atPath: installedFolder(environment: environment).appendingPathComponent("model.safetensors").path)
     }
 
     /// Loads the model in `folder` (`config.json`, `sentence_bert_config.json`, `vocab.txt`,
@@ -123,6 +134,7 @@ public final class SentenceEncoder: @unchecked Sendable {
         guard !batch.isEmpty else { return [] }
         let lengths = batch.map { min($0.count, maximumLength) }
         let length = lengths.max()!
+        counter.withLock { encodedPieces += lengths.reduce(0, +) }
         let rows = batch.count * length
         let width = dimension
         var x = [Float](repeating: 0, count: rows * width)

@@ -35,7 +35,7 @@ public final class Retriever {
     public let dense: DenseSearcher?
     /// Candidates each retriever gives a fusion: enough that a document the other ranks first
     /// is not lost below one's cut.
-    static let fusionDepth = 100
+    public static let fusionDepth = 100
 
     /// `analyzer` must be the one the Knowledge's index was built with. `encoder` is used only
     /// when `settings.mode` asks for it and every passage of the index has a vector.
@@ -97,6 +97,23 @@ public final class Retriever {
         if mode == .dense { return dense.searchDocuments(vector, limit: limit) }
         let depth = max(limit, Self.fusionDepth)
         return Fusion.reciprocalRank([lexical.searchDocuments(terms, limit: depth), dense.searchDocuments(vector, limit: depth)], limit: limit)
+    }
+
+    /// Where a passage stands in each retriever's ranking of a question's passages (nil past
+    /// the fusion's depth), and its fused score.
+    public struct Ranks: Sendable {
+        public let lexical: Int?
+        public let dense: Int?
+        public let fused: Double
+    }
+
+    public func ranks(of passage: Int, for question: Question) -> Ranks? {
+        guard mode != .lexical, let dense, let vector = queryVector(question.text) else { return nil }
+        let lexicalHits = searcher.search(question.terms, limit: Self.fusionDepth), denseHits = dense.search(vector, limit: Self.fusionDepth)
+        let lexicalRank = lexicalHits.firstIndex { $0.id == passage }.map { $0 + 1 }
+        let denseRank = denseHits.firstIndex { $0.id == passage }.map { $0 + 1 }
+        let fused = [lexicalRank, denseRank].compactMap { $0 }.reduce(0) { $0 + 1 / (Fusion.k + Double($1)) }
+        return Ranks(lexical: lexicalRank, dense: denseRank, fused: fused)
     }
 
     /// Passages, as `rankDocuments` ranks documents.

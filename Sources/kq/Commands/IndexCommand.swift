@@ -15,7 +15,7 @@ struct IndexCommand: ParsableCommand {
     func run() throws {
         let root = try source.resolve()
         var cache = BaseDirectory.indexCache(environment: ProcessInfo.processInfo.environment, threads: source.threads)
-        if source.retriever != .lexical { cache.encoder = Session.encoder(environment: ProcessInfo.processInfo.environment) }
+        if source.retriever() != .lexical { cache.encoder = Session.encoder(environment: ProcessInfo.processInfo.environment) }
         let progress = ProgressBar(label: "kq: indexing \(root.lastPathComponent)")
         let started = DispatchTime.now().uptimeNanoseconds
         let summary: IndexWriter.Summary
@@ -30,21 +30,21 @@ struct IndexCommand: ParsableCommand {
         }
         progress.finish()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        StandardStreams.line(IndexSummaryText.render(summary, seconds: seconds, file: cache.location(for: root)))
+        StandardStreams.line(IndexSummaryText.render(summary, seconds: seconds, file: cache.location(for: root),
+                                                     embedded: cache.encoder?.piecesEncoded))
     }
 }
 
 enum IndexSummaryText {
-    static func render(_ summary: IndexWriter.Summary, seconds: Double, file: URL) -> String {
-        let megabytes = String(format: "%.1f MB", Double(summary.bytes) / 1_000_000)
-        return """
-        documents  \(grouped(summary.documents))
-        passages   \(grouped(summary.passages))
-        terms      \(grouped(summary.terms))
-        bytes      \(grouped(summary.bytes)) (\(megabytes))
-        time       \(String(format: "%.2f s", seconds))
-        index      \(Sanitizer.clean(file.path, keepNewlines: false))
-        """
+    /// `embedded`: the word pieces the sentence encoder read to give passages their vectors,
+    /// when the index has them.
+    static func render(_ summary: IndexWriter.Summary, seconds: Double, file: URL, embedded: Int? = nil) -> String {
+        var rows = [("documents", grouped(summary.documents)), ("passages", grouped(summary.passages)),
+                    ("terms", grouped(summary.terms)),
+                    ("bytes", "\(grouped(summary.bytes)) (\(String(format: "%.1f MB", Double(summary.bytes) / 1_000_000)))")]
+        if let embedded { rows.append(("embedded", "\(grouped(embedded)) word pieces")) }
+        rows += [("time", String(format: "%.2f s", seconds)), ("index", Sanitizer.clean(file.path, keepNewlines: false))]
+        return rows.map { $0.0.padding(toLength: 11, withPad: " ", startingAt: 0) + $0.1 }.joined(separator: "\n")
     }
 
     static func grouped(_ value: Int) -> String {

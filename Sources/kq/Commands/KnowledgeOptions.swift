@@ -17,8 +17,24 @@ struct KnowledgeOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Threads that index, and that run a file of queries (default: one a core).", valueName: "N"))
     var threads = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: ArgumentHelp("Which retrievers rank passages: lexical (BM25), dense (sentence vectors) or hybrid (both, fused). Dense and hybrid need the sentence encoder's model, and add a vector to every passage of the index.", valueName: "lexical|dense|hybrid"))
-    var retriever = RetrievalMode.lexical
+    @Option(name: .customLong("retriever"), help: ArgumentHelp("Which retrievers rank passages: lexical (BM25), dense (sentence vectors) or hybrid (both, fused; the default when the sentence encoder's model is installed, else lexical). Dense and hybrid add a vector to every passage of the index.", valueName: "lexical|dense|hybrid"))
+    var chosenRetriever: RetrievalMode?
+
+    /// `--retriever`, else hybrid when the model is installed (a file's presence: whether it
+    /// loads is found when it is loaded), else lexical, and then kq says how to install the
+    /// model the first time only: a missing optional model is not worth a line on every answer.
+    func retriever(environment: [String: String] = ProcessInfo.processInfo.environment) -> RetrievalMode {
+        if let chosenRetriever { return chosenRetriever }
+        if SentenceEncoder.isInstalled(environment: environment) { return .hybrid }
+        let said = BaseDirectory.url("XDG_STATE_HOME", fallback: ".local/state", environment: environment)?
+            .appendingPathComponent("kq/said-how-to-install-the-encoder")
+        if let said, !FileManager.default.fileExists(atPath: said.path) {
+            StandardStreams.error(Sanitizer.clean("kq: ranking lexically: the sentence encoder for hybrid retrieval is not installed; scripts/install-deps installs it into \(SentenceEncoder.installedFolder(environment: environment).path) (said once)", keepNewlines: false) + "\n")
+            try? FileManager.default.createDirectory(at: said.deletingLastPathComponent(), withIntermediateDirectories: true)
+            FileManager.default.createFile(atPath: said.path, contents: nil)
+        }
+        return .lexical
+    }
 
     func validate() throws {
         guard threads > 0, threads <= 1024 else { throw ValidationError("--threads must be 1 to 1024") }
@@ -45,7 +61,7 @@ struct KnowledgeOptions: ParsableArguments {
                      index: IndexSettings = IndexSettings()) throws -> Session {
         let root = try resolve()
         var settings = settings
-        settings.mode = retriever
+        settings.mode = retriever()
         do {
             return try Session(root: root, settings: settings, index: limits(index), answerers: answerers, threads: threads)
         } catch let failure as KnowledgeLoader.Failure {

@@ -28,6 +28,10 @@ struct ExplainText {
                      + (passage.section.map { " (\(Sanitizer.clean($0, keepNewlines: false)))" } ?? "")
                      + ", BM25 of the question's terms \(String(format: "%.3f", score)), length \(passage.length) terms (average \(String(format: "%.1f", passage.averageLength)))")
         lines.append("Coverage of the question's weight by the passage, its heading and title: \(String(format: "%.2f", passage.coverage))")
+        if let ranks = passage.ranks {
+            func rank(_ value: Int?) -> String { value.map { "\($0)" } ?? "below \(Retriever.fusionDepth)" }
+            lines.append("Retrieval: lexical rank \(rank(ranks.lexical)), dense rank \(rank(ranks.dense)), fused score \(String(format: "%.4f", ranks.fused)) (reciprocal ranks, k = \(Int(Fusion.k)))")
+        }
         lines.append(style.dim("  term             tf     df      idf    score"))
         for part in passage.parts {
             let term = part.term.count > 14 ? String(part.term.prefix(13)) + "…" : part.term
