@@ -61,25 +61,6 @@ static size_t dots_avx2(const signed char *rows, const float *scales, size_t cou
                         const float *query, float *out) { (void)rows; (void)scales; (void)count; (void)dimension; (void)query; (void)out; return 0; }
 static size_t gelu_avx2(float *x, size_t count) { (void)x; (void)count; return 0; }
 static size_t exp_avx2(float *x, size_t count, float shift) { (void)x; (void)count; (void)shift; return 0; }
-__attribute__((target("avx2,fma")))
-static size_t dots_avx2(const signed char *rows, const float *scales, size_t count, size_t dimension,
-                        const float *query, float *out) {
-    if (dimension % 8 != 0) return 0;
-    for (size_t r = 0; r < count; r++) {
-        const signed char *row = rows + r * dimension;
-        __m256 sum = _mm256_setzero_ps();
-        for (size_t i = 0; i < dimension; i += 8) {
-            __m256i wide = _mm256_cvtepi8_epi32(_mm_loadl_epi64((const __m128i *)(row + i)));
-            sum = _mm256_fmadd_ps(_mm256_cvtepi32_ps(wide), _mm256_loadu_ps(query + i), sum);
-        }
-        __m128 half = _mm_add_ps(_mm256_castps256_ps128(sum), _mm256_extractf128_ps(sum, 1));
-        half = _mm_add_ps(half, _mm_movehl_ps(half, half));
-        half = _mm_add_ss(half, _mm_shuffle_ps(half, half, 1));
-        out[r] = scales[r] * _mm_cvtss_f32(half);
-    }
-    return count;
-}
-
 static int has_avx2(void) { return 0; }
 int kq_has_avx512(void) { return 0; }
 #endif

@@ -41,7 +41,7 @@ struct KQProcess {
     static let stateHome: URL = {
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("kq-tests-state-\(getpid())")
         try? FileManager.default.createDirectory(at: state.appendingPathComponent("kq"), withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: state.appendingPathComponent("kq/said-how-to-install-the-encoder").path, contents: nil)
+        _ = FileManager.default.createFile(atPath: state.appendingPathComponent("kq/said-how-to-install-the-encoder").path, contents: nil)
         return state
     }()
 

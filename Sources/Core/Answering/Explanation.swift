@@ -40,6 +40,6 @@ public struct Explanation: Sendable {
                                length: retriever.index.length(ofPassage: id), averageLength: retriever.index.averageLength,
                                coverage: retriever.coverage(of: question, by: texts, asked: question.asked, cues: question.cueTerms),
                                parts: retriever.explain(question, passage: passage),
-                               ranks: retriever.mode == .lexical ? nil : retriever.ranks(of: id, for: question))
+                               ranks: retriever.ranks(of: id, for: question))
     }
 }

@@ -168,7 +168,7 @@ public struct RetrieverAnswerer: Answerer {
             }
             hits = found.hits
         } else {
-            hits = retriever.search(terms: question.terms + kindTerms, limit: scope == nil ? searchDepth : searchDepth * 4)
+            hits = retriever.search(terms: question.terms + kindTerms, like: question.text, limit: scope == nil ? searchDepth : searchDepth * 4)
             if let scope { hits = hits.filter { scope.contains($0.passage.document) } }
             hits = Array(hits.prefix(searchDepth))
         }

@@ -12,6 +12,8 @@ public struct QuantizedVector: Sendable, Equatable {
     }
 
     public init(_ vector: [Float]) {
+        // A damaged model can give NaN, which has no code: it is stored as 0.
+        let vector = vector.map { $0.isFinite ? $0 : 0 }
         let largest = vector.reduce(0) { max($0, abs($1)) }
         let scale: Float = largest > 0 ? largest / 127 : 1
         self.scale = scale

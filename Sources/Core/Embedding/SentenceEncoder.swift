@@ -81,7 +81,8 @@ public final class SentenceEncoder: @unchecked Sendable {
         }
         let config = try decode(Config.self, "config.json")
         let sentence = try decode(SentenceConfig.self, "sentence_bert_config.json")
-        guard config.hidden_act == "gelu", config.hidden_size % config.num_attention_heads == 0 else {
+        guard config.hidden_act == "gelu", config.num_attention_heads > 0, config.hidden_size > 0,
+              config.hidden_size % config.num_attention_heads == 0, min(sentence.max_seq_length, config.max_position_embeddings) >= 2 else {
             throw Failure(description: "the model is not a BERT encoder kq can run (\(config.hidden_act), \(config.hidden_size) wide)")
         }
         try BLAS.check()

@@ -107,6 +107,7 @@ public struct WordPieceTokenizer: Sendable {
                 cleaned.append(" ")
             } else if Self.isCJK(scalar) {
                 cleaned += [" ", scalar, " "]
+                ascii = false  // compatibility ideographs change under NFD
             } else {
                 cleaned.append(scalar)
                 if !scalar.isASCII { ascii = false }

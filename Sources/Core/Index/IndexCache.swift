@@ -12,7 +12,9 @@ public struct IndexCache: Sendable {
     public var threads: Int
     /// Set for dense or hybrid retrieval: every passage then gets a sentence vector, and an
     /// index whose segments lack them is brought up to date (only those segments are
-    /// rewritten). Without it, vectors already in the index are kept, not used.
+    /// rewritten). Without it, new segments have no vectors, and a merge that takes one in
+    /// drops the others' (a segment has vectors for all its passages or none); the next use
+    /// with an encoder computes them again.
     public var encoder: SentenceEncoder?
 
     public init(directory: URL, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {

@@ -181,7 +181,7 @@ public final class IndexWriter {
         }
         try section(.sources, &header) { try sink.write(sourceRecords) }
         // Written empty when a passage has no vector.
-        let finished = vectors.isEmpty ? [] : finishedVectors() ?? []
+        let finished = finishedVectors() ?? []
         try section(.vectorScales, &header) { try sink.write(finished.map(\.scale.bitPattern)) }
         try section(.vectors, &header) {
             for vector in finished { try sink.write(vector.codes.map { UInt8(bitPattern: $0) }) }

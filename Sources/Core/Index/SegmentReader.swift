@@ -201,9 +201,7 @@ public final class SegmentReader: @unchecked Sendable {
     func dotProducts(_ query: [Float], into scores: UnsafeMutableBufferPointer<Float>) {
         guard vectorDimension > 0, query.count == vectorDimension, scores.count >= passageCount else { return }
         query.withUnsafeBufferPointer { query in
-            vectorCodes.withMemoryRebound(to: CChar.self) { codes in
-                kq_scaled_dots_i8(codes.baseAddress, vectorScales.baseAddress, passageCount, vectorDimension, query.baseAddress, scores.baseAddress)
-            }
+            kq_scaled_dots_i8(vectorCodes.baseAddress, vectorScales.baseAddress, passageCount, vectorDimension, query.baseAddress, scores.baseAddress)
         }
     }
 

@@ -65,7 +65,8 @@ public final class Retriever {
 
     /// The question text's sentence vector, when dense retrieval is on.
     public func queryVector(_ text: String) -> [Float]? {
-        encoder?.encode([text]).first
+        guard mode != .lexical else { return nil }
+        return encoder?.encode([text]).first
     }
 
     /// The sentence vectors of many questions, or nils when dense retrieval is off: encoded in
@@ -112,7 +113,7 @@ public final class Retriever {
         let lexicalHits = searcher.search(question.terms, limit: Self.fusionDepth), denseHits = dense.search(vector, limit: Self.fusionDepth)
         let lexicalRank = lexicalHits.firstIndex { $0.id == passage }.map { $0 + 1 }
         let denseRank = denseHits.firstIndex { $0.id == passage }.map { $0 + 1 }
-        let fused = [lexicalRank, denseRank].compactMap { $0 }.reduce(0) { $0 + 1 / (Fusion.k + Double($1)) }
+        let fused = [lexicalRank, denseRank].compactMap { $0 }.reduce(0) { $0 + Fusion.share(ofRank: $1) }
         return Ranks(lexical: lexicalRank, dense: denseRank, fused: fused)
     }
 
@@ -261,7 +262,7 @@ public final class Retriever {
     }
 
     public func search(_ question: Question, limit: Int) -> [PassageHit] {
-        rankPassages(terms: question.terms, vector: mode == .lexical ? nil : queryVector(question.text), limit: limit).map(passageHit)
+        rankPassages(terms: question.terms, vector: queryVector(question.text), limit: limit).map(passageHit)
     }
 
     private func passageHit(_ hit: Hit) -> PassageHit {
@@ -269,16 +270,19 @@ public final class Retriever {
         return PassageHit(passage: passage, document: knowledge.documents[passage.document], score: hit.score)
     }
 
-    /// A search of an answerer's own: analysed terms, such as a question's plus an aspect's.
-    public func search(terms: [String], limit: Int) -> [PassageHit] {
-        searcher.search(terms, limit: limit).map { hit in
-            let passage = knowledge.passages[hit.id]
-            return PassageHit(passage: passage, document: knowledge.documents[passage.document], score: hit.score)
-        }
+    /// A search of an answerer's own: analysed terms, such as a question's plus an aspect's,
+    /// and, when dense retrieval is on, a `sentence` whose meaning ranks passages too (the
+    /// question as typed). The hits come in the retrievers' fused order but carry their BM25
+    /// scores (none for a passage only the vectors found): answerers weigh a passage by how
+    /// much of the question's wording it holds, which a fused rank does not say.
+    public func search(terms: [String], like sentence: String? = nil, limit: Int) -> [PassageHit] {
+        let hits = rankPassages(terms: terms, vector: sentence.flatMap(queryVector), limit: limit)
+        guard mode != .lexical, sentence != nil else { return hits.map(passageHit) }
+        return hits.map { hit in passageHit(Hit(id: hit.id, score: searcher.explain(terms, passage: hit.id).reduce(0) { $0 + $1.score })) }
     }
 
     public func searchDocuments(_ question: Question, limit: Int) -> [DocumentHit] {
-        rankDocuments(terms: question.terms, vector: mode == .lexical ? nil : queryVector(question.text), limit: limit).map { hit in
+        rankDocuments(terms: question.terms, vector: queryVector(question.text), limit: limit).map { hit in
             DocumentHit(document: knowledge.documents[hit.id], score: hit.score)
         }
     }

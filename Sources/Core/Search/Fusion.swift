@@ -5,10 +5,13 @@
 public enum Fusion {
     public static let k = 60.0
 
+    /// What a list gives the item it ranks `rank` (from 1).
+    public static func share(ofRank rank: Int) -> Double { 1 / (k + Double(rank)) }
+
     public static func reciprocalRank(_ lists: [[Hit]], limit: Int) -> [Hit] {
         var sums: [Int: Double] = [:]
         for list in lists {
-            for (rank, hit) in list.enumerated() { sums[hit.id, default: 0] += 1 / (k + Double(rank + 1)) }
+            for (rank, hit) in list.enumerated() { sums[hit.id, default: 0] += share(ofRank: rank + 1) }
         }
         var hits = sums.map { Hit(id: $0.key, score: $0.value) }
         return hits.withUnsafeMutableBufferPointer { TopK.best(limit, of: $0) }

@@ -31,7 +31,7 @@ struct KnowledgeOptions: ParsableArguments {
         if let said, !FileManager.default.fileExists(atPath: said.path) {
             StandardStreams.error(Sanitizer.clean("kq: ranking lexically: the sentence encoder for hybrid retrieval is not installed; scripts/install-deps installs it into \(SentenceEncoder.installedFolder(environment: environment).path) (said once)", keepNewlines: false) + "\n")
             try? FileManager.default.createDirectory(at: said.deletingLastPathComponent(), withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: said.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: said.path, contents: nil)  // not remembered: said again next time
         }
         return .lexical
     }
