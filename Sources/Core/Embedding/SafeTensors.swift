@@ -9,7 +9,7 @@ public final class SafeTensors: @unchecked Sendable {
         public let description: String
     }
 
-    private struct Entry: Decodable {
+    private struct Entry {
         let dtype: String
         let shape: [Int]
         let data_offsets: [Int]
@@ -30,15 +30,24 @@ public final class SafeTensors: @unchecked Sendable {
         let headerLength = Int(clamping: UInt64(littleEndian: bytes.loadUnaligned(as: UInt64.self)))
         guard headerLength <= bytes.count - 8 else { throw Failure(description: "\(path) is truncated (its header runs past its end)") }
         let header = Data(bytes[8..<8 + headerLength])
-        // `__metadata__` maps strings to strings; every other key is a tensor.
+        // `__metadata__` maps strings to strings; every other key is a tensor. Read from the
+        // parsed objects rather than through `Decodable`, whose first use in a process cost
+        // a cold hybrid ask more than the parse.
         guard var object = (try? JSONSerialization.jsonObject(with: header)) as? [String: Any] else {
             throw Failure(description: "\(path) has no readable safetensors header")
         }
         object["__metadata__"] = nil
-        let decoded = try? JSONDecoder().decode([String: Entry].self, from: JSONSerialization.data(withJSONObject: object))
-        guard let entries = decoded else { throw Failure(description: "\(path) has a malformed tensor list") }
+        var entries: [String: Entry] = [:]
+        for (name, value) in object {
+            guard let fields = value as? [String: Any], let dtype = fields["dtype"] as? String, let shape = fields["shape"] as? [Int],
+                  let offsets = fields["data_offsets"] as? [Int] else {
+                throw Failure(description: "\(path) has a malformed tensor list (\(name))")
+            }
+            entries[name] = Entry(dtype: dtype, shape: shape, data_offsets: offsets)
+        }
         self.entries = entries
-        // The data section starts after the header, 8-aligned by the format.
+        // The data section starts right after the header; each tensor's alignment is checked
+        // when it is read.
         data = UnsafeRawBufferPointer(rebasing: bytes[(8 + headerLength)...])
         for (name, entry) in entries {
             guard entry.data_offsets.count == 2, entry.data_offsets[0] >= 0, entry.data_offsets[0] <= entry.data_offsets[1],

@@ -1,6 +1,6 @@
 
 /// An open-addressing hash table from byte strings to `Int32`, for the indexer's word → term
-/// lookups: a `[String: Int32]` would build a `String` and run SipHash for each of millions of
+/// lookups and the sentence encoder's word pieces: a `[String: Int32]` would build a `String` and run SipHash for each of millions of
 /// tokens, where this hashes the token's bytes where they lie, eight at a time, and compares
 /// them in place. The hash is seeded per table, so crafted words cannot be made to collide.
 /// Keys are copied into one arena; the table never shrinks.
@@ -20,6 +20,14 @@ struct ByteTable {
     private var arena: [UInt8] = []
     private(set) var count = 0
 
+    /// The value stored for `key`, if any.
+    func value(for key: UnsafeBufferPointer<UInt8>) -> Int32? {
+        guard !slots.isEmpty else { return nil }
+        let hash = Self.hash(key, seed: seed)
+        var index = Int(truncatingIfNeeded: hash) & (slots.count - 1)
+        return find(key, hash: hash, from: &index)
+    }
+
     /// The value stored for `key`, or the one `make` gives, stored then.
     mutating func value(for key: UnsafeBufferPointer<UInt8>, orInsert make: () -> Int32) -> Int32 {
         if slots.isEmpty {
@@ -29,7 +37,25 @@ struct ByteTable {
         let hash = Self.hash(key, seed: seed)
         var mask = slots.count - 1
         var index = Int(truncatingIfNeeded: hash) & mask
-        let found: Int32? = slots.withUnsafeBufferPointer { slots in
+        if let found = find(key, hash: hash, from: &index) { return found }
+        let value = make()
+        if (count + 1) * 4 > slots.count * 3 {
+            grow()
+            mask = slots.count - 1
+            index = Int(truncatingIfNeeded: hash) & mask
+            while slots[index].used { index = (index + 1) & mask }
+        }
+        slots[index] = Slot(hash: hash, offset: UInt32(arena.count), length: UInt32(key.count), value: value, used: true)
+        arena.append(contentsOf: key)
+        count += 1
+        return value
+    }
+
+    /// Probes from `index` for `key`: its value, or nil with `index` at the empty slot that ends the probe.
+    @inline(__always)
+    private func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64, from index: inout Int) -> Int32? {
+        let mask = slots.count - 1
+        return slots.withUnsafeBufferPointer { slots in
             arena.withUnsafeBufferPointer { arena in
                 while slots[index].used {
                     let slot = slots[index]
@@ -42,18 +68,6 @@ struct ByteTable {
                 return nil
             }
         }
-        if let found { return found }
-        let value = make()
-        if (count + 1) * 4 > slots.count * 3 {
-            grow()
-            mask = slots.count - 1
-            index = Int(truncatingIfNeeded: hash) & mask
-            while slots[index].used { index = (index + 1) & mask }
-        }
-        slots[index] = Slot(hash: hash, offset: UInt32(arena.count), length: UInt32(key.count), value: value, used: true)
-        arena.append(contentsOf: key)
-        count += 1
-        return value
     }
 
     @inline(__always)

@@ -141,7 +141,7 @@ public struct IndexCache: Sendable {
             // A cache that cannot be written (a read-only home, a full disk) must not stop kq
             // answering: the index is built in memory instead, for this run only.
             warn("kq: cannot write an index to \(directory.path) (\(ReadableError.describe(error))); indexing in memory for this run")
-            let knowledge = try Knowledge.load(from: root, analyzer: analyzer, settings: settings, loader: loader, warn: warn)
+            let knowledge = try Knowledge.load(from: root, analyzer: analyzer, settings: settings, loader: loader, encoder: encoder, warn: warn)
             return Opened(knowledge: knowledge, built: nil, file: nil)
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9

@@ -209,7 +209,7 @@ struct IndexUpdate {
     /// last item a thread takes is small beside what it did before.
     private func plan(_ files: [SourceFile.Located]) throws -> (items: [[KnowledgeLoader.Piece]], threads: Int) {
         let total = files.reduce(0) { $0 + Int($1.file.size) }
-        let threads = max(1, min(self.threads, total / Self.bytesPerThread))
+        let threads = max(1, min(self.threads, total / (encoder == nil ? Self.bytesPerThread : Self.bytesPerThreadEmbedding)))
         guard threads > 1 else { return ([files.map { KnowledgeLoader.Piece(located: $0, part: nil) }], 1) }
         let target = max(1, total / (threads * Self.itemsPerThread))
         var items: [[KnowledgeLoader.Piece]] = [[]]
@@ -235,8 +235,11 @@ struct IndexUpdate {
         return (items, threads)
     }
 
-    /// Below this much text a thread costs more than it saves.
+    /// Below this much text a thread costs more than it saves; when passages are embedded,
+    /// a thousand times the work a byte, far less (16 KB is about a third of a second of the
+    /// encoder's work).
     static let bytesPerThread = 1 << 20
+    static let bytesPerThreadEmbedding = 1 << 14
     static let itemsPerThread = 16
 
     /// Writes segment `number` through `fill`, under a temporary name renamed into place.

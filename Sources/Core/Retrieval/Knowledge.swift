@@ -12,11 +12,11 @@ public struct Knowledge: Sendable {
     }
 
     /// Indexes `documents` in memory; `sources` are the files they were read from, so that
-    /// a session can tell when they change.
+    /// a session can tell when they change. With an `encoder`, passages get their vectors.
     public init(root: URL, documents: [Document], analyzer: Analyzer, settings: IndexSettings = IndexSettings(),
-                sources: [SourceFile] = []) throws {
+                sources: [SourceFile] = [], encoder: SentenceEncoder? = nil) throws {
         let sink = IndexSink()
-        let writer = IndexWriter(analyzer: analyzer, settings: settings, sink: sink, root: root.standardizedFileURL.path)
+        let writer = IndexWriter(analyzer: analyzer, settings: settings, sink: sink, root: root.standardizedFileURL.path, encoder: encoder)
         for document in documents { try writer.add(document) }
         let bytes = try writer.finish(sources: sources).bytes!
         self.init(root: root, index: try IndexReader(bytes: bytes))
@@ -24,12 +24,14 @@ public struct Knowledge: Sendable {
 
     /// Reads and indexes the Knowledge at `root` in memory, without the cache.
     public static func load(from root: URL, analyzer: Analyzer, settings: IndexSettings = IndexSettings(),
-                            loader: KnowledgeLoader = KnowledgeLoader(), warn: (String) -> Void = { _ in }) throws -> Knowledge {
+                            loader: KnowledgeLoader = KnowledgeLoader(), encoder: SentenceEncoder? = nil,
+                            warn: (String) -> Void = { _ in }) throws -> Knowledge {
         let loader = loader.limited(by: settings)
         let files = try loader.files(in: root)
         var documents: [Document] = []
         try loader.forEachDocument(in: files, root: root, warn: warn) { documents.append($0) }
-        return try Knowledge(root: root, documents: documents, analyzer: analyzer, settings: settings, sources: files.map(\.file))
+        return try Knowledge(root: root, documents: documents, analyzer: analyzer, settings: settings, sources: files.map(\.file),
+                             encoder: encoder)
     }
 
     public var documents: Documents { Documents(index: index) }
