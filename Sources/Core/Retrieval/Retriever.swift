@@ -92,12 +92,22 @@ public final class Retriever {
     public func rankDocuments(terms: [String], vector: [Float]?, limit: Int, searcher: Searcher? = nil,
                               denseSearcher: DenseSearcher? = nil) -> [Hit] {
         let lexical = searcher ?? self.searcher
-        guard mode != .lexical, let vector, let dense = denseSearcher ?? self.dense else {
-            return lexical.searchDocuments(terms, limit: limit)
-        }
-        if mode == .dense { return dense.searchDocuments(vector, limit: limit) }
+        return rank(vector: vector, limit: limit, lexical: { lexical.searchDocuments(terms, limit: $0) },
+                    dense: (denseSearcher ?? dense).map { dense in { dense.searchDocuments($0, limit: $1) } })
+    }
+
+    /// Passages, as `rankDocuments` ranks documents.
+    func rankPassages(terms: [String], vector: [Float]?, limit: Int) -> [Hit] {
+        rank(vector: vector, limit: limit, lexical: { searcher.search(terms, limit: $0) },
+             dense: dense.map { dense in { dense.search($0, limit: $1) } })
+    }
+
+    /// One retriever's list, or with both, each one's top `fusionDepth` (at least `limit`) fused.
+    private func rank(vector: [Float]?, limit: Int, lexical: (Int) -> [Hit], dense: (([Float], Int) -> [Hit])?) -> [Hit] {
+        guard mode != .lexical, let dense, let vector else { return lexical(limit) }
+        if mode == .dense { return dense(vector, limit) }
         let depth = max(limit, Self.fusionDepth)
-        return Fusion.reciprocalRank([lexical.searchDocuments(terms, limit: depth), dense.searchDocuments(vector, limit: depth)], limit: limit)
+        return Fusion.reciprocalRank([lexical(depth), dense(vector, depth)], limit: limit)
     }
 
     /// Where a passage stands in each retriever's ranking of a question's passages (nil past
@@ -115,14 +125,6 @@ public final class Retriever {
         let denseRank = denseHits.firstIndex { $0.id == passage }.map { $0 + 1 }
         let fused = [lexicalRank, denseRank].compactMap { $0 }.reduce(0) { $0 + Fusion.share(ofRank: $1) }
         return Ranks(lexical: lexicalRank, dense: denseRank, fused: fused)
-    }
-
-    /// Passages, as `rankDocuments` ranks documents.
-    func rankPassages(terms: [String], vector: [Float]?, limit: Int) -> [Hit] {
-        guard mode != .lexical, let vector, let dense else { return searcher.search(terms, limit: limit) }
-        if mode == .dense { return dense.search(vector, limit: limit) }
-        let depth = max(limit, Self.fusionDepth)
-        return Fusion.reciprocalRank([searcher.search(terms, limit: depth), dense.search(vector, limit: depth)], limit: limit)
     }
 
     public var index: IndexReader { knowledge.index }
