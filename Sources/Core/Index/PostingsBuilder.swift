@@ -38,23 +38,33 @@ struct PostingsBuilder {
     /// and section), which count `weight` times each; returns the passage's length in terms.
     mutating func addPassage(_ ids: [Int32], fields: [Int32] = [], weight: Int = 0) -> Int {
         let passage = Int32(passageCount)
-        for id in ids {
-            if counts[Int(id)] == 0 { touched.append(id) }
-            counts[Int(id)] += 1
-        }
-        if weight > 0 {
-            for id in fields {
+        // Through buffer pointers: indexing the arrays one term at a time checked each for
+        // uniqueness at every step (2 % of a one-thread MedQuAD build's instructions, callgrind).
+        counts.withUnsafeMutableBufferPointer { counts in
+            for id in ids {
                 if counts[Int(id)] == 0 { touched.append(id) }
-                counts[Int(id)] += Int32(weight)
+                counts[Int(id)] += 1
             }
-        }
-        for id in touched {
-            let term = Int(id)
-            VarInt.append(UInt32(passage - lastPassage[term]), to: &postings[term])
-            VarInt.append(UInt32(counts[term]), to: &postings[term])
-            lastPassage[term] = passage
-            documentFrequencies[term] += 1
-            counts[term] = 0
+            if weight > 0 {
+                for id in fields {
+                    if counts[Int(id)] == 0 { touched.append(id) }
+                    counts[Int(id)] += Int32(weight)
+                }
+            }
+            postings.withUnsafeMutableBufferPointer { postings in
+                lastPassage.withUnsafeMutableBufferPointer { lastPassage in
+                    documentFrequencies.withUnsafeMutableBufferPointer { documentFrequencies in
+                        for id in touched {
+                            let term = Int(id)
+                            VarInt.append(UInt32(passage - lastPassage[term]), to: &postings[term])
+                            VarInt.append(UInt32(counts[term]), to: &postings[term])
+                            lastPassage[term] = passage
+                            documentFrequencies[term] += 1
+                            counts[term] = 0
+                        }
+                    }
+                }
+            }
         }
         touched.removeAll(keepingCapacity: true)
         let length = ids.count + fields.count * max(weight, 0)
