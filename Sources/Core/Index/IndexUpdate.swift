@@ -71,15 +71,24 @@ struct IndexUpdate {
             readers[number] = merged
             number += 1
         }
-        // Segments written before vectors were wanted get them now, each rewritten whole.
+        // Segments written before vectors were wanted get them now, each rewritten whole, on
+        // as many threads as there are segments to rewrite (each with its own analyzer).
         if encoder != nil {
-            for segment in segments where readers[segment.number]!.vectorDimension == 0 && readers[segment.number]!.passageCount > 0 {
-                let (rewritten, identity) = try merge([(readers[segment.number]!, segment)], number: number)
-                segments.removeAll { $0.number == segment.number }
-                segments.append(Manifest.Segment(number: number, deleted: [], identity: identity))
-                readers[number] = rewritten
-                number += 1
+            let lacking = segments.filter { readers[$0.number]!.vectorDimension == 0 && readers[$0.number]!.passageCount > 0 }
+            let rewritten = Slots<Result<(SegmentReader, [Int64]), any Error>>(lacking.count)
+            concurrently(items: lacking.count, threads: min(threads, lacking.count)) { thread, item in
+                rewritten[item] = Result {
+                    try merge([(readers[lacking[item].number]!, lacking[item])], number: number + item,
+                              analyzer: thread == 0 ? analyzer : try Analyzer.english())
+                }
             }
+            for (item, segment) in lacking.enumerated() {
+                let (reader, identity) = try rewritten[item]!.get()
+                segments.removeAll { $0.number == segment.number }
+                segments.append(Manifest.Segment(number: number + item, deleted: [], identity: identity))
+                readers[number + item] = reader
+            }
+            number += lacking.count
         }
         segments.sort { $0.number < $1.number }
         let manifest = Manifest(fingerprint: settings.fingerprint, root: root.standardizedFileURL.path, segments: segments,
@@ -134,7 +143,8 @@ struct IndexUpdate {
 
     /// One segment holding the live documents of `parts`, in the order a fresh build would put
     /// them: by path, then by position in the file.
-    private func merge(_ parts: [(reader: SegmentReader, segment: Manifest.Segment)], number: Int) throws -> (SegmentReader, [Int64]) {
+    private func merge(_ parts: [(reader: SegmentReader, segment: Manifest.Segment)], number: Int,
+                       analyzer: Analyzer? = nil) throws -> (SegmentReader, [Int64]) {
         var documents: [(part: Int, local: Int)] = []
         for (index, part) in parts.enumerated() {
             for local in 0..<part.reader.documentCount where !part.segment.deleted.contains(where: { $0.contains(local) }) {
@@ -146,7 +156,7 @@ struct IndexUpdate {
             if !pathA.elementsEqual(pathB) { return pathA.lexicographicallyPrecedes(pathB) }
             return parts[a.part].reader.documentPosition(a.local) < parts[b.part].reader.documentPosition(b.local)
         }
-        return try writeSegment(number: number) { writer in
+        return try writeSegment(number: number, analyzer: analyzer) { writer in
             for (part, local) in documents {
                 let reader = parts[part].reader
                 let passages = reader.passages(ofDocument: local)
