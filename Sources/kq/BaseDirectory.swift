@@ -10,6 +10,11 @@ enum BaseDirectory {
         return URL(fileURLWithPath: home).appendingPathComponent(fallback)
     }
 
+    /// kq's state (REPL history, notes said once): `$XDG_STATE_HOME/kq`, else `~/.local/state/kq`.
+    static func state(environment: [String: String]) -> URL? {
+        url("XDG_STATE_HOME", fallback: ".local/state", environment: environment)?.appendingPathComponent("kq")
+    }
+
     /// kq's index cache: `$XDG_CACHE_HOME/kq`, else `~/.cache/kq` (the account's home when
     /// `$HOME` is unset).
     static func indexCache(environment: [String: String], threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> IndexCache {

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Runs the built `kq` binary, which SwiftPM places beside the test bundle.
@@ -48,11 +49,8 @@ struct KQProcess {
     /// The data folder holding the sentence encoder's model, as the set-up step installed it.
     /// Tests run kq without it, so ranking lexically as most of them assert and without
     /// embedding every temporary folder; tests of dense and hybrid retrieval pass this.
-    static let withModel: [String: String] = {
-        let environment = ProcessInfo.processInfo.environment
-        if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") { return ["XDG_DATA_HOME": data] }
-        return ["XDG_DATA_HOME": (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"]
-    }()
+    static let withModel = ["XDG_DATA_HOME": SentenceEncoder.installedFolder()  // …/kq/models/all-MiniLM-L6-v2
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path]
 
     static func run(_ arguments: [String], stdin: Data? = nil, executable: URL = KQProcess.executable,
                     environment: [String: String] = [:], directory: URL? = nil) throws -> Result {

@@ -1,8 +1,8 @@
 
 /// An open-addressing hash table from byte strings to `Int32`, for the indexer's word → term
-/// lookups and the sentence encoder's word pieces: a `[String: Int32]` would build a `String` and run SipHash for each of millions of
-/// tokens, where this hashes the token's bytes where they lie, eight at a time, and compares
-/// them in place. The hash is seeded per table, so crafted words cannot be made to collide.
+/// lookups and the tokenizer's word pieces: a `[String: Int32]` would build a `String` and run
+/// SipHash for each of millions of tokens, where this hashes the token's bytes where they lie,
+/// eight at a time, and compares them in place. The hash is seeded per table, so crafted words cannot be made to collide.
 /// Keys are copied into one arena; the table never shrinks.
 struct ByteTable {
     private struct Slot {

@@ -275,8 +275,8 @@ public final class Retriever {
     /// A search of an answerer's own: analysed terms, such as a question's plus an aspect's,
     /// and, when dense retrieval is on, a `sentence` whose meaning ranks passages too (the
     /// question as typed). The hits come in the retrievers' fused order but carry their BM25
-    /// scores (none for a passage only the vectors found): answerers weigh a passage by how
-    /// much of the question's wording it holds, which a fused rank does not say.
+    /// scores for `terms` (0 for a passage holding none of them): answerers weigh a passage by
+    /// how much of the question's wording it holds, which a fused rank does not say.
     public func search(terms: [String], like sentence: String? = nil, limit: Int) -> [PassageHit] {
         let hits = rankPassages(terms: terms, vector: sentence.flatMap(queryVector), limit: limit)
         guard mode != .lexical, sentence != nil else { return hits.map(passageHit) }

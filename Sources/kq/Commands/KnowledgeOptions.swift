@@ -26,8 +26,7 @@ struct KnowledgeOptions: ParsableArguments {
     func retriever(environment: [String: String] = ProcessInfo.processInfo.environment) -> RetrievalMode {
         if let chosenRetriever { return chosenRetriever }
         if SentenceEncoder.isInstalled(environment: environment) { return .hybrid }
-        let said = BaseDirectory.url("XDG_STATE_HOME", fallback: ".local/state", environment: environment)?
-            .appendingPathComponent("kq/said-how-to-install-the-encoder")
+        let said = BaseDirectory.state(environment: environment)?.appendingPathComponent("said-how-to-install-the-encoder")
         if let said, !FileManager.default.fileExists(atPath: said.path) {
             StandardStreams.error(Sanitizer.clean("kq: ranking lexically: the sentence encoder for hybrid retrieval is not installed; scripts/install-deps installs it into \(SentenceEncoder.installedFolder(environment: environment).path) (said once)", keepNewlines: false) + "\n")
             try? FileManager.default.createDirectory(at: said.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -4,7 +4,6 @@ import Foundation
 /// ~/.local/state/kq/history (the XDG base-directory rules for state).
 enum HistoryFile {
     static func url(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
-        BaseDirectory.url("XDG_STATE_HOME", fallback: ".local/state", environment: environment)?
-            .appendingPathComponent("kq/history")
+        BaseDirectory.state(environment: environment)?.appendingPathComponent("history")
     }
 }
