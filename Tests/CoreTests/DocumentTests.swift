@@ -19,6 +19,42 @@ import Testing
         #expect(files.allSatisfy { $0.problem == nil && $0.file.size == 11 })
     }
 
+    /// Folders are walked on several threads; the listing is still one byte order, however
+    /// deep and wide the tree, and extensions match in any case.
+    @Test func aWideDeepTreeIsListedInByteOrder() throws {
+        let folder = try TemporaryFolder()
+        var expected: [String] = []
+        for top in ["b", "a", "c-d", "c"] {
+            for inner in ["y", "x"] {
+                for name in ["2.md", "10.TXT", "1.Md"] {
+                    try folder.write("\(top)/\(inner)/\(name)", "Text.\n")
+                    expected.append("\(top)/\(inner)/\(name)")
+                }
+            }
+            try folder.write("\(top).md", "Text.\n")
+            expected.append("\(top).md")
+        }
+        let files = try KnowledgeLoader().files(in: folder.url)
+        let sorted = expected.map { Array($0.utf8) }.sorted { $0.lexicographicallyPrecedes($1) }
+        #expect(files.map { Array($0.file.path.utf8) } == sorted)
+    }
+
+    /// Text is scanned eight bytes at a time: a control character is found wherever it falls
+    /// in or across those eight, and text with none (tabs, newlines, other scripts) is left be.
+    @Test func controlCharactersAreFoundAtEveryOffset() {
+        let controls = ["\u{0}", "\u{1B}", "\u{1F}", "\u{7F}", "\u{85}", "\u{9F}", "\u{202A}", "\u{202E}", "\u{2066}", "\u{2069}"]
+        for control in controls {
+            for offset in 0...24 {
+                let text = String(repeating: "a", count: offset) + control + String(repeating: "b", count: 24 - offset)
+                #expect(ControlCharacters.contains(text), "\(control.unicodeScalars.first!.value) at \(offset)")
+            }
+        }
+        for clean in ["plain words and ~ tildes", "tab\tand\nnewline over eight bytes", "Café — naïve “quotes”",
+                      "\u{A0}\u{2010}\u{2065}\u{206A}\u{2029}" + String(repeating: " ", count: 9)] {
+            #expect(!ControlCharacters.contains(clean), "\(clean)")
+        }
+    }
+
     @Test func markdownGivesTitleSectionsAndPlainBlocks() throws {
         let text = """
         # Ketamine Basics

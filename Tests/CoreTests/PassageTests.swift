@@ -87,6 +87,28 @@ import Testing
         #expect(split("Tell patients the following. (1) Stop if a rash appears.") == ["Tell patients the following.", "(1) Stop if a rash appears."])
     }
 
+    /// Each sentence's word count, found in the same walk as its end, is the number of runs
+    /// of non-space in it, whatever mixes of spaces, tabs, marks and other scripts it holds.
+    @Test func eachSentenceCountsTheWordsInIt() {
+        let texts = [
+            "It works. Does it?  Yes!\tGood",
+            "  Leading and trailing spaces.   ",
+            "Café au lait — très bon. Naïve résumé\u{00A0}here. 5 mg, twice a day!\n\nNext line",
+            "a.b.c d... e?! F\r\nG\u{2003}h",
+            String(repeating: "word ", count: 40) + ".\nEnd",
+        ]
+        for text in texts {
+            let sentences = text.utf8CString.withUnsafeBufferPointer { raw in
+                raw.withMemoryRebound(to: UInt8.self) { splitter.sentences(in: UnsafeBufferPointer(rebasing: $0.dropLast())) }
+            }
+            let bytes = Array(text.utf8)
+            for (range, words) in sentences {
+                let sentence = String(decoding: bytes[range], as: UTF8.self)
+                #expect(words == sentence.split(whereSeparator: \.isWhitespace).count, "\(sentence)")
+            }
+        }
+    }
+
     @Test func lineBreaksEndSentences() {
         #expect(split("Side effects include:\nNausea\nHeadache") == ["Side effects include:", "Nausea", "Headache"])
     }

@@ -67,24 +67,17 @@ public struct SentenceSplitter: Sendable, Equatable {
         var result: [(end: Int, next: Int, words: Int)] = []
         var index = 0
         var words = 0
-        var inWord = false
+        // 1 inside a word, else 0: arithmetic rather than a Bool keeps the count branch-free.
+        var inWord = 0
         let count = bytes.count
         func scalar(_ at: Int) -> (scalar: Unicode.Scalar, length: Int) { UTF8Scalar.decode(at: at, in: bytes) }
-        let classes = Self.byteClasses
         while index < count {
-            // Most bytes are ASCII and none of the marks: count words by table, without decoding.
-            let byteClass = classes[Int(bytes[index])]
-            if byteClass != Self.special {
-                let isWord = byteClass == Self.wordByte
-                if isWord && !inWord { words += 1 }
-                inWord = isWord
-                index += 1
-                continue
-            }
+            Self.countWords(in: bytes, from: &index, words: &words, inWord: &inWord)
+            guard index < count else { break }
             let (current, length) = scalar(index)
-            let isSpace = UTF8Scalar.isWhitespace(current)
-            if !isSpace && !inWord { words += 1 }
-            inWord = !isSpace
+            let isWord = UTF8Scalar.isWhitespace(current) ? 0 : 1
+            words += isWord & ~inWord
+            inWord = isWord
             if current == "\n" {
                 result.append((index, index + 1, words))
                 index += 1
@@ -111,7 +104,7 @@ public struct SentenceSplitter: Sendable, Equatable {
                 while next < count, bytes[next] == 0x20 || bytes[next] == 0x09 { next += 1 }
                 guard next < count else { break }
             }
-            inWord = false
+            inWord = 0
             let opensSentence = next < count && Self.opensSentence(scalar(next).scalar)
             if opensSentence && !(current == "." && isAbbreviation(endingAt: index, in: bytes)) {
                 result.append((end, next, words))
@@ -119,6 +112,28 @@ public struct SentenceSplitter: Sendable, Equatable {
             index = next
         }
         return (result, words)
+    }
+
+    /// Counts words from `index` up to the next byte that is a mark, a newline or not ASCII,
+    /// as nearly all bytes are, by table and without decoding. Its own function, so that its
+    /// counters stay in registers, and without a branch on where words start, which no
+    /// predictor guesses.
+    @inline(never)
+    private static func countWords(in bytes: UnsafeBufferPointer<UInt8>, from start: inout Int, words: inout Int, inWord: inout Int) {
+        var index = start, count = words, inside = inWord
+        byteClasses.withUnsafeBufferPointer { classes in
+            while index < bytes.count {
+                let byteClass = classes[Int(bytes[index])]
+                if byteClass == special { break }
+                let isWord = Int(byteClass)
+                count += isWord & ~inside
+                inside = isWord
+                index += 1
+            }
+        }
+        start = index
+        words = count
+        inWord = inside
     }
 
     /// The end of a section reference starting at `start`: “(5.1)”, “( 7)”, “(2.1, 7)”, at
@@ -139,9 +154,10 @@ public struct SentenceSplitter: Sendable, Equatable {
         return nil
     }
 
-    private static let wordByte: UInt8 = 0, spaceByte: UInt8 = 1, special: UInt8 = 2
+    private static let spaceByte: UInt8 = 0, wordByte: UInt8 = 1, special: UInt8 = 2
     /// Each byte's part in the walk: ASCII white space, a sentence mark or newline or any
-    /// non-ASCII byte (decoded and looked at), or part of a word.
+    /// non-ASCII byte (decoded and looked at), or part of a word; a plain byte's class is
+    /// whether it is in a word, 0 or 1.
     private static let byteClasses: [UInt8] = (0..<256).map { byte in
         switch byte {
         case 0x0A, 0x2E, 0x21, 0x3F, 0x80...: special

@@ -64,7 +64,22 @@ public enum ControlCharacters {
         var text = text
         return text.withUTF8 { bytes in
             var previous: UInt8 = 0, beforePrevious: UInt8 = 0
-            for byte in bytes {
+            var index = 0
+            while index < bytes.count {
+                // Eight bytes at a time while all are printable ASCII (0x20…0x7E), as nearly all
+                // text is: none is below 0x20, none has its top bit set once 1 is added.
+                if index + 8 <= bytes.count {
+                    let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                    let ones: UInt64 = 0x0101_0101_0101_0101, tops: UInt64 = 0x8080_8080_8080_8080
+                    if ((word &- 0x20 &* ones) | word | (word &+ ones)) & tops == 0 {
+                        previous = 0
+                        beforePrevious = 0
+                        index += 8
+                        continue
+                    }
+                }
+                let byte = bytes[index]
+                index += 1
                 if byte < 0x20 && byte != 0x09 && byte != 0x0A || byte == 0x7F { return true }
                 // C1 controls, U+0080…U+009F, are C2 80…C2 9F in UTF-8.
                 if previous == 0xC2 && byte >= 0x80 && byte <= 0x9F { return true }

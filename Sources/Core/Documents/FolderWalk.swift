@@ -17,9 +17,7 @@ struct FolderWalk {
 
     /// The wanted files under `root`, in byte order of their relative paths.
     func files(under root: String) -> [SourceFile.Located] {
-        var found: [SourceFile.Located] = []
-        walk(Array(root.utf8), relative: [], into: &found)
-        return found
+        walk(Array(root.utf8), relative: [])
     }
 
     private struct Child {
@@ -40,8 +38,15 @@ struct FolderWalk {
         }
     }
 
-    private func walk(_ folder: [UInt8], relative: [UInt8], into found: inout [SourceFile.Located]) {
-        for child in children(of: folder).sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
+    /// A folder's files, its subfolders' walked on other threads: nearly all of a walk is the
+    /// kernel looking up each name for `stat`, which cores do side by side (git's index
+    /// preload `stat`s on threads for the same reason). A cold `kq ask` on 50,000 files in 100
+    /// folders, on two cores: 146 → 100 ms.
+    private func walk(_ folder: [UInt8], relative: [UInt8]) -> [SourceFile.Located] {
+        let children = children(of: folder).sorted(by: { $0.key.lexicographicallyPrecedes($1.key) })
+        var entries: [Entry] = []
+        var folders: [(absolute: [UInt8], relative: [UInt8])] = []
+        for child in children {
             let path = relative.isEmpty ? child.name : relative + [UInt8(ascii: "/")] + child.name
             let absolute = folder + [UInt8(ascii: "/")] + child.name
             var problem: String?
@@ -53,12 +58,28 @@ struct FolderWalk {
                     + (child.isFolder ? "; nothing in it is read" : "")
             }
             if child.isFolder && problem == nil {
-                walk(absolute, relative: path, into: &found)
+                entries.append(.folder(folders.count))
+                folders.append((absolute, path))
             } else {
                 let file = SourceFile(path: String(decoding: path, as: UTF8.self), size: child.size, modified: child.modified)
-                found.append(SourceFile.Located(absolutePath: String(decoding: absolute, as: UTF8.self), file: file, problem: problem))
+                entries.append(.file(SourceFile.Located(absolutePath: String(decoding: absolute, as: UTF8.self), file: file, problem: problem)))
             }
         }
+        let walked = Slots<[SourceFile.Located]>(folders.count)
+        concurrently(folders.count) { walked[$0] = walk(folders[$0].absolute, relative: folders[$0].relative) }
+        var found: [SourceFile.Located] = []
+        for entry in entries {
+            switch entry {
+            case .file(let file): found.append(file)
+            case .folder(let number): found += walked[number] ?? []
+            }
+        }
+        return found
+    }
+
+    private enum Entry {
+        case file(SourceFile.Located)
+        case folder(Int)
     }
 
     /// The folder's wanted files and its folders (not hidden, not reached through a link).
