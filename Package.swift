@@ -10,6 +10,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Answerer packs are YAML: comments for people who write them, line marks for `kq plugins check`.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Snowball's C stemmers (Debian libstemmer-dev ships no pkg-config file).
@@ -45,7 +47,7 @@ let package = Package(
             dependencies: ["CStemmer", "CXXHash", "CHunspell", "CVectorMath"],
             resources: [.copy("Resources")]
         ),
-        .target(name: "Plugins", dependencies: ["Core"]),
+        .target(name: "Plugins", dependencies: ["Core", .product(name: "Yams", package: "Yams")], resources: [.copy("Packs")]),
         .executableTarget(
             name: "kq",
             dependencies: [

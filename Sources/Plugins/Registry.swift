@@ -1,13 +1,53 @@
 import Core
+import Foundation
 
-/// Every plugin answerer kq ships, in the order the router asks them (first wins a tie).
-/// Adding one means writing its type and naming it here; nothing else changes.
+/// The answerers kq ships, as packs (`Packs/*.yaml`, see `AnswererPack`): adding one means
+/// adding a pack file; no Swift changes. The router asks them in order of priority (then name),
+/// the first of equal confidence winning.
 public enum Registry {
     public static func plugins(analyzer: Analyzer) -> [any Answerer] {
-        [
-            SafetyAnswerer(analyzer: analyzer),
-            DosingAnswerer(analyzer: analyzer),
-            CostAnswerer(analyzer: analyzer),
-        ]
+        bundledPacks().map { $0.answerer(analyzer: analyzer) }
+    }
+
+    /// The packs shipped with kq. They are checked by the tests, so their patterns are not
+    /// compiled before use; one that cannot be read is a broken install, and says so.
+    public static func bundledPacks() -> [AnswererPack] {
+        guard let folder = bundledFolder() else {
+            FileHandle.standardError.write(Data("kq: the bundled answerer packs are missing beside kq; only the retriever answers\n".utf8))
+            return []
+        }
+        var packs: [AnswererPack] = []
+        for file in packFiles(in: folder) {
+            var reader = PackReader(file: file.path, validatesPatterns: false)
+            guard let text = try? String(contentsOf: file, encoding: .utf8), let pack = reader.read(text) else {
+                let why = reader.problems.first.map(\.description) ?? "cannot be read"
+                FileHandle.standardError.write(Data("kq: a bundled answerer pack is broken: \(why)\n".utf8))
+                continue
+            }
+            packs.append(pack)
+        }
+        return ordered(packs)
+    }
+
+    /// Highest priority first, then by name, so that ties break the same way on every run.
+    static func ordered(_ packs: [AnswererPack]) -> [AnswererPack] {
+        packs.sorted { ($0.priority, $1.name) > ($1.priority, $0.name) }
+    }
+
+    /// The `.yaml` files of a folder, by name.
+    static func packFiles(in folder: URL) -> [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") }.sorted().map { folder.appendingPathComponent($0) }
+    }
+
+    /// SwiftPM's resource folder beside the executable, or, for tests and a binary run from
+    /// the source tree, the sources.
+    static func bundledFolder() -> URL? {
+        var candidates: [URL] = []
+        if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath().deletingLastPathComponent() {
+            candidates.append(executable.appendingPathComponent("kq_Plugins.resources/Packs"))
+        }
+        candidates.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Packs"))
+        return candidates.first { FileManager.default.fileExists(atPath: $0.path) }
     }
 }

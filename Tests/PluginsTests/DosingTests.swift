@@ -64,10 +64,11 @@ import Testing
     }
 
     /// Units far apart in a long question are not one phrase: only the first is quoted back.
-    @Test func unitsFarApartAreNotQuotedAsOnePhrase() {
-        #expect(DosingAspects.unitPhrase("How many mg per kg?") == "mg per kg")
-        let long = "What is the mg dose" + String(repeating: " and more words", count: 10) + " per kg?"
-        #expect(DosingAspects.unitPhrase(long) == "mg")
+    @Test func unitsFarApartAreNotQuotedAsOnePhrase() throws {
+        let asker = try Asker.bundled()
+        #expect(asker.ask("What dose of ketamine in mg per kg is used?").text.hasPrefix("The Knowledge states no dose in “mg per kg”."))
+        let long = "What is the ketamine mg dose" + String(repeating: " and more words", count: 10) + " per kg?"
+        #expect(asker.ask(long).text.hasPrefix("The Knowledge states no dose in “mg”."))
     }
 
     @Test func aDoseStatedInTheKnowledgeIsQuoted() throws {

@@ -33,6 +33,12 @@ public struct Pattern: Sendable {
         }
     }
 
+    /// Where each match stands in `text`.
+    public func ranges(in text: String) -> [Range<String.Index>] {
+        guard admits(text) else { return [] }
+        return compiled.regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { Range($0.range, in: text) }
+    }
+
     /// The first group of every match, as written.
     public func captures<S: StringProtocol>(in text: S) -> [String] {
         guard admits(text) else { return [] }
