@@ -15,6 +15,12 @@ enum BaseDirectory {
         url("XDG_STATE_HOME", fallback: ".local/state", environment: environment)?.appendingPathComponent("kq")
     }
 
+    /// kq's configuration (the user's answerer packs, the Knowledge folders trusted to bring
+    /// their own): `$XDG_CONFIG_HOME/kq`, else `~/.config/kq`.
+    static func config(environment: [String: String]) -> URL? {
+        url("XDG_CONFIG_HOME", fallback: ".config", environment: environment)?.appendingPathComponent("kq")
+    }
+
     /// kq's index cache: `$XDG_CACHE_HOME/kq`, else `~/.cache/kq` (the account's home when
     /// `$HOME` is unset).
     static func indexCache(environment: [String: String], threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> IndexCache {

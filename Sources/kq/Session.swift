@@ -43,8 +43,8 @@ final class Session {
         encoder = settings.mode == .lexical ? nil : Self.encoder(environment: environment)
         opened = try Self.open(root, analyzer: analyzer, index: index, threads: threads, encoder: encoder, environment: environment)
         knowledge = opened.knowledge
-        pipeline = try Self.pipeline(knowledge, analyzer: analyzer, settings: settings, encoder: encoder, answerers: answerers,
-                                     environment: environment)
+        pipeline = try Self.pipeline(knowledge, root: root, analyzer: analyzer, settings: settings, encoder: encoder,
+                                     answerers: answerers, environment: environment)
     }
 
     /// The installed model, or nil after saying why there is none and that kq answers lexically.
@@ -73,8 +73,8 @@ final class Session {
         do {
             opened = try Self.open(root, analyzer: analyzer, index: indexSettings, threads: threads, encoder: encoder, environment: environment)
             knowledge = opened.knowledge
-            pipeline = try Self.pipeline(knowledge, analyzer: analyzer, settings: settings, encoder: encoder, answerers: answerers,
-                                         environment: environment)
+            pipeline = try Self.pipeline(knowledge, root: root, analyzer: analyzer, settings: settings, encoder: encoder,
+                                         answerers: answerers, environment: environment)
         } catch {
             StandardStreams.error(Sanitizer.clean("kq: cannot read the Knowledge again (\(error)); answering from it as it was", keepNewlines: false) + "\n")
         }
@@ -90,11 +90,12 @@ final class Session {
         return try cache.open(root: root, analyzer: analyzer, settings: index, warn: progress.warn, progress: progress.update)
     }
 
-    private static func pipeline(_ knowledge: Knowledge, analyzer: Analyzer, settings: Retriever.Settings, encoder: SentenceEncoder?,
-                                 answerers: Answerers, environment: [String: String]) throws -> Pipeline {
+    private static func pipeline(_ knowledge: Knowledge, root: URL, analyzer: Analyzer, settings: Retriever.Settings,
+                                 encoder: SentenceEncoder?, answerers: Answerers, environment: [String: String]) throws -> Pipeline {
         let retriever = Retriever(knowledge: knowledge, analyzer: analyzer, settings: settings, encoder: encoder)
         let crisis = CrisisMessage.policy(environment: environment)
-        let all = Router(plugins: Registry.plugins(analyzer: analyzer), crisis: crisis)
+        let plugins = InstalledAnswerers.load(root: root, analyzer: analyzer, environment: environment).map(\.answerer)
+        let all = Router(plugins: plugins, crisis: crisis)
         switch answerers {
         case .all:
             return Pipeline(retriever: retriever, router: all)

@@ -38,8 +38,13 @@ public struct Router {
         // A question naming one of several subjects in the Knowledge is answered from that
         // subject's documents, which the domain answerers' aspects do not scope.
         // So is one asking a kind of fact that is no plugin's domain (where to get it, how it
-        // works, what a word means): no plugin's aspects state it.
-        if !question.subjects.isEmpty || question.asked.first.map({ $0.domain == nil }) == true {
+        // works, what a word means): no plugin's aspects state it. That catalogue knows kq's
+        // own answerers only, so an answerer it does not know (a user's pack), sure the
+        // question is its own, is let answer.
+        let unknownDomainClaims = zip(plugins, candidates).contains { plugin, candidate in
+            candidate.1 >= threshold && !Asked.domains.contains(plugin.name)
+        }
+        if !question.subjects.isEmpty || (question.asked.first.map({ $0.domain == nil }) == true && !unknownDomainClaims) {
             return Outcome(answer: finish(general(question, retriever: retriever, limit: limit), for: question, retriever: retriever),
                            candidates: candidates)
         }

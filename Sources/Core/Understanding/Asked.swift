@@ -98,6 +98,9 @@ public struct Asked: Sendable {
 
     static let verdictName = "verdict"
 
+    /// The answerers whose domains the catalogue knows.
+    public static let domains = Set(catalogue.compactMap(\.domain))
+
     public static func named(_ name: String) -> Asked? {
         catalogue.first { $0.name == name }
     }

@@ -21,10 +21,12 @@ struct SourcesText {
 struct AnswerersText {
     let style: Style
 
-    func render(_ answerers: [any Answerer]) -> String {
+    /// `files`: where each answerer declared in a file was read from.
+    func render(_ answerers: [any Answerer], files: [String: String] = [:]) -> String {
         answerers.map { answerer in
-            var lines = ["\(style.bold(answerer.name)) — \(answerer.summary)"]
-            lines += answerer.examples.map { "    e.g. \($0)" }
+            var lines = ["\(style.bold(answerer.name)) — \(Sanitizer.clean(answerer.summary, keepNewlines: false))"]
+            lines += answerer.examples.map { "    e.g. \(Sanitizer.clean($0, keepNewlines: false))" }
+            if let file = files[answerer.name] { lines.append(style.dim("    from \(Sanitizer.clean(file, keepNewlines: false))")) }
             return lines.joined(separator: "\n")
         }.joined(separator: "\n")
     }

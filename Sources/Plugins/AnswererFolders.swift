@@ -1,0 +1,75 @@
+import Core
+import Foundation
+
+/// Where answerer packs are found besides kq's own, in the order that a later pack overrides
+/// an earlier one of the same name: the user's folder (`$XDG_CONFIG_HOME/kq/answerers`), then
+/// the Knowledge's own (`<Knowledge>/.kq/answerers`), so that a folder can carry answerers for
+/// its documents. A Knowledge's answerers come with someone else's documents, so they are read
+/// only from a folder its user has trusted (`KnowledgeTrust`).
+public struct AnswererFolders {
+    public var user: URL?
+    public var knowledge: URL?
+
+    public init(user: URL?, knowledge: URL?) {
+        self.user = user
+        self.knowledge = knowledge
+    }
+
+    /// Where a Knowledge root keeps its answerers.
+    public static func inside(_ root: URL) -> URL {
+        root.appendingPathComponent(".kq/answerers")
+    }
+
+    /// Whether a Knowledge root carries answer packs of its own.
+    public static func holdsPacks(_ root: URL) -> Bool {
+        !Registry.packFiles(in: inside(root)).isEmpty
+    }
+}
+
+/// One answerer and the file it was read from.
+public struct LoadedAnswerer {
+    public let answerer: any Answerer
+    public let file: String
+    public let priority: Int
+}
+
+extension Registry {
+    /// Every answerer: kq's packs, then the user's, then the Knowledge's, each replacing an
+    /// earlier one of its name; in the router's order. A pack that cannot be read is skipped
+    /// with one line to `warn`: a user's mistake must not stop kq answering.
+    public static func answerers(analyzer: Analyzer, folders: AnswererFolders, warn: (String) -> Void) -> [LoadedAnswerer] {
+        var packs = bundledPacks()
+        for folder in [folders.user, folders.knowledge.map(AnswererFolders.inside)].compactMap({ $0 }) {
+            for file in packFiles(in: folder) {
+                switch read(file) {
+                case .success(let pack):
+                    packs.removeAll { $0.name == pack.name }
+                    packs.append(pack)
+                case .failure(let problems):
+                    warn("kq: skipped the answerer pack \(file.path): \(problems.first?.message ?? "unreadable") (kq plugins check lists every problem)")
+                }
+            }
+        }
+        return ordered(packs).map { LoadedAnswerer(answerer: $0.answerer(analyzer: analyzer), file: $0.file, priority: $0.priority) }
+    }
+
+    /// A pack file read and checked whole: its regular expressions compiled, so a bad one is
+    /// found now rather than when a question meets it.
+    public static func read(_ file: URL) -> Result<AnswererPack, PackProblems> {
+        var reader = PackReader(file: file.path)
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else {
+            return .failure(PackProblems([PackProblem(file: file.path, line: nil, message: "cannot be read as UTF-8 text")]))
+        }
+        guard let pack = reader.read(text) else { return .failure(PackProblems(reader.problems)) }
+        return .success(pack)
+    }
+}
+
+public struct PackProblems: Error {
+    public let all: [PackProblem]
+    public var first: PackProblem? { all.first }
+
+    init(_ all: [PackProblem]) {
+        self.all = all
+    }
+}
