@@ -9,6 +9,10 @@ import Foundation
 public struct AnswererFolders {
     public var user: URL?
     public var knowledge: URL?
+    /// Where external answerers (`kq-answerer-NAME`) are also looked for: `PATH`'s folders.
+    public var path: [URL] = []
+    /// Where external answerers' manifests are kept between runs.
+    public var manifestCache: URL?
 
     public init(user: URL?, knowledge: URL?) {
         self.user = user
@@ -22,7 +26,7 @@ public struct AnswererFolders {
 
     /// Whether a Knowledge root carries answer packs of its own.
     public static func holdsPacks(_ root: URL) -> Bool {
-        !Registry.packFiles(in: inside(root)).isEmpty
+        !Registry.packFiles(in: inside(root)).isEmpty || !ExternalDiscovery.programs(in: inside(root)).isEmpty
     }
 }
 
@@ -37,20 +41,34 @@ extension Registry {
     /// Every answerer: kq's packs, then the user's, then the Knowledge's, each replacing an
     /// earlier one of its name; in the router's order. A pack that cannot be read is skipped
     /// with one line to `warn`: a user's mistake must not stop kq answering.
-    public static func answerers(analyzer: Analyzer, folders: AnswererFolders, warn: (String) -> Void) -> [LoadedAnswerer] {
-        var packs = bundledPacks()
+    /// External answerers, programs, come from `PATH` first, then the same folders, and take
+    /// part in the same overriding by name.
+    public static func answerers(analyzer: Analyzer, folders: AnswererFolders, warn: @escaping @Sendable (String) -> Void) -> [LoadedAnswerer] {
+        var loaded = bundledPacks().map { LoadedAnswerer(answerer: $0.answerer(analyzer: analyzer), file: $0.file, priority: $0.priority) }
+        func add(_ answerer: LoadedAnswerer) {
+            loaded.removeAll { $0.answerer.name == answerer.answerer.name }
+            loaded.append(answerer)
+        }
+        let discovery = ExternalDiscovery(cache: folders.manifestCache, warn: warn)
+        func addPrograms(in folders: [URL]) {
+            for (program, manifest) in discovery.manifests(of: folders.flatMap(ExternalDiscovery.programs)) {
+                let external = ExternalAnswerer(manifest: manifest, executable: program, analyzer: analyzer, warn: warn)
+                add(LoadedAnswerer(answerer: external, file: program.path, priority: external.priority))
+            }
+        }
+        addPrograms(in: folders.path)
         for folder in [folders.user, folders.knowledge.map(AnswererFolders.inside)].compactMap({ $0 }) {
             for file in packFiles(in: folder) {
                 switch read(file) {
                 case .success(let pack):
-                    packs.removeAll { $0.name == pack.name }
-                    packs.append(pack)
+                    add(LoadedAnswerer(answerer: pack.answerer(analyzer: analyzer), file: pack.file, priority: pack.priority))
                 case .failure(let problems):
                     warn("kq: skipped the answerer pack \(file.path): \(problems.first?.message ?? "unreadable") (kq plugins check lists every problem)")
                 }
             }
+            addPrograms(in: [folder])
         }
-        return ordered(packs).map { LoadedAnswerer(answerer: $0.answerer(analyzer: analyzer), file: $0.file, priority: $0.priority) }
+        return loaded.sorted { ($0.priority, $1.answerer.name) > ($1.priority, $0.answerer.name) }
     }
 
     /// A pack file read and checked whole: its regular expressions compiled, so a bad one is

@@ -9,6 +9,8 @@ enum InstalledAnswerers {
     static func load(root: URL?, analyzer: Analyzer, environment: [String: String]) -> [LoadedAnswerer] {
         let config = BaseDirectory.config(environment: environment)
         var folders = AnswererFolders(user: config?.appendingPathComponent("answerers"), knowledge: nil)
+        folders.path = (environment["PATH"] ?? "").split(separator: ":").filter { $0.hasPrefix("/") }.map { URL(fileURLWithPath: String($0)) }
+        folders.manifestCache = BaseDirectory.indexCache(environment: environment).directory.appendingPathComponent("answerer-manifests.json")
         if let root, AnswererFolders.holdsPacks(root) {
             if let trust = trust(environment: environment), trust.trusts(root) {
                 folders.knowledge = root

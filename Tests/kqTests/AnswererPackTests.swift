@@ -107,6 +107,41 @@ import Testing
         #expect(warnings.first?.contains("broken.yaml") == true)
     }
 
+    /// A pack's patterns see a sentence's first 2,000 characters only: a pattern has no time
+    /// limit, and the sentence came from anyone's documents.
+    @Test func packPatternsReadABoundedPartOfASentence() throws {
+        let setup = try Setup()
+        defer { setup.remove() }
+        let folder = setup.config.appendingPathComponent("kq/answerers")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("""
+            kq-pack: 1
+            name: marks
+            summary: Marks.
+            medical: false
+            cues: { marker: 1 }
+            aspects:
+              - name: mark
+                label: Mark
+                asked-by: [marker]
+                general: true
+                states:
+                  - sentence: 'zebra'
+                absent:
+                  - say: No sentence states it within reach.
+
+            """.utf8).write(to: folder.appendingPathComponent("marks.yaml"))
+        let far = String(repeating: "a", count: 2_500)
+        try Data("# Marks\n\nThe \(far) zebra marker stands far.\n".utf8).write(to: setup.knowledge.appendingPathComponent("marks.md"))
+        let answer = try setup.ask("Which marker?").answer
+        #expect(answer["answeredBy"] as? String == "marks")
+        #expect(answer["answer"] as? String == "No sentence states it within reach.")
+        // Within reach, the same sentence states it.
+        let near = String(repeating: "a", count: 1_000)
+        try Data("# Marks\n\nThe \(near) zebra marker stands near.\n".utf8).write(to: setup.knowledge.appendingPathComponent("marks.md"))
+        #expect((try setup.ask("Which marker?").answer["answer"] as? String)?.hasSuffix("zebra marker stands near.") == true)
+    }
+
     @Test func checkReportsEachProblemWithItsLineAndPassesTheStartingPack() throws {
         let setup = try Setup()
         defer { setup.remove() }

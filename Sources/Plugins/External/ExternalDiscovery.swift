@@ -1,0 +1,95 @@
+import Core
+import Foundation
+
+/// Finds external answerers, programs named `kq-answerer-NAME` on `PATH` or in an answerers
+/// folder, and reads each one's manifest (`--manifest`). A manifest is kept in the cache beside
+/// the program's size and time, so a program is run at start-up only when it is new or has
+/// changed, as nushell keeps its plugins' signatures.
+struct ExternalDiscovery {
+    static let prefix = "kq-answerer-"
+    /// How long a program may take to print its manifest.
+    static let manifestTimeout = 2.0
+
+    /// The file manifests are kept in; nil keeps none.
+    let cache: URL?
+    let warn: @Sendable (String) -> Void
+
+    /// The programs in `folder` named as answerers and executable, by name.
+    static func programs(in folder: URL) -> [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasPrefix(prefix) && $0.count > prefix.count }.sorted()
+            .map { folder.appendingPathComponent($0) }
+            .filter { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    /// Each program's manifest; a program whose manifest cannot be had is skipped with one
+    /// warning.
+    func manifests(of programs: [URL]) -> [(URL, ExternalProtocol.Manifest)] {
+        var kept = readCache()
+        var found: [(URL, ExternalProtocol.Manifest)] = []
+        var changed = false
+        for program in programs {
+            let stamp = Self.stamp(program)
+            if let entry = kept[program.path], entry.stamp == stamp {
+                found.append((program, entry.manifest))
+                continue
+            }
+            guard let manifest = ask(program) else { continue }
+            kept[program.path] = Entry(stamp: stamp, manifest: manifest)
+            changed = true
+            found.append((program, manifest))
+        }
+        if changed { writeCache(kept) }
+        return found
+    }
+
+    private func ask(_ program: URL) -> ExternalProtocol.Manifest? {
+        let outcome: ChildProcess.Outcome
+        do {
+            outcome = try ChildProcess.run(program, arguments: ["--manifest"], input: Data(), timeout: Self.manifestTimeout)
+        } catch {
+            warn("kq: skipped the answerer \(program.path): cannot run it (\(ReadableError.describe(error)))")
+            return nil
+        }
+        guard outcome.ending == .exited(0) else {
+            warn("kq: skipped the answerer \(program.path): `--manifest` did not end well (\(outcome.ending))")
+            return nil
+        }
+        guard let manifest = try? JSONDecoder().decode(ExternalProtocol.Manifest.self, from: outcome.output) else {
+            warn("kq: skipped the answerer \(program.path): `--manifest` printed no manifest (JSON with protocol, name, summary, cues)")
+            return nil
+        }
+        guard manifest.protocolVersion == ExternalProtocol.version else {
+            warn("kq: skipped the answerer \(program.path): it speaks protocol \(manifest.protocolVersion), kq speaks \(ExternalProtocol.version)")
+            return nil
+        }
+        guard !manifest.name.isEmpty, manifest.name.allSatisfy({ ($0.isLetter && $0.isLowercase) || $0.isNumber || $0 == "-" }) else {
+            warn("kq: skipped the answerer \(program.path): its name must be lowercase letters, digits and hyphens")
+            return nil
+        }
+        return manifest
+    }
+
+    private struct Entry: Codable {
+        let stamp: [Int64]
+        let manifest: ExternalProtocol.Manifest
+    }
+
+    /// Size, modification time and inode: a program replaced or edited has another.
+    private static func stamp(_ program: URL) -> [Int64] {
+        var status = stat()
+        guard stat(program.path, &status) == 0 else { return [] }
+        return [Int64(status.st_size), Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec), Int64(status.st_ino)]
+    }
+
+    private func readCache() -> [String: Entry] {
+        guard let cache, let data = try? Data(contentsOf: cache) else { return [:] }
+        return (try? JSONDecoder().decode([String: Entry].self, from: data)) ?? [:]
+    }
+
+    private func writeCache(_ entries: [String: Entry]) {
+        guard let cache, let data = try? JSONEncoder().encode(entries) else { return }
+        try? FileManager.default.createDirectory(at: cache.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? data.write(to: cache, options: .atomic)
+    }
+}
