@@ -47,7 +47,9 @@ let package = Package(
             dependencies: ["CStemmer", "CXXHash", "CHunspell", "CVectorMath"],
             resources: [.copy("Resources")]
         ),
-        .target(name: "Plugins", dependencies: ["Core", .product(name: "Yams", package: "Yams")], resources: [.copy("Packs")]),
+        // posix_spawn's GNU extensions, for external answerers: a session of their own, a folder.
+        .target(name: "CSpawn"),
+        .target(name: "Plugins", dependencies: ["Core", "CSpawn", .product(name: "Yams", package: "Yams")], resources: [.copy("Packs")]),
         .executableTarget(
             name: "kq",
             dependencies: [

@@ -51,7 +51,7 @@ extension Registry {
         }
         let discovery = ExternalDiscovery(cache: folders.manifestCache, warn: warn)
         func addPrograms(in folders: [URL]) {
-            for (program, manifest) in discovery.manifests(of: folders.flatMap(ExternalDiscovery.programs)) {
+            for (program, manifest) in discovery.manifests(of: ExternalDiscovery.programs(in: folders)) {
                 let external = ExternalAnswerer(manifest: manifest, executable: program, analyzer: analyzer, warn: warn)
                 add(LoadedAnswerer(answerer: external, file: program.path, priority: external.priority))
             }

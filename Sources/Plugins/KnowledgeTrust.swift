@@ -28,7 +28,7 @@ public struct KnowledgeTrust {
     }
 
     /// A folder by its full path, links resolved, so that two ways to name it are one.
-    static func key(_ root: URL) -> String {
+    public static func key(_ root: URL) -> String {
         root.standardizedFileURL.resolvingSymlinksInPath().path
     }
 }

@@ -26,7 +26,7 @@ enum InstalledAnswerers {
     }
 
     private static func sayOnce(about root: URL, environment: [String: String]) {
-        let key = String(Checksum.hash(root.standardizedFileURL.path), radix: 16)
+        let key = String(Checksum.hash(KnowledgeTrust.key(root)), radix: 16)
         let said = BaseDirectory.state(environment: environment)?.appendingPathComponent("said-untrusted-answerers-\(key)")
         if let said, FileManager.default.fileExists(atPath: said.path) { return }
         StandardStreams.error(Sanitizer.clean("kq: \(root.path) brings its own answerers (.kq/answerers), which are not loaded: they came with the documents, not from you. To load them: kq plugins trust --knowledge \(root.path) (said once)", keepNewlines: false) + "\n")

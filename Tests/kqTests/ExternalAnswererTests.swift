@@ -124,6 +124,35 @@ import Testing
         #expect(warnings.first?.contains(warning) == true, "\(stderr)")
     }
 
+    /// A program runs in a session of its own (no controlling terminal), in an empty folder,
+    /// with none of kq's environment but the locale and PATH.
+    @Test func aProgramRunsWithoutTerminalFolderOrSecrets() throws {
+        let setup = try Setup()
+        defer { setup.remove() }
+        _ = try Self.install(Self.program("sealed", body: """
+            import os
+            checks = {"session": os.getsid(0) == os.getpid(), "folder": os.listdir(".") == [],
+                      "environment": not {"KQ_TEST_SECRET", "HOME", "XDG_CONFIG_HOME"} & set(os.environ) and "PATH" in os.environ}
+            failed = [name for name, passed in checks.items() if not passed]
+            json.dump({"protocol": 1, "confidence": 0.9, "lines": [\(Self.good)] if not failed else [{"text": " ".join(failed), "cites": [first]}]}, sys.stdout)
+            """), named: "sealed", in: setup)
+        let result = try KQProcess.run(["ask", "--json", "--knowledge", setup.knowledge.path, "When is the clinic open?"],
+                                       environment: setup.environment.merging(["KQ_TEST_SECRET": "s3cret"]) { $1 })
+        let answer = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(answer["answer"] as? String == "The clinic is open Monday to Friday from 8:00 to 17:30.", "\(result.stdout)")
+    }
+
+    /// A program's manifest must name it as its file does: kq-answerer-x cannot pass for safety.
+    @Test func aProgramCannotTakeAnotherAnswerersName() throws {
+        let setup = try Setup()
+        defer { setup.remove() }
+        _ = try Self.install(Self.program("safety", body: "json.dump({'protocol': 1, 'confidence': 1, 'lines': []}, sys.stdout)"),
+                             named: "x", in: setup)
+        let listed = try KQProcess.run(["plugins"], environment: setup.environment)
+        #expect(listed.stderr.contains("kq-answerer-x: its manifest names it safety"), "\(listed.stderr)")
+        #expect(listed.stdout.contains("Packs/safety.yaml"))
+    }
+
     @Test func crisisResourcesStillComeFirst() throws {
         let setup = try Setup()
         defer { setup.remove() }

@@ -44,7 +44,8 @@ public struct Router {
         let unknownDomainClaims = zip(plugins, candidates).contains { plugin, candidate in
             candidate.1 >= threshold && !Asked.domains.contains(plugin.name)
         }
-        if !question.subjects.isEmpty || (question.asked.first.map({ $0.domain == nil }) == true && !unknownDomainClaims) {
+        let asksNoDomain = question.asked.first.map({ $0.domain == nil }) == true
+        if !question.subjects.isEmpty || (asksNoDomain && !unknownDomainClaims) {
             return Outcome(answer: finish(general(question, retriever: retriever, limit: limit), for: question, retriever: retriever),
                            candidates: candidates)
         }
@@ -60,6 +61,8 @@ public struct Router {
         let order = plugins.indices.sorted { (confidences[$0], -$0) > (confidences[$1], -$1) }
         for position in order where confidences[position] >= threshold {
             let plugin = plugins[position]
+            // Let in for a kind of fact no domain of kq's own covers, only those answerers may answer.
+            if asksNoDomain && Asked.domains.contains(plugin.name) { continue }
             guard let answer = answers[position] ?? plugin.answer(question, retriever: retriever, limit: limit) else { continue }
             candidates[position].1 = answer.confidence
             guard answer.confidence >= threshold else { continue }

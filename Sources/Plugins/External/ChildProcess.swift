@@ -1,8 +1,15 @@
+import CSpawn
 import Foundation
 
 /// Runs a program with some bytes on its standard input, no terminal, a clean environment and
-/// an empty working folder, and takes its standard output, within a time limit. Input and output go through files, not
-/// pipes, so neither side can block on a full pipe however much it writes.
+/// an empty working folder, and takes its standard output, within a time limit. Input and
+/// output go through files, not pipes, so neither side can block on a full pipe however much it
+/// writes.
+///
+/// posix_spawn rather than Foundation's Process, for two things Process cannot ask for: the
+/// program starts a session of its own (`POSIX_SPAWN_SETSID`), so it has no controlling
+/// terminal to open, and it leads a process group, so a program out of time is killed with
+/// everything it started.
 struct ChildProcess {
     struct Outcome {
         enum Ending: Equatable {
@@ -13,6 +20,8 @@ struct ChildProcess {
 
         let ending: Ending
         let output: Data
+        /// Whether it printed more than `maximumOutput`, of which `output` is the start.
+        let overflowed: Bool
     }
 
     /// Output beyond this is not read: an answer is a few lines.
@@ -22,41 +31,74 @@ struct ChildProcess {
     /// UTF-8, nothing of the user's tokens or keys.
     static let keptVariables = ["PATH", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR"]
 
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
     static func run(_ executable: URL, arguments: [String] = [], input: Data, timeout: Double) throws -> Outcome {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kq-answerer-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let inURL = scratch.appendingPathComponent("in"), outURL = scratch.appendingPathComponent("out")
-        try input.write(to: inURL)
-        try Data().write(to: outURL)
-        let stdin = try FileHandle(forReadingFrom: inURL), stdout = try FileHandle(forWritingTo: outURL)
-        defer { try? stdin.close(); try? stdout.close() }
-
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let environment = ProcessInfo.processInfo.environment
-        process.environment = environment.filter { keptVariables.contains($0.key) }
-        // An empty folder of its own to run in: nothing of the user's around it.
         let work = scratch.appendingPathComponent("work")
+        // The request holds passages of the user's documents: for the user's eyes only.
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        process.currentDirectoryURL = work
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        let done = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in done.signal() }
-        try process.run()
-        let ending: Outcome.Ending
-        if done.wait(timeout: .now() + timeout) == .timedOut {
-            kill(process.processIdentifier, SIGKILL)
-            done.wait()
-            ending = .timedOut
-        } else {
-            ending = process.terminationReason == .uncaughtSignal ? .killed(process.terminationStatus) : .exited(process.terminationStatus)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let inPath = scratch.appendingPathComponent("in").path, outPath = scratch.appendingPathComponent("out").path
+        try input.write(to: URL(fileURLWithPath: inPath))
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, inPath, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        cspawn_addchdir(&actions, work.path)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        cspawn_setsid(&attributes)
+
+        let environment = ProcessInfo.processInfo.environment.filter { keptVariables.contains($0.key) }.map { "\($0.key)=\($0.value)" }
+        let argv = [executable.path] + arguments
+        var pid: pid_t = 0
+        let status = withCStrings(argv) { argv in
+            withCStrings(environment) { environment in
+                posix_spawn(&pid, executable.path, &actions, &attributes, argv, environment)
+            }
         }
-        let reader = try FileHandle(forReadingFrom: outURL)
+        guard status == 0 else { throw Failure(description: String(cString: strerror(status))) }
+
+        let ending = wait(for: pid, timeout: timeout)
+        guard let reader = FileHandle(forReadingAtPath: outPath) else { return Outcome(ending: ending, output: Data(), overflowed: false) }
         defer { try? reader.close() }
-        return Outcome(ending: ending, output: try reader.read(upToCount: maximumOutput) ?? Data())
+        let output = (try? reader.read(upToCount: maximumOutput + 1)) ?? Data()
+        return Outcome(ending: ending, output: output.prefix(maximumOutput), overflowed: output.count > maximumOutput)
+    }
+
+    /// Waits for the program to end, polling, up to `timeout`; past it, kills its whole group.
+    private static func wait(for pid: pid_t, timeout: Double) -> Outcome.Ending {
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(timeout * 1e9)
+        var status: Int32 = 0
+        while true {
+            let waited = waitpid(pid, &status, WNOHANG)
+            if waited == pid { break }
+            if waited < 0 && errno != EINTR { return .killed(SIGKILL) }
+            if DispatchTime.now().uptimeNanoseconds >= deadline {
+                kill(-pid, SIGKILL)
+                while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+                return .timedOut
+            }
+            usleep(2_000)
+        }
+        // Whatever it started is stopped with it.
+        kill(-pid, SIGKILL)
+        let signal = status & 0x7f
+        return signal == 0 ? .exited((status >> 8) & 0xff) : .killed(signal)
+    }
+
+    /// NUL-terminated C strings for `strings`, alive for the call.
+    private static func withCStrings<R>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> R) -> R {
+        let pointers = strings.map { strdup($0) } + [nil]
+        defer { pointers.forEach { free($0) } }
+        return body(pointers)
     }
 }

@@ -86,6 +86,10 @@ public struct ExternalAnswerer: Answerer {
         case .exited:
             break
         }
+        guard !outcome.overflowed else {
+            warn("kq: \(name): printed more than \(ChildProcess.maximumOutput >> 20) MB; the other answerers answer")
+            return nil
+        }
         guard let response = try? JSONDecoder().decode(ExternalProtocol.Response.self, from: outcome.output),
               response.protocolVersion ?? ExternalProtocol.version == ExternalProtocol.version else {
             warn("kq: \(name): its output is not a protocol \(ExternalProtocol.version) response; the other answerers answer")

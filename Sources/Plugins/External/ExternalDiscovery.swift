@@ -14,6 +14,13 @@ struct ExternalDiscovery {
     let cache: URL?
     let warn: @Sendable (String) -> Void
 
+    /// The programs of `folders` named as answerers and executable, by name; of two of one
+    /// name, the first folder's, as a shell finds a command on `PATH`.
+    static func programs(in folders: [URL]) -> [URL] {
+        var seen = Set<String>()
+        return folders.flatMap(programs(in:)).filter { seen.insert($0.lastPathComponent).inserted }
+    }
+
     /// The programs in `folder` named as answerers and executable, by name.
     static func programs(in folder: URL) -> [URL] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
@@ -23,56 +30,56 @@ struct ExternalDiscovery {
     }
 
     /// Each program's manifest; a program whose manifest cannot be had is skipped with one
-    /// warning.
+    /// warning. What went wrong is kept as a manifest is, so a broken program is not run again
+    /// at every start, only when it changes.
     func manifests(of programs: [URL]) -> [(URL, ExternalProtocol.Manifest)] {
         var kept = readCache()
         var found: [(URL, ExternalProtocol.Manifest)] = []
         var changed = false
         for program in programs {
             let stamp = Self.stamp(program)
-            if let entry = kept[program.path], entry.stamp == stamp {
-                found.append((program, entry.manifest))
-                continue
+            var entry = kept[program.path]
+            if entry?.stamp != stamp {
+                entry = ask(program, stamp: stamp)
+                kept[program.path] = entry
+                changed = true
             }
-            guard let manifest = ask(program) else { continue }
-            kept[program.path] = Entry(stamp: stamp, manifest: manifest)
-            changed = true
-            found.append((program, manifest))
+            if let manifest = entry?.manifest {
+                found.append((program, manifest))
+            } else {
+                warn("kq: skipped the answerer \(program.path): \(entry?.problem ?? "no manifest")")
+            }
         }
         if changed { writeCache(kept) }
         return found
     }
 
-    private func ask(_ program: URL) -> ExternalProtocol.Manifest? {
+    private func ask(_ program: URL, stamp: [Int64]) -> Entry {
+        func failed(_ problem: String) -> Entry { Entry(stamp: stamp, manifest: nil, problem: problem) }
         let outcome: ChildProcess.Outcome
         do {
             outcome = try ChildProcess.run(program, arguments: ["--manifest"], input: Data(), timeout: Self.manifestTimeout)
         } catch {
-            warn("kq: skipped the answerer \(program.path): cannot run it (\(ReadableError.describe(error)))")
-            return nil
+            return failed("cannot run it (\(ReadableError.describe(error)))")
         }
-        guard outcome.ending == .exited(0) else {
-            warn("kq: skipped the answerer \(program.path): `--manifest` did not end well (\(outcome.ending))")
-            return nil
-        }
+        guard outcome.ending == .exited(0) else { return failed("`--manifest` did not end well (\(outcome.ending))") }
         guard let manifest = try? JSONDecoder().decode(ExternalProtocol.Manifest.self, from: outcome.output) else {
-            warn("kq: skipped the answerer \(program.path): `--manifest` printed no manifest (JSON with protocol, name, summary, cues)")
-            return nil
+            return failed("`--manifest` printed no manifest (JSON with protocol, name, summary, cues)")
         }
         guard manifest.protocolVersion == ExternalProtocol.version else {
-            warn("kq: skipped the answerer \(program.path): it speaks protocol \(manifest.protocolVersion), kq speaks \(ExternalProtocol.version)")
-            return nil
+            return failed("it speaks protocol \(manifest.protocolVersion), kq speaks \(ExternalProtocol.version)")
         }
-        guard !manifest.name.isEmpty, manifest.name.allSatisfy({ ($0.isLetter && $0.isLowercase) || $0.isNumber || $0 == "-" }) else {
-            warn("kq: skipped the answerer \(program.path): its name must be lowercase letters, digits and hyphens")
-            return nil
+        // The file's name is the answerer's: a program cannot pass for another answerer.
+        guard program.lastPathComponent == Self.prefix + manifest.name, AnswererPack.isValidName(manifest.name) else {
+            return failed("its manifest names it \(manifest.name); a program kq-answerer-NAME must be named NAME, in lowercase letters, digits and hyphens")
         }
-        return manifest
+        return Entry(stamp: stamp, manifest: manifest, problem: nil)
     }
 
     private struct Entry: Codable {
         let stamp: [Int64]
-        let manifest: ExternalProtocol.Manifest
+        let manifest: ExternalProtocol.Manifest?
+        let problem: String?
     }
 
     /// Size, modification time and inode: a program replaced or edited has another.

@@ -43,6 +43,12 @@ public struct AnswererPack {
         }
     }
 
+    /// An answerer's name, what `--plugin` selects and `answeredBy` reports: lowercase ASCII
+    /// letters, digits and hyphens.
+    public static func isValidName(_ name: String) -> Bool {
+        !name.isEmpty && name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
     /// Regular expressions run on a sentence's first this many characters at most: a pack's
     /// patterns come from anyone, and a pattern has no time limit.
     static let longestSentence = 2_000

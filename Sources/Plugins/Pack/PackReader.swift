@@ -39,7 +39,7 @@ struct PackReader {
         var pack = AnswererPack(name: "", summary: "", file: file)
         if let name = top["name"] {
             pack.name = string(name.node, "name") ?? ""
-            if pack.name.isEmpty || !pack.name.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }) {
+            if !AnswererPack.isValidName(pack.name) {
                 problem(name.node, "name: expected lowercase letters, digits and hyphens (it is what --plugin selects)")
             }
         }
@@ -52,20 +52,17 @@ struct PackReader {
         }
         pack.examples = top["examples"].map { strings($0.node, "examples") } ?? []
         if let cues = top["cues"] { pack.cues = weights(cues.node) }
+        let declared = top["patterns"].flatMap { pairs($0.node, "patterns") } ?? []
         var sources = [String: String]()
-        if let patterns = top["patterns"], let entries = pairs(patterns.node, "patterns") {
-            for (key, value) in entries {
-                guard let source = string(value, "pattern \(key.string ?? "")") else { continue }
-                sources[key.string ?? ""] = source
-            }
+        for (key, value) in declared {
+            guard let source = string(value, "pattern \(key.string ?? "")") else { continue }
+            sources[key.string ?? ""] = source
         }
         let library = PatternLibrary(sources: sources)
         var patterns = [String: Pattern]()
-        if let entries = top["patterns"].flatMap({ pairs($0.node, "patterns") }) {
-            for (key, value) in entries {
-                let name = key.string ?? ""
-                if let pattern = compile(library, name: name, at: value) { patterns[name] = pattern }
-            }
+        for (key, value) in declared {
+            let name = key.string ?? ""
+            if let pattern = compile(library, name: name, at: value) { patterns[name] = pattern }
         }
         var qualifiers = [String: [Qualifier]]()
         if let sets = top["qualifiers"], let entries = pairs(sets.node, "qualifiers") {
@@ -74,11 +71,12 @@ struct PackReader {
             }
         }
         let context = RuleContext(library: library, patterns: patterns, qualifiers: qualifiers)
-        if let aspects = top["aspects"], let items = sequence(aspects.node, "aspects") {
-            pack.aspects = items.compactMap { aspect($0, context) }
+        let aspects = (top["aspects"].flatMap { sequence($0.node, "aspects") } ?? []).compactMap { node in
+            aspect(node, context).map { (node, $0) }
         }
+        pack.aspects = aspects.map(\.1)
         let names = Set(pack.aspects.map(\.name))
-        for (aspect, declaration) in zip(pack.aspects, top["aspects"].flatMap { sequence($0.node, "aspects") } ?? []) {
+        for (declaration, aspect) in aspects {
             for name in aspect.related + aspect.supersedes where !names.contains(name) {
                 problem(declaration, "aspect \(aspect.name) names \(name), which is no aspect of this pack (it has: \(pack.aspects.map(\.name).joined(separator: ", ")))")
             }
@@ -323,19 +321,22 @@ struct PatternLibrary {
     let sources: [String: String]
 
     static let builtIn = ["number": Quantity.number, "range": Quantity.range]
+    static let deepest = 32
 
     struct Failure: Error, CustomStringConvertible {
         let description: String
     }
 
     func expand(_ source: String, depth: Int = 0) throws -> String {
-        guard depth < 8 else { throw Failure(description: "patterns include each other in a loop") }
+        guard depth < Self.deepest else { throw Failure(description: "patterns include each other in a loop, or more than \(Self.deepest) deep") }
         var result = ""
         var rest = Substring(source)
         while let open = rest.firstIndex(of: "{") {
             result += rest[..<open]
             let after = rest[rest.index(after: open)...]
-            guard let first = after.first, first.isLetter, let close = after.firstIndex(of: "}") else {
+            // ICU's own braces after a letter: \p{L}, \P{Lu}, \N{name}, \x{263A}.
+            let escaped = ["\\p", "\\P", "\\N", "\\x"].contains { result.hasSuffix($0) }
+            guard !escaped, let first = after.first, first.isLetter, let close = after.firstIndex(of: "}") else {
                 result += "{"
                 rest = after
                 continue

@@ -60,16 +60,17 @@ struct PluginsCommand: ParsableCommand {
         var folder = "."
 
         func validate() throws {
-            guard !name.isEmpty, name.allSatisfy({ ($0.isLetter && $0.isLowercase) || $0.isNumber || $0 == "-" }) else {
+            guard AnswererPack.isValidName(name) else {
                 throw ValidationError("NAME: lowercase letters, digits and hyphens")
             }
         }
 
         func run() throws {
             let url = URL(fileURLWithPath: folder).appendingPathComponent("\(name).yaml")
-            guard !FileManager.default.fileExists(atPath: url.path) else { throw KQFailure("\(url.path) exists; not replaced") }
             do {
                 try Data(PackTemplate.text(name: name).utf8).write(to: url, options: .withoutOverwriting)
+            } catch CocoaError.fileWriteFileExists {
+                throw KQFailure("\(url.path) exists; not replaced")
             } catch {
                 throw KQFailure("cannot write \(url.path): \(ReadableError.describe(error))")
             }
