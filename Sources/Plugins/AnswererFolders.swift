@@ -1,8 +1,8 @@
 import Core
 import Foundation
 
-/// Where answerer packs are found besides kq's own, in the order that a later pack overrides
-/// an earlier one of the same name: the user's folder (`$XDG_CONFIG_HOME/kq/answerers`), then
+/// Where answerers, packs and programs, are found besides kq's own and `PATH`, in the order
+/// that a later one overrides an earlier one of the same name: the user's folder (`$XDG_CONFIG_HOME/kq/answerers`), then
 /// the Knowledge's own (`<Knowledge>/.kq/answerers`), so that a folder can carry answerers for
 /// its documents. A Knowledge's answerers come with someone else's documents, so they are read
 /// only from a folder its user has trusted (`KnowledgeTrust`).
@@ -24,8 +24,8 @@ public struct AnswererFolders {
         root.appendingPathComponent(".kq/answerers")
     }
 
-    /// Whether a Knowledge root carries answer packs of its own.
-    public static func holdsPacks(_ root: URL) -> Bool {
+    /// Whether a Knowledge root carries answerers of its own, packs or programs.
+    public static func holdsAnswerers(_ root: URL) -> Bool {
         !Registry.packFiles(in: inside(root)).isEmpty || !ExternalDiscovery.programs(in: inside(root)).isEmpty
     }
 }
@@ -38,11 +38,10 @@ public struct LoadedAnswerer {
 }
 
 extension Registry {
-    /// Every answerer: kq's packs, then the user's, then the Knowledge's, each replacing an
-    /// earlier one of its name; in the router's order. A pack that cannot be read is skipped
-    /// with one line to `warn`: a user's mistake must not stop kq answering.
-    /// External answerers, programs, come from `PATH` first, then the same folders, and take
-    /// part in the same overriding by name.
+    /// Every answerer, in the router's order: kq's packs, programs on `PATH`, then the user's
+    /// folder's packs and programs, then the Knowledge's, each replacing an earlier one of its
+    /// name. One that cannot be read is skipped with one line to `warn`: a user's mistake must
+    /// not stop kq answering.
     public static func answerers(analyzer: Analyzer, folders: AnswererFolders, warn: @escaping @Sendable (String) -> Void) -> [LoadedAnswerer] {
         var loaded = bundledPacks().map { LoadedAnswerer(answerer: $0.answerer(analyzer: analyzer), file: $0.file, priority: $0.priority) }
         func add(_ answerer: LoadedAnswerer) {

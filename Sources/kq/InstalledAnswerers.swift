@@ -2,8 +2,9 @@ import Core
 import Foundation
 import Plugins
 
-/// The answerers a command runs with: kq's packs, the user's (`$XDG_CONFIG_HOME/kq/answerers`)
-/// and, once trusted with `kq plugins trust`, the Knowledge's own. A Knowledge that brings
+/// The answerers a command runs with: kq's packs, programs on `PATH`, the user's packs and
+/// programs (`$XDG_CONFIG_HOME/kq/answerers`) and, once trusted with `kq plugins trust`, the
+/// Knowledge's own. A Knowledge that brings
 /// answerers it is not trusted with gets one note on how to trust them, once per folder.
 enum InstalledAnswerers {
     static func load(root: URL?, analyzer: Analyzer, environment: [String: String]) -> [LoadedAnswerer] {
@@ -11,7 +12,7 @@ enum InstalledAnswerers {
         var folders = AnswererFolders(user: config?.appendingPathComponent("answerers"), knowledge: nil)
         folders.path = (environment["PATH"] ?? "").split(separator: ":").filter { $0.hasPrefix("/") }.map { URL(fileURLWithPath: String($0)) }
         folders.manifestCache = BaseDirectory.indexCache(environment: environment).directory.appendingPathComponent("answerer-manifests.json")
-        if let root, AnswererFolders.holdsPacks(root) {
+        if let root, AnswererFolders.holdsAnswerers(root) {
             if let trust = trust(environment: environment), trust.trusts(root) {
                 folders.knowledge = root
             } else {

@@ -95,7 +95,7 @@ struct PluginsCommand: ParsableCommand {
             } catch {
                 throw KQFailure("cannot record the trust in \(trust.file.path): \(ReadableError.describe(error))")
             }
-            let packs = AnswererFolders.holdsPacks(root) ? "its answerers load from now on" : "it brings no answerers yet (.kq/answerers)"
+            let packs = AnswererFolders.holdsAnswerers(root) ? "its answerers load from now on" : "it brings no answerers yet (.kq/answerers)"
             StandardStreams.line(Sanitizer.clean("trusted \(root.path): \(packs)", keepNewlines: false))
         }
     }
