@@ -21,6 +21,8 @@ final class Session {
     private let settings: Retriever.Settings
     private let indexSettings: IndexSettings
     private let answerers: Answerers
+    /// Every answerer installed, read once for the session.
+    private let plugins: [any Answerer]
     private let environment: [String: String]
     /// Threads that index (`--threads`).
     let threads: Int
@@ -40,10 +42,17 @@ final class Session {
         self.answerers = answerers
         self.environment = environment
         analyzer = try Analyzer.english()
+        // The answerers are read on another thread while the index and the encoder open: a few
+        // milliseconds of every start, on a core that is otherwise idle then. With an analyzer
+        // of their own, since a stemmer is not to be shared between threads.
+        let loading = Background { [environment] in
+            InstalledAnswerers.load(root: root, analyzer: try Analyzer.english(), environment: environment).map(\.answerer)
+        }
         encoder = settings.mode == .lexical ? nil : Self.encoder(environment: environment)
         opened = try Self.open(root, analyzer: analyzer, index: index, threads: threads, encoder: encoder, environment: environment)
         knowledge = opened.knowledge
-        pipeline = try Self.pipeline(knowledge, root: root, analyzer: analyzer, settings: settings, encoder: encoder,
+        plugins = try loading.value()
+        pipeline = try Self.pipeline(knowledge, analyzer: analyzer, settings: settings, encoder: encoder, plugins: plugins,
                                      answerers: answerers, environment: environment)
     }
 
@@ -73,7 +82,7 @@ final class Session {
         do {
             opened = try Self.open(root, analyzer: analyzer, index: indexSettings, threads: threads, encoder: encoder, environment: environment)
             knowledge = opened.knowledge
-            pipeline = try Self.pipeline(knowledge, root: root, analyzer: analyzer, settings: settings, encoder: encoder,
+            pipeline = try Self.pipeline(knowledge, analyzer: analyzer, settings: settings, encoder: encoder, plugins: plugins,
                                          answerers: answerers, environment: environment)
         } catch {
             StandardStreams.error(Sanitizer.clean("kq: cannot read the Knowledge again (\(error)); answering from it as it was", keepNewlines: false) + "\n")
@@ -90,11 +99,10 @@ final class Session {
         return try cache.open(root: root, analyzer: analyzer, settings: index, warn: progress.warn, progress: progress.update)
     }
 
-    private static func pipeline(_ knowledge: Knowledge, root: URL, analyzer: Analyzer, settings: Retriever.Settings,
-                                 encoder: SentenceEncoder?, answerers: Answerers, environment: [String: String]) throws -> Pipeline {
+    private static func pipeline(_ knowledge: Knowledge, analyzer: Analyzer, settings: Retriever.Settings, encoder: SentenceEncoder?,
+                                 plugins: [any Answerer], answerers: Answerers, environment: [String: String]) throws -> Pipeline {
         let retriever = Retriever(knowledge: knowledge, analyzer: analyzer, settings: settings, encoder: encoder)
         let crisis = CrisisMessage.policy(environment: environment)
-        let plugins = InstalledAnswerers.load(root: root, analyzer: analyzer, environment: environment).map(\.answerer)
         let all = Router(plugins: plugins, crisis: crisis)
         switch answerers {
         case .all:
@@ -107,5 +115,26 @@ final class Session {
             }
             return Pipeline(retriever: retriever, router: all, forced: answerer)
         }
+    }
+}
+
+/// A value computed on another thread, waited for when it is needed.
+private final class Background<Value>: @unchecked Sendable {
+    private var result: Result<Value, any Error>?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () throws -> Value) {
+        DispatchQueue.global(qos: .userInitiated).async {
+            self.result = Result(catching: work)
+            self.done.signal()
+        }
+    }
+
+    /// The value, once computed. The semaphore, signalled again for any later call, is what
+    /// makes the other thread's write seen here.
+    func value() throws -> Value {
+        done.wait()
+        defer { done.signal() }
+        return try result!.get()
     }
 }

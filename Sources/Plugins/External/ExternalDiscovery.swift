@@ -33,6 +33,7 @@ struct ExternalDiscovery {
     /// warning. What went wrong is kept as a manifest is, so a broken program is not run again
     /// at every start, only when it changes.
     func manifests(of programs: [URL]) -> [(URL, ExternalProtocol.Manifest)] {
+        guard !programs.isEmpty else { return [] }
         var kept = readCache()
         var found: [(URL, ExternalProtocol.Manifest)] = []
         var changed = false
