@@ -16,22 +16,20 @@ public enum Registry {
             FileHandle.standardError.write(Data("kq: the bundled answerer packs are missing beside kq; only the retriever answers\n".utf8))
             return []
         }
-        var packs: [AnswererPack] = []
-        for file in packFiles(in: folder) {
-            var reader = PackReader(file: file.path, validatesPatterns: false)
-            guard let text = try? String(contentsOf: file, encoding: .utf8), let pack = reader.read(text) else {
-                let why = reader.problems.first.map(\.description) ?? "cannot be read"
-                FileHandle.standardError.write(Data("kq: a bundled answerer pack is broken: \(why)\n".utf8))
-                continue
+        let packs = packFiles(in: folder).compactMap { file -> AnswererPack? in
+            switch read(file, validatingPatterns: false) {
+            case .success(let pack): return pack
+            case .failure(let problems):
+                FileHandle.standardError.write(Data("kq: a bundled answerer pack is broken: \(problems.first?.description ?? file.path)\n".utf8))
+                return nil
             }
-            packs.append(pack)
         }
-        return ordered(packs)
+        return packs.sorted { inRouterOrder(($0.priority, $0.name), ($1.priority, $1.name)) }
     }
 
     /// Highest priority first, then by name, so that ties break the same way on every run.
-    static func ordered(_ packs: [AnswererPack]) -> [AnswererPack] {
-        packs.sorted { ($0.priority, $1.name) > ($1.priority, $0.name) }
+    static func inRouterOrder(_ a: (priority: Int, name: String), _ b: (priority: Int, name: String)) -> Bool {
+        (a.priority, b.name) > (b.priority, a.name)
     }
 
     /// The `.yaml` files of a folder, by name.

@@ -4,9 +4,10 @@
 /// Routing decides from cheap signals before any answerer searches: a question about a subject
 /// the Knowledge never names is declined by name; one that names a subject of the Knowledge
 /// goes to the general answerer, scoped to that subject's documents, and so does one asking a
-/// kind of fact no plugin states (`Asked.domain` nil); otherwise the plugin
-/// whose cues are most confident (at or above `threshold`; on a tie, the one registered first)
-/// answers, and the fallback (the retriever) when none does. Whoever answers, the same decline
+/// kind of fact no plugin states (`Asked.domain` nil), unless a plugin that catalogue does not
+/// know is sure of it; otherwise the plugin whose cues are most confident (at or above
+/// `threshold`; on a tie, the one earlier in `plugins`, which kq lists by priority) answers, and
+/// the fallback (the retriever) when none does. Whoever answers, the same decline
 /// rule holds, and a question that signals a crisis gets `crisis`'s resources first. The
 /// outcome keeps every plugin's confidence so `:explain` can show why.
 public struct Router {
@@ -15,7 +16,10 @@ public struct Router {
     public var threshold: Double
     public var crisis: CrisisPolicy?
 
-    public init(plugins: [any Answerer], fallback: any Answerer = RetrieverAnswerer(), threshold: Double = 0.5,
+    /// The confidence a plugin needs to answer, unless a router is made with another.
+    public static let defaultThreshold = 0.5
+
+    public init(plugins: [any Answerer], fallback: any Answerer = RetrieverAnswerer(), threshold: Double = Router.defaultThreshold,
                 crisis: CrisisPolicy? = nil) {
         self.plugins = plugins
         self.fallback = fallback
@@ -25,7 +29,7 @@ public struct Router {
 
     public struct Outcome {
         public let answer: Answer
-        /// Each plugin's name and confidence (0 when it declined), in registration order.
+        /// Each plugin's name and confidence (0 when it declined), in the order of `plugins`.
         public let candidates: [(name: String, confidence: Double)]
     }
 

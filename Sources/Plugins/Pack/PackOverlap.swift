@@ -3,8 +3,7 @@ import Core
 /// Routing problems a pack's cues would cause, found from example questions: its own examples
 /// that its cues do not bring to it, and other answerers' examples that its cues would take.
 public enum PackOverlap {
-    /// The router's default threshold (`Router.threshold`).
-    static let threshold = 0.5
+    static let threshold = Router.defaultThreshold
 
     public static func problems(of pack: AnswererPack, against others: [AnswererPack], analyzer: Analyzer) -> [PackProblem] {
         let mine = pack.answerer(analyzer: analyzer)
