@@ -40,11 +40,18 @@ let package = Package(
             pkgConfig: "hunspell",
             providers: [.apt(["libhunspell-dev", "hunspell-en-us"])]
         ),
+        // GitHub's CommonMark (cmark-gfm, with its table extension) for Markdown documents.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            path: "Sources/CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
         // The encoder's element-wise functions (GELU, exp) over glibc's vector math library.
         .target(name: "CVectorMath", linkerSettings: [.linkedLibrary("mvec")]),
         .target(
             name: "Core",
-            dependencies: ["CStemmer", "CXXHash", "CHunspell", "CVectorMath"],
+            dependencies: ["CStemmer", "CXXHash", "CHunspell", "CVectorMath", "CCmarkGFM"],
             resources: [.copy("Resources")]
         ),
         // posix_spawn's GNU extensions, for external answerers: a session of their own, a folder.

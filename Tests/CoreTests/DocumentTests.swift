@@ -55,6 +55,46 @@ import Testing
         }
     }
 
+    /// CommonMark as cmark-gfm reads it: setext headings, a table as one block of rows under
+    /// its header, HTML dropped, brackets in text kept, a code block kept as its text.
+    @Test func markdownSetextHeadingsTablesAndHTML() throws {
+        let text = """
+        Fever Tablets
+        =============
+
+        Directions
+        ----------
+
+        | Age | Dose |
+        | --- | :--- |
+        | 6 to 11 years | 1 tablet every *4* hours |
+        | 12 years and over | 2 tablets |
+
+        <div class="footer">Printed leaflet</div>
+
+        Storage
+        -------
+
+        Store at 20° to 25°C [see USP Controlled Room Temperature]. Read the <b>label</b>. ![A tablet](tablet.png)
+
+            keep dry
+
+        3. Third
+        4. Fourth
+           - nested
+        """
+        let document = try #require(try MarkdownFormat().documents(in: text, path: "fever.md").first)
+        #expect(document.title == "Fever Tablets")
+        #expect(document.blocks == [
+            Block(section: "Directions", text: "| Age | Dose |\n| 6 to 11 years | 1 tablet every 4 hours |\n| 12 years and over | 2 tablets |"),
+            Block(section: "Storage", text: "Store at 20° to 25°C [see USP Controlled Room Temperature]. Read the label. A tablet"),
+            Block(section: "Storage", text: "keep dry"),
+            Block(section: "Storage", text: "3. Third"),
+            Block(section: "Storage", text: "4. Fourth"),
+            Block(section: "Storage", text: "- nested"),
+        ])
+    }
+
     @Test func markdownGivesTitleSectionsAndPlainBlocks() throws {
         let text = """
         # Ketamine Basics

@@ -1,75 +1,146 @@
+import CCmarkGFM
 import Foundation
 
-/// Markdown: the first top-level heading is the title, later headings name sections, blank lines
-/// end paragraphs and each list item is a block of its own. Inline markup is removed so that
-/// answers quote plain sentences.
+/// Markdown, read by GitHub's CommonMark parser (cmark-gfm, with its table extension): the
+/// first top-level heading is the title, later headings (ATX `#` or setext underlines) name
+/// sections, each paragraph and each list item is a block of its own, and a table is one block
+/// of rows, its header first, so that a row can be quoted under its header. Inline markup goes
+/// (emphasis, code ticks, link targets; an image leaves its alt text), and so do HTML blocks
+/// and inline HTML; a code block stays as its text.
 public struct MarkdownFormat: DocumentFormat {
     public let extensions: Set<String> = ["md", "markdown"]
 
     public init() {}
 
     public func documents(in text: String, path: String) throws -> [Document] {
+        cmark_gfm_core_extensions_ensure_registered()
+        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return [] }
+        defer { cmark_parser_free(parser) }
+        for name in ["table", "strikethrough"] {
+            if let extensionHandle = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, extensionHandle) }
+        }
+        var source = text
+        source.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+        }
+        guard let root = cmark_parser_finish(parser) else { return [] }
+        defer { cmark_node_free(root) }
+        var reader = Reader()
+        reader.read(children: root)
+        guard !reader.blocks.isEmpty || reader.title != nil else { return [] }
+        return [Document(id: path, title: reader.title ?? Self.fallbackTitle(for: path), path: path, blocks: reader.blocks)]
+    }
+
+    /// The walk over a parsed document: the title, the open headings, the blocks so far.
+    private struct Reader {
         var title: String?
         var section: String?
         var open: [(level: Int, numbering: [Substring], heading: String)] = []
         var blocks: [Block] = []
-        var paragraph: [Substring] = []
-        var inFence = false
 
-        func flush() {
-            // A table's rows stay lines, so a row can be quoted under its header.
-            let isTable = paragraph.first?.hasPrefix("|") == true
-            let joined = paragraph.joined(separator: isTable ? "\n" : " ")
-            paragraph.removeAll()
-            let cleaned = Self.stripInlineMarkup(joined)
-            if !cleaned.isEmpty { blocks.append(Block(section: section, text: cleaned)) }
+        mutating func read(children parent: OpaquePointer) {
+            var child = cmark_node_first_child(parent)
+            while let node = child {
+                read(node)
+                child = cmark_node_next(node)
+            }
         }
 
-        for rawLine in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            let line = String(Substring(rawLine).trimmingSpaces())
-            if line.hasPrefix("```") || line.hasPrefix("~~~") {
-                flush()
-                inFence.toggle()
-                continue
-            }
-            if inFence {
-                paragraph.append(Substring(line))
-                continue
-            }
-            if line.isEmpty {
-                flush()
-            } else if let (level, heading) = Self.heading(line) {
-                flush()
-                if level == 1 && title == nil && blocks.isEmpty {
-                    title = heading
-                } else {
-                    let numbering = Self.numbering(heading)
-                    open.removeAll { !Self.encloses($0, level: level, numbering: numbering) }
-                    open.append((level, numbering, heading))
-                    section = open.map(\.heading).joined(separator: Self.pathSeparator)
+        mutating func read(_ node: OpaquePointer) {
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_HEADING:
+                heading(level: Int(cmark_node_get_heading_level(node)), MarkdownFormat.inlineText(node))
+            case CMARK_NODE_PARAGRAPH:
+                add(MarkdownFormat.inlineText(node))
+            case CMARK_NODE_LIST:
+                let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
+                var number = Int(cmark_node_get_list_start(node))
+                var item = cmark_node_first_child(node)
+                while let entry = item {
+                    list(item: entry, marker: ordered ? "\(number). " : ListLine.bullet)
+                    number += 1
+                    item = cmark_node_next(entry)
                 }
-            } else if let item = Self.listItem(line) {
-                flush()
-                paragraph.append(item)
-                flush()
-            } else {
-                // A table starts or ends a paragraph.
-                if line.hasPrefix("|") != (paragraph.first?.hasPrefix("|") ?? line.hasPrefix("|")) { flush() }
-                paragraph.append(Substring(line))
+            case CMARK_NODE_CODE_BLOCK:
+                add(MarkdownFormat.literal(node).trimmingCharacters(in: .whitespacesAndNewlines))
+            case CMARK_NODE_BLOCK_QUOTE:
+                read(children: node)
+            default:
+                if String(cString: cmark_node_get_type_string(node)) == "table" { add(MarkdownFormat.table(node)) }
             }
         }
-        flush()
-        guard !blocks.isEmpty || title != nil else { return [] }
-        return [Document(id: path, title: title ?? Self.fallbackTitle(for: path), path: path, blocks: blocks)]
+
+        /// An item's first paragraph with its marker, as a passage writes it (`ListLine`);
+        /// what follows in the item (more paragraphs, a nested list) comes after it in turn.
+        mutating func list(item: OpaquePointer, marker: String) {
+            var child = cmark_node_first_child(item)
+            var first = true
+            while let node = child {
+                if first, cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH {
+                    add(marker + MarkdownFormat.inlineText(node))
+                } else {
+                    read(node)
+                }
+                first = false
+                child = cmark_node_next(node)
+            }
+        }
+
+        mutating func heading(level: Int, _ text: String) {
+            guard !text.isEmpty else { return }
+            if level == 1 && title == nil && blocks.isEmpty {
+                title = text
+                return
+            }
+            let numbering = MarkdownFormat.numbering(text)
+            open.removeAll { !MarkdownFormat.encloses($0, level: level, numbering: numbering) }
+            open.append((level, numbering, text))
+            section = open.map(\.heading).joined(separator: MarkdownFormat.pathSeparator)
+        }
+
+        mutating func add(_ text: String) {
+            if !text.isEmpty { blocks.append(Block(section: section, text: text)) }
+        }
     }
 
-    static func heading(_ line: String) -> (Int, String)? {
-        let hashes = line.prefix(while: { $0 == "#" }).count
-        guard (1...6).contains(hashes) else { return nil }
-        let rest = line.dropFirst(hashes)
-        guard rest.isEmpty || rest.first == " " else { return nil }
-        let text = stripInlineMarkup(String(rest).trimmingCharacters(in: CharacterSet(charactersIn: "# ")))
-        return text.isEmpty ? nil : (hashes, text)
+    /// A node's text without its markup: soft and hard line breaks are spaces, inline HTML goes.
+    static func inlineText(_ node: OpaquePointer) -> String {
+        var text = ""
+        func collect(_ parent: OpaquePointer) {
+            var child = cmark_node_first_child(parent)
+            while let node = child {
+                switch cmark_node_get_type(node) {
+                case CMARK_NODE_TEXT, CMARK_NODE_CODE: text += literal(node)
+                case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: text += " "
+                case CMARK_NODE_HTML_INLINE: break
+                default: collect(node)
+                }
+                child = cmark_node_next(node)
+            }
+        }
+        collect(node)
+        return text.trimmingSpaces()
+    }
+
+    static func literal(_ node: OpaquePointer) -> String {
+        cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+    }
+
+    /// A table as rows of `| cell | cell |`, one a line, its header row first.
+    static func table(_ node: OpaquePointer) -> String {
+        var rows: [String] = []
+        var row = cmark_node_first_child(node)
+        while let current = row {
+            var cells: [String] = []
+            var cell = cmark_node_first_child(current)
+            while let entry = cell {
+                cells.append(inlineText(entry))
+                cell = cmark_node_next(entry)
+            }
+            rows.append("| " + cells.joined(separator: " | ") + " |")
+            row = cmark_node_next(current)
+        }
+        return rows.joined(separator: "\n")
     }
 
     /// A section is named by its heading under the headings that enclose it (“Warnings › Do
@@ -91,49 +162,5 @@ public struct MarkdownFormat: DocumentFormat {
         let number = heading.prefix { $0.isNumber || $0 == "." }
         guard !number.isEmpty, heading.dropFirst(number.count).first == " " else { return [] }
         return number.split(separator: ".")
-    }
-
-    /// A list item as a passage writes it (see `ListLine`): bullets become `- `, and ordered
-    /// items keep their number, so "2. Ketamine therapy is performed..." reads as written.
-    static func listItem(_ line: String) -> Substring? {
-        for marker in ["- ", "* ", "+ "] where line.hasPrefix(marker) {
-            return Substring(ListLine.bullet + line.dropFirst(marker.count))
-        }
-        return ListLine.isItem(line) ? Substring(line) : nil
-    }
-
-    /// Removes emphasis, code ticks, images and link targets, keeping the words. It works on
-    /// UTF-8 bytes, as every mark is ASCII: walking Characters spent a third of indexing here.
-    static func stripInlineMarkup(_ text: String) -> String {
-        let bytes = Array(text.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var index = 0
-        func at(_ offset: Int) -> UInt8? {
-            index + offset >= 0 && index + offset < bytes.count ? bytes[index + offset] : nil
-        }
-        while index < bytes.count {
-            switch bytes[index] {
-            case UInt8(ascii: "_") where !isWordByte(at(-1)) || !isWordByte(at(1)),
-                 UInt8(ascii: "*"), UInt8(ascii: "`"), UInt8(ascii: "["):
-                index += 1
-            case UInt8(ascii: "!") where at(1) == UInt8(ascii: "["):
-                index += 1
-            case UInt8(ascii: "]") where at(1) == UInt8(ascii: "("):
-                index = (bytes[index...].firstIndex(of: UInt8(ascii: ")")) ?? index) + 1
-            case let byte:
-                out.append(byte)
-                index += 1
-            }
-        }
-        return String(decoding: out, as: UTF8.self).trimmingSpaces()
-    }
-
-    /// An underscore inside a word (snake_case) is text; at a word's edge it is emphasis. Any
-    /// byte of a non-ASCII character counts as a word's, as nearly all such are letters.
-    private static func isWordByte(_ byte: UInt8?) -> Bool {
-        guard let byte else { return false }
-        return byte >= 0x80 || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-            || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
     }
 }

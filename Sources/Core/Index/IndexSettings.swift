@@ -25,9 +25,11 @@ public struct IndexSettings: Sendable, Equatable {
 
     /// Bump when analysis changes what terms a text yields, so that caches rebuild.
     static let analysisRevision = 3
+    /// Bump when a format reads documents differently (2: Markdown through cmark-gfm).
+    static let readingRevision = 2
 
     var fingerprint: UInt64 {
-        let description = "analysis \(Self.analysisRevision) title \(titleWeight) passage \(splitter.minimumWords)-\(splitter.maximumWords) limits \(maximumFileBytes) \(maximumPassagesPerDocument)"
+        let description = "analysis \(Self.analysisRevision) reading \(Self.readingRevision) title \(titleWeight) passage \(splitter.minimumWords)-\(splitter.maximumWords) limits \(maximumFileBytes) \(maximumPassagesPerDocument)"
         return Checksum.hash(description)
     }
 }
