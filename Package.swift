@@ -47,11 +47,18 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // libxml2's HTML parser, for saved web pages.
+        .systemLibrary(
+            name: "CLibXML2",
+            path: "Sources/CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         // The encoder's element-wise functions (GELU, exp) over glibc's vector math library.
         .target(name: "CVectorMath", linkerSettings: [.linkedLibrary("mvec")]),
         .target(
             name: "Core",
-            dependencies: ["CStemmer", "CXXHash", "CHunspell", "CVectorMath", "CCmarkGFM"],
+            dependencies: ["CStemmer", "CXXHash", "CHunspell", "CVectorMath", "CCmarkGFM", "CLibXML2"],
             resources: [.copy("Resources")]
         ),
         // posix_spawn's GNU extensions, for external answerers: a session of their own, a folder.

@@ -2,11 +2,11 @@ import Core
 import FuzzSupport
 import Foundation
 
-/// libFuzzer target: the first byte picks a format (Markdown, plain text, JSONL), the rest is a
+/// libFuzzer target: the first byte picks a format (Markdown, plain text, JSONL, HTML), the rest is a
 /// file of that format. The file is read both ways kq reads files (whole, and streamed from
 /// disk), and its documents are cut into passages and indexed in memory. Nothing may trap.
 nonisolated(unsafe) let analyzer = try! Analyzer.english()
-let formats: [any DocumentFormat] = [MarkdownFormat(), PlainTextFormat(), JSONLinesFormat()]
+let formats: [any DocumentFormat] = [MarkdownFormat(), PlainTextFormat(), JSONLinesFormat(), HTMLFormat()]
 let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kq-fuzz-loaders-\(getpid())")
 
 func fuzzLoaders(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {

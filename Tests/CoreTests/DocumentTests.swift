@@ -95,6 +95,41 @@ import Testing
         ])
     }
 
+    /// A saved web page as libxml2 reads it: the title from `<title>` (entities decoded), else
+    /// the first `<h1>`; sections from headings; lists, tables and loose text as blocks;
+    /// scripts, styles, navigation and footers left out.
+    @Test func htmlGivesTitleSectionsListsAndTablesWithoutChrome() throws {
+        let page = """
+        <!DOCTYPE html><html><head><title>Fever Tablets &amp; Caplets</title><style>p { color: red }</style>
+        <script>var hidden = "script text";</script></head><body>
+        <nav><a href="/">Home</a></nav><div role="navigation">Menu</div>
+        <h1>Fever Tablets</h1><h2>Directions</h2>
+        <p>Take   1 tablet
+        every 4 hours.</p>
+        <table><thead><tr><th>Age</th><th>Dose</th></tr></thead>
+        <tbody><tr><td>6 to 11 years</td><td>1 tablet every <b>4</b> hours</td></tr></tbody></table>
+        <h2>Warnings</h2>
+        <div>Stop use and ask a doctor if:<ul><li>you feel <em>faint</em></li><li>it gets worse<ol start="3"><li>nested</li></ol></li></ul></div>
+        <p>Up&nbsp;to 5 doses<br>a day. <img src="x.png" alt="A tablet"></p>
+        <footer>Copyright Example Pharma</footer></body></html>
+        """
+        let document = try #require(try HTMLFormat().documents(in: page, path: "fever.html").first)
+        #expect(document.title == "Fever Tablets & Caplets")
+        #expect(document.blocks == [
+            Block(section: "Fever Tablets › Directions", text: "Take 1 tablet every 4 hours."),
+            Block(section: "Fever Tablets › Directions", text: "| Age | Dose |\n| 6 to 11 years | 1 tablet every 4 hours |"),
+            Block(section: "Fever Tablets › Warnings", text: "Stop use and ask a doctor if:"),
+            Block(section: "Fever Tablets › Warnings", text: "- you feel faint"),
+            Block(section: "Fever Tablets › Warnings", text: "- it gets worse"),
+            Block(section: "Fever Tablets › Warnings", text: "3. nested"),
+            Block(section: "Fever Tablets › Warnings", text: "Up to 5 doses a day. A tablet"),
+        ])
+        // Without a <title>, the first <h1> is the title.
+        let untitled = try #require(try HTMLFormat().documents(in: "<h1>Leaflet</h1><h2>Use</h2><p>Shake well.</p>", path: "l.htm").first)
+        #expect(untitled.title == "Leaflet")
+        #expect(untitled.blocks == [Block(section: "Use", text: "Shake well.")])
+    }
+
     @Test func markdownGivesTitleSectionsAndPlainBlocks() throws {
         let text = """
         # Ketamine Basics
@@ -155,11 +190,12 @@ import Testing
         try root.write("b.md", "# B\n\nBee text.")
         try root.write("sub/a.txt", "A\nAy text.")
         try root.write("sub/c.jsonl", #"{"_id": "c1", "title": "C", "text": "Sea."}"#)
+        try root.write("sub/d.HTML", "<title>D</title><p>Dee text.</p>")
         try root.write("image.pdf", "%PDF")
         try root.write(".hidden.md", "# Hidden\n\nNo.")
         let documents = try KnowledgeLoader().load(root.url)
-        #expect(documents.map(\.id) == ["b.md", "sub/a.txt", "c1"])
-        #expect(documents.map(\.title) == ["B", "A", "C"])
+        #expect(documents.map(\.id) == ["b.md", "sub/a.txt", "c1", "sub/d.HTML"])
+        #expect(documents.map(\.title) == ["B", "A", "C", "D"])
     }
 
     @Test func loaderReadsASingleFile() throws {

@@ -28,7 +28,7 @@ public struct QuotedUnit: Sendable {
         // A heading frames what follows it only when it is a label; a heading that is a whole
         // sentence or more (a fact sheet's “This EUA is for the use of…”) states facts of its
         // own, which a quote's citation would not show.
-        let heading = hit.passage.section.map { unnumbered(String($0.components(separatedBy: MarkdownFormat.pathSeparator).last ?? $0)) }
+        let heading = hit.passage.section.map { unnumbered(String($0.components(separatedBy: SectionPath.separator).last ?? $0)) }
             .flatMap { $0.split(separator: " ").count <= Self.longestFrame ? $0 : nil }
         var leadIn: Substring? = heading
         var tableHeader: Substring?

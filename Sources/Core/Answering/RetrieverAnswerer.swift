@@ -313,7 +313,7 @@ public struct RetrieverAnswerer: Answerer {
     /// Whether a section's own heading is a term the question uses (a glossary's “Formulary”
     /// for “what does it mean when my drug isn't on the formulary?”).
     static func headingIsAsked(_ section: String?, question: Question, retriever: Retriever) -> Bool {
-        guard let last = section?.components(separatedBy: MarkdownFormat.pathSeparator).last else { return false }
+        guard let last = section?.components(separatedBy: SectionPath.separator).last else { return false }
         let heading = Set(retriever.analyzer.terms(last))
         return !heading.isEmpty && heading.isSubset(of: question.terms)
     }

@@ -10,14 +10,14 @@ public struct KnowledgeLoader: Sendable {
         public var description: String {
             switch self {
             case .missing(let path): "Knowledge not found at \(path)"
-            case .empty(let path): "Knowledge at \(path) holds no readable documents (.md, .markdown, .txt, .jsonl)"
+            case .empty(let path): "Knowledge at \(path) holds no readable documents (.md, .markdown, .html, .htm, .txt, .jsonl)"
             }
         }
     }
 
     public var formats: [any DocumentFormat]
 
-    public init(formats: [any DocumentFormat] = [MarkdownFormat(), PlainTextFormat(), JSONLinesFormat()]) {
+    public init(formats: [any DocumentFormat] = [MarkdownFormat(), HTMLFormat(), PlainTextFormat(), JSONLinesFormat()]) {
         self.formats = formats
     }
 

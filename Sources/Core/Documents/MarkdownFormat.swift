@@ -34,8 +34,7 @@ public struct MarkdownFormat: DocumentFormat {
     /// The walk over a parsed document: the title, the open headings, the blocks so far.
     private struct Reader {
         var title: String?
-        var section: String?
-        var open: [(level: Int, numbering: [Substring], heading: String)] = []
+        var sections = SectionPath()
         var blocks: [Block] = []
 
         mutating func read(children parent: OpaquePointer) {
@@ -92,14 +91,11 @@ public struct MarkdownFormat: DocumentFormat {
                 title = text
                 return
             }
-            let numbering = MarkdownFormat.numbering(text)
-            open.removeAll { !MarkdownFormat.encloses($0, level: level, numbering: numbering) }
-            open.append((level, numbering, text))
-            section = open.map(\.heading).joined(separator: MarkdownFormat.pathSeparator)
+            sections.enter(level: level, heading: text)
         }
 
         mutating func add(_ text: String) {
-            if !text.isEmpty { blocks.append(Block(section: section, text: text)) }
+            if !text.isEmpty { blocks.append(Block(section: sections.name, text: text)) }
         }
     }
 
@@ -141,26 +137,5 @@ public struct MarkdownFormat: DocumentFormat {
             row = cmark_node_next(current)
         }
         return rows.joined(separator: "\n")
-    }
-
-    /// A section is named by its heading under the headings that enclose it (“Warnings › Do
-    /// not use”, “10 OVERDOSAGE › 10.1 Signs and Symptoms”): what a passage states is filed
-    /// under all of them.
-    public static let pathSeparator = " › "
-
-    /// A heading encloses a later one of a deeper level, or, among headings of one level as
-    /// labels write them, one whose numbering extends its own (10 encloses 10.1).
-    static func encloses(_ outer: (level: Int, numbering: [Substring], heading: String), level: Int, numbering: [Substring]) -> Bool {
-        if !outer.numbering.isEmpty, !numbering.isEmpty {
-            return numbering.count > outer.numbering.count && numbering.starts(with: outer.numbering)
-        }
-        return outer.level < level
-    }
-
-    /// “2.6 Missed Dose” → [2, 6]; no numbering → [].
-    static func numbering(_ heading: String) -> [Substring] {
-        let number = heading.prefix { $0.isNumber || $0 == "." }
-        guard !number.isEmpty, heading.dropFirst(number.count).first == " " else { return [] }
-        return number.split(separator: ".")
     }
 }

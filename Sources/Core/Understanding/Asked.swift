@@ -66,7 +66,7 @@ public struct Asked: Sendable {
     /// pattern may be anchored to a heading's start and end.
     public func filesUnder(_ heading: String?) -> Bool {
         guard let heading, let pattern = self.heading else { return false }
-        return heading.components(separatedBy: MarkdownFormat.pathSeparator).contains { pattern.matches($0) }
+        return heading.components(separatedBy: SectionPath.separator).contains { pattern.matches($0) }
     }
 
     /// How many different phrases of the kind's shape a sentence holds: “the most frequent
