@@ -112,12 +112,13 @@ public struct HTMLFormat: DocumentFormat {
             var child = item.pointee.children
             var nested: [UnsafeMutablePointer<xmlNode>] = []
             while let node = child {
-                if node.pointee.type == XML_ELEMENT_NODE, HTMLFormat.blockElements.contains(HTMLFormat.name(node)),
-                   !["p", "div", "span"].contains(HTMLFormat.name(node)) {
-                    nested.append(node)
-                } else if node.pointee.type == XML_ELEMENT_NODE, HTMLFormat.name(node) == "p" || HTMLFormat.name(node) == "div" {
+                let name = node.pointee.type == XML_ELEMENT_NODE ? HTMLFormat.name(node) : ""
+                if name == "p" || name == "div" {
+                    // The item's own text, however it is wrapped.
                     children(node)
                     pending += " "
+                } else if HTMLFormat.blockElements.contains(name) {
+                    nested.append(node)
                 } else {
                     read(node)
                 }
