@@ -228,7 +228,7 @@ public struct HTMLFormat: DocumentFormat {
                             }
                             cell = entry.pointee.next
                         }
-                        if !cells.isEmpty { rows.append("| " + cells.joined(separator: " | ") + " |") }
+                        if !cells.isEmpty { rows.append(TableLine.row(cells)) }
                     case "thead", "tbody", "tfoot":
                         collect(current)
                     default:

@@ -133,7 +133,7 @@ public struct MarkdownFormat: DocumentFormat {
                 cells.append(inlineText(entry))
                 cell = cmark_node_next(entry)
             }
-            rows.append("| " + cells.joined(separator: " | ") + " |")
+            rows.append(TableLine.row(cells))
             row = cmark_node_next(current)
         }
         return rows.joined(separator: "\n")

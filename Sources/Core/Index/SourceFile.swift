@@ -33,7 +33,7 @@ public struct SourceFile: Sendable, Equatable {
     }
 
     /// Size and modification time (nanoseconds) from `stat`.
-    static func measures(_ status: stat) -> (size: Int64, modified: Int64) {
+    public static func measures(_ status: stat) -> (size: Int64, modified: Int64) {
         (Int64(status.st_size), Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec))
     }
 }

@@ -87,7 +87,8 @@ struct ExternalDiscovery {
     private static func stamp(_ program: URL) -> [Int64] {
         var status = stat()
         guard stat(program.path, &status) == 0 else { return [] }
-        return [Int64(status.st_size), Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec), Int64(status.st_ino)]
+        let (size, modified) = SourceFile.measures(status)
+        return [size, modified, Int64(status.st_ino)]
     }
 
     private func readCache() -> [String: Entry] {
