@@ -54,16 +54,17 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // posix_spawn's GNU extensions, for child processes (external answerers, pdftotext): a
+        // session of their own, a working folder.
+        .target(name: "CSpawn"),
         // The encoder's element-wise functions (GELU, exp) over glibc's vector math library.
         .target(name: "CVectorMath", linkerSettings: [.linkedLibrary("mvec")]),
         .target(
             name: "Core",
-            dependencies: ["CStemmer", "CXXHash", "CHunspell", "CVectorMath", "CCmarkGFM", "CLibXML2"],
+            dependencies: ["CStemmer", "CXXHash", "CHunspell", "CVectorMath", "CCmarkGFM", "CLibXML2", "CSpawn"],
             resources: [.copy("Resources")]
         ),
-        // posix_spawn's GNU extensions, for external answerers: a session of their own, a folder.
-        .target(name: "CSpawn"),
-        .target(name: "Plugins", dependencies: ["Core", "CSpawn", .product(name: "Yams", package: "Yams")], resources: [.copy("Packs")]),
+        .target(name: "Plugins", dependencies: ["Core", .product(name: "Yams", package: "Yams")], resources: [.copy("Packs")]),
         .executableTarget(
             name: "kq",
             dependencies: [
@@ -76,7 +77,7 @@ let package = Package(
         // The fuzz inputs are read from the source tree (#filePath), not bundled.
         .testTarget(name: "CoreTests", dependencies: ["Core"], exclude: ["FuzzRegressions", "CrisisMessages", "WordPieceCases.jsonl"]),
         .testTarget(name: "PluginsTests", dependencies: ["Core", "Plugins"], exclude: ["Questions"]),
-        .testTarget(name: "kqTests", dependencies: ["kq", "Core", "Plugins"]),
+        .testTarget(name: "kqTests", dependencies: ["kq", "Core", "Plugins"], exclude: ["Fixtures"]),
     ]
 )
 

@@ -4,6 +4,7 @@
 #undef LIBXML_ICU_ENABLED
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlreader.h>
 
 // xmlFree is a global function pointer, which Swift 6 will not read from any thread.
 static inline void cxml_free(void *pointer) { xmlFree(pointer); }

@@ -8,7 +8,7 @@ import Testing
     /// files listed where they are, files no format reads left out.
     @Test func aFolderIsListedInByteOrderWithoutHiddenEntriesOrFolderLinks() throws {
         let folder = try TemporaryFolder()
-        for path in ["b.md", "a/z.md", "a.md", "caf\u{E9}.md", "cafe\u{301}.md", ".hidden.md", ".git/x.md", "notes.pdf", "c/d.txt"] {
+        for path in ["b.md", "a/z.md", "a.md", "caf\u{E9}.md", "cafe\u{301}.md", ".hidden.md", ".git/x.md", "notes.docx", "c/d.txt"] {
             try folder.write(path, "# T\n\nText.\n")
         }
         let manager = FileManager.default
@@ -191,7 +191,7 @@ import Testing
         try root.write("sub/a.txt", "A\nAy text.")
         try root.write("sub/c.jsonl", #"{"_id": "c1", "title": "C", "text": "Sea."}"#)
         try root.write("sub/d.HTML", "<title>D</title><p>Dee text.</p>")
-        try root.write("image.pdf", "%PDF")
+        try root.write("image.png", "PNG")
         try root.write(".hidden.md", "# Hidden\n\nNo.")
         let documents = try KnowledgeLoader().load(root.url)
         #expect(documents.map(\.id) == ["b.md", "sub/a.txt", "c1", "sub/d.HTML"])
@@ -210,7 +210,7 @@ import Testing
         #expect(throws: KnowledgeLoader.Failure.missing(root.url.appendingPathComponent("nope").path)) {
             try KnowledgeLoader().load(root.url.appendingPathComponent("nope"))
         }
-        try root.write("readme.pdf", "x")
+        try root.write("readme.docx", "x")
         #expect(throws: KnowledgeLoader.Failure.empty(root.url.path)) {
             try KnowledgeLoader().load(root.url)
         }

@@ -189,7 +189,8 @@ import Testing
 
     /// Markdown, but the file is written to while it is read, as by an editor saving or a
     /// log growing: the documents come from what was there before the write.
-    struct WrittenWhileRead: DocumentFormat {
+    struct WrittenWhileRead: TextFormat {
+        let name = "markdown"
         let extensions: Set<String> = ["md"]
         let appended: String
 
@@ -206,6 +207,43 @@ import Testing
             try handle.close()
             for document in try documents(in: before, path: path) { try body(document) }
         }
+    }
+
+    /// Paragraphs that say their page (“3: text”), as a PDF's blocks carry theirs.
+    struct Paged: TextFormat {
+        let name = "paged"
+        let extensions: Set<String> = ["pg"]
+
+        func documents(in text: String, path: String) throws -> [Document] {
+            let blocks = text.split(separator: "\n").map { line in
+                let parts = line.split(separator: ":", maxSplits: 1)
+                return Block(section: nil, text: String(parts[1]), page: Int(parts[0])!)
+            }
+            return [Document(id: path, title: path, path: path, blocks: blocks, pages: blocks.map(\.page).max()!)]
+        }
+    }
+
+    /// Each document's format and pages, and each passage's pages, are what the index gives
+    /// back, from a build's one segment and from a segment an update adds beside it.
+    @Test func formatsAndPagesSurviveTheIndexAndItsUpdates() throws {
+        let knowledge = try TemporaryFolder()
+        let long = (0..<60).map { "word\($0)" }.joined(separator: " ")
+        try knowledge.write("a.pg", "1: Infusions take forty minutes.\n2: \(long)\n2: \(long)\n3: \(long)")
+        let cache = try Cache()
+        let loader = KnowledgeLoader(formats: [Paged()])
+        func open() throws -> Knowledge {
+            try cache.cache.open(root: knowledge.url, analyzer: try Analyzer.english(), loader: loader).knowledge
+        }
+        func pages(_ knowledge: Knowledge) -> [String] {
+            knowledge.passages.map { passage in
+                let document = knowledge.document(of: passage)
+                return "\(document.id) \(document.format) \(document.pages): \(passage.pages.map { "\($0.lowerBound)-\($0.upperBound)" } ?? "none")"
+            }
+        }
+        let first = pages(try open())
+        #expect(first == ["a.pg paged 3: 1-2", "a.pg paged 3: 2-2", "a.pg paged 3: 3-3"], "\(first)")
+        try knowledge.write("b.pg", "7: Sprays cost more.")
+        #expect(pages(try open()) == first + ["b.pg paged 7: 7-7"])
     }
 
     /// A file that changes while it is indexed is indexed as it was read, and the index is not

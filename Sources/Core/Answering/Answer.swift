@@ -87,6 +87,8 @@ public struct Citation: Sendable, Equatable {
     /// The passage's id in the index it came from (nil for a citation made elsewhere).
     public var id: Int?
     public var section: String?
+    /// The pages the passage is on, when its document has pages.
+    public var pages: ClosedRange<Int>?
     public var text: String
     public var score: Double
 
@@ -96,6 +98,7 @@ public struct Citation: Sendable, Equatable {
         passage = hit.passage.ordinal
         id = hit.passage.id
         section = hit.passage.section
+        pages = hit.passage.pages
         text = hit.passage.text
         score = hit.score
     }

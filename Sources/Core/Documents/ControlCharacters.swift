@@ -46,9 +46,12 @@ public enum ControlCharacters {
     }
 
     public static func stripped(_ document: Document) -> Document {
-        Document(id: stripped(document.id), title: stripped(document.title), path: stripped(document.path),
-                 blocks: document.blocks.map { Block(section: $0.section.map(stripped), text: stripped($0.text)) },
-                 position: document.position)
+        var cleaned = document
+        cleaned.id = stripped(document.id)
+        cleaned.title = stripped(document.title)
+        cleaned.path = stripped(document.path)
+        cleaned.blocks = document.blocks.map { Block(section: $0.section.map(stripped), text: stripped($0.text), page: $0.page) }
+        return cleaned
     }
 
     /// C0 but tab and newline, DEL, C1, and the bidirectional embeddings, overrides and

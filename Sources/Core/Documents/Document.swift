@@ -10,13 +10,19 @@ public struct Document: Sendable, Equatable {
     /// Where in its file it starts, in bytes (0 for a file of one document): with the path, the
     /// order a fresh build reads documents in, which segments keep whichever thread wrote them.
     public var position: Int
+    /// The name of the `DocumentFormat` that read it ("markdown", "pdf", …).
+    public var format: String
+    /// How many pages it has: 0 for a format without pages.
+    public var pages: Int
 
-    public init(id: String, title: String, path: String, blocks: [Block], position: Int = 0) {
+    public init(id: String, title: String, path: String, blocks: [Block], position: Int = 0, format: String = "", pages: Int = 0) {
         self.id = id
         self.title = title
         self.path = path
         self.blocks = blocks
         self.position = position
+        self.format = format
+        self.pages = pages
     }
 }
 
@@ -24,9 +30,12 @@ public struct Document: Sendable, Equatable {
 public struct Block: Sendable, Equatable {
     public var section: String?
     public var text: String
+    /// The page it starts on, from 1; 0 in a format without pages.
+    public var page: Int
 
-    public init(section: String?, text: String) {
+    public init(section: String?, text: String, page: Int = 0) {
         self.section = section
         self.text = text
+        self.page = page
     }
 }

@@ -2,13 +2,16 @@ import Foundation
 
 /// A file format kq can read documents from. New formats register in `KnowledgeLoader.formats`.
 public protocol DocumentFormat: Sendable {
+    /// What the index records as each document's format ("markdown", "pdf", …).
+    var name: String { get }
     /// Lowercased file extensions, without the dot.
     var extensions: Set<String> { get }
+    /// Whether its files are text, so that a NUL byte in one means it is not what its name says.
+    /// A PDF is binary.
+    var isText: Bool { get }
     /// Whether one file holds many documents (a corpus), so that its size says nothing about
     /// any one document's and `IndexSettings.maximumFileBytes` does not apply to it.
     var holdsManyDocuments: Bool { get }
-    /// Documents in a file's text; `path` is relative to the Knowledge root.
-    func documents(in text: String, path: String) throws -> [Document]
     /// Reads the file at `url` and hands over its documents one at a time, reporting bytes read
     /// as it goes. Formats that hold many documents a file stream them, so that indexing a large
     /// corpus never holds all of it in memory. What of a file that is read is nonetheless
@@ -34,6 +37,8 @@ public struct FilePiece: Sendable, Equatable {
 extension DocumentFormat {
     public var holdsManyDocuments: Bool { false }
 
+    public var isText: Bool { true }
+
     public func pieces(of url: URL, size: Int, count: Int) throws -> [FilePiece]? { nil }
 
     /// A format that cannot cut its files is only ever given the whole file.
@@ -42,6 +47,15 @@ extension DocumentFormat {
         try forEachDocument(at: url, path: path, progress: progress, warn: warn, body)
     }
 
+}
+
+/// A format whose files are text, read whole.
+public protocol TextFormat: DocumentFormat {
+    /// Documents in a file's text; `path` is relative to the Knowledge root.
+    func documents(in text: String, path: String) throws -> [Document]
+}
+
+extension TextFormat {
     public func forEachDocument(at url: URL, path: String, progress: (Int) -> Void, warn: (String) -> Void,
                                 _ body: (Document) throws -> Void) throws {
         let data = try Data(contentsOf: url)

@@ -7,7 +7,8 @@ import Foundation
 /// or numbered) and run of loose text is a block; a table is one block of `| … |` rows, its
 /// header first. Scripts, styles, navigation, footers and forms' controls are left out, and
 /// white space runs collapse as a browser shows them, except in `<pre>`.
-public struct HTMLFormat: DocumentFormat {
+public struct HTMLFormat: TextFormat {
+    public let name = "html"
     public let extensions: Set<String> = ["html", "htm"]
 
     public init() {}

@@ -3,7 +3,8 @@ import Foundation
 /// BEIR's corpus format: one JSON object a line with `_id`, `title` and `text`. Blank lines in
 /// `text` separate paragraphs. A line that is not such an object is skipped and counted, so one
 /// bad line does not cost the rest of the file.
-public struct JSONLinesFormat: DocumentFormat {
+public struct JSONLinesFormat: TextFormat {
+    public let name = "jsonl"
     public let extensions: Set<String> = ["jsonl"]
     public var holdsManyDocuments: Bool { true }
 

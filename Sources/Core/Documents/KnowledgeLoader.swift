@@ -10,14 +10,14 @@ public struct KnowledgeLoader: Sendable {
         public var description: String {
             switch self {
             case .missing(let path): "Knowledge not found at \(path)"
-            case .empty(let path): "Knowledge at \(path) holds no readable documents (.md, .markdown, .html, .htm, .txt, .jsonl)"
+            case .empty(let path): "Knowledge at \(path) holds no readable documents (.md, .markdown, .html, .htm, .pdf, .txt, .jsonl)"
             }
         }
     }
 
     public var formats: [any DocumentFormat]
 
-    public init(formats: [any DocumentFormat] = [MarkdownFormat(), HTMLFormat(), PlainTextFormat(), JSONLinesFormat()]) {
+    public init(formats: [any DocumentFormat] = [MarkdownFormat(), HTMLFormat(), PDFFormat(), PlainTextFormat(), JSONLinesFormat()]) {
         self.formats = formats
     }
 
@@ -80,6 +80,8 @@ public struct KnowledgeLoader: Sendable {
             var count = 0
             do {
                 let each: (Document) throws -> Void = { document in
+                    var document = document
+                    document.format = format.name
                     count += 1
                     do { try body(document) } catch { failure = error; throw error }
                 }
@@ -110,7 +112,8 @@ public struct KnowledgeLoader: Sendable {
         // A FIFO or device named like a document would block or never end.
         guard info.st_mode & S_IFMT == S_IFREG else { return "not a regular file" }
         if info.st_size == 0 { return "empty" }
-        if !format.holdsManyDocuments, info.st_size > maximumFileBytes {
+        // A PDF's size is mostly its images and fonts; poppler's time limit bounds reading one.
+        if format.isText, !format.holdsManyDocuments, info.st_size > maximumFileBytes {
             return "\(Self.megabytes(Int(info.st_size))) is over the \(Self.megabytes(maximumFileBytes)) limit (--max-file-size)"
         }
         let descriptor = open(located.absolutePath, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
@@ -121,11 +124,11 @@ public struct KnowledgeLoader: Sendable {
         var head = [UInt8](repeating: 0, count: 8192)
         let count = read(descriptor, &head, head.count)
         guard count >= 0 else { return "cannot be read (\(String(cString: strerror(errno))))" }
-        if head.prefix(count).contains(0) { return "binary, not text" }
+        if format.isText, head.prefix(count).contains(0) { return "binary, not text" }
         return nil
     }
 
-    /// The largest Markdown or text file read; see `IndexSettings.maximumFileBytes`.
+    /// The largest Markdown, HTML or text file read; see `IndexSettings.maximumFileBytes`.
     public var maximumFileBytes = IndexSettings().maximumFileBytes
 
     /// This loader with the file limit an index is built under.
@@ -136,6 +139,7 @@ public struct KnowledgeLoader: Sendable {
     }
 
     private static func reason(_ error: any Error) -> String {
+        if let failure = error as? PDFFormat.Failure { return failure.description }
         if let error = error as? CocoaError, let underlying = error.userInfo[NSUnderlyingErrorKey] as? POSIXError {
             return "cannot be read (\(String(cString: strerror(underlying.code.rawValue))))"
         }

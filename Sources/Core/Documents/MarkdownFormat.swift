@@ -7,7 +7,8 @@ import Foundation
 /// of rows, its header first, so that a row can be quoted under its header. Inline markup goes
 /// (emphasis, code ticks, link targets; an image leaves its alt text), and so do HTML blocks
 /// and inline HTML; a code block stays as its text.
-public struct MarkdownFormat: DocumentFormat {
+public struct MarkdownFormat: TextFormat {
+    public let name = "markdown"
     public let extensions: Set<String> = ["md", "markdown"]
 
     public init() {}

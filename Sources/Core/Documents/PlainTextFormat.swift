@@ -2,7 +2,8 @@ import Foundation
 
 /// Plain text: the first non-empty line is the title. Where the file has blank lines, they
 /// separate paragraphs (so hard-wrapped lines rejoin); where it has none, each line is one.
-public struct PlainTextFormat: DocumentFormat {
+public struct PlainTextFormat: TextFormat {
+    public let name = "text"
     public let extensions: Set<String> = ["txt"]
 
     public init() {}

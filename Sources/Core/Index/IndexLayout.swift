@@ -1,4 +1,4 @@
-/// The on-disk segment format, version 7. All integers are little-endian, and fixed-width arrays
+/// The on-disk segment format, version 8. All integers are little-endian, and fixed-width arrays
 /// start on 8-byte boundaries so they can be read in place.
 ///
 ///     header (264 bytes)
@@ -11,8 +11,10 @@
 ///     text            passage texts and sections, UTF-8, referenced as u64: offset | length << 40
 ///     names           document ids, titles and paths, terms, source paths, the root: UTF-8,
 ///                     referenced the same way
-///     documents       per document: id, title, path (3 string refs), position in its file u64
-///     passages        per passage: document, ordinal, length in terms, flags (4 × u32)
+///     documents       per document: id, title, path (3 string refs), position in its file u64,
+///                     format name (string ref), pages u64 (0: a format without pages)
+///     passages        per passage: document, ordinal, length in terms, flags, first and last
+///                     page (0 without pages) (6 × u32)
 ///     passageStrings  per passage: section, text (2 string refs)
 ///     terms           per term, in byte order: its string ref
 ///     termInfo        per term: first posting u64, document frequency u32, documents with it
@@ -28,7 +30,7 @@
 /// postings and names in memory. Postings are fixed-width rather than compressed: a
 /// searcher can then jump within a long list (see `Searcher`) instead of decoding all of it.
 public enum IndexLayout {
-    public static let version: UInt32 = 7
+    public static let version: UInt32 = 8
     static let magic: [UInt8] = Array("KQINDEX\0".utf8)
     public static let headerSize = 264
 
@@ -49,6 +51,9 @@ public enum IndexLayout {
     }
 
     static let passageHasSection: UInt32 = 1
+    /// u64s a document's record holds, u32s a passage's.
+    static let documentFields = 6
+    static let passageFields = 6
 
     static func stringRef(offset: Int, length: Int) -> UInt64 {
         UInt64(offset) | UInt64(min(length, maximumStringLength)) << 40

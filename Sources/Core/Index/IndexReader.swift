@@ -110,7 +110,8 @@ public final class IndexReader: @unchecked Sendable {
         if isSingle { return parts[0].segment.passage(index) }
         let (part, local) = part(ofPassage: index)
         let passage = part.segment.passage(local)
-        return Passage(id: index, document: documentOfPassage(index), ordinal: passage.ordinal, section: passage.section, text: passage.text)
+        return Passage(id: index, document: documentOfPassage(index), ordinal: passage.ordinal, section: passage.section, text: passage.text,
+                       pages: passage.pages)
     }
 
     /// A passage's sentence vector, when its segment has vectors.

@@ -44,7 +44,7 @@ public final class IndexWriter {
         self.encoder = encoder
     }
 
-    public var documentCount: Int { documentRefs.count / 4 }
+    public var documentCount: Int { documentRefs.count / IndexLayout.documentFields }
 
     /// Adds a document's passages, up to the settings' limit; returns how many were left out.
     @discardableResult
@@ -65,7 +65,8 @@ public final class IndexWriter {
     /// `stored` gives a passage's vector when the segment read has one.
     func add(_ document: Document, passages: some Sequence<Passage>, stored: (Passage) -> QuantizedVector? = { _ in nil }) throws {
         let documentIndex = documentCount
-        documentRefs += [name(document.id), name(document.title), name(document.path), UInt64(max(0, document.position))]
+        documentRefs += [name(document.id), name(document.title), name(document.path), UInt64(max(0, document.position)),
+                         name(document.format), UInt64(max(0, document.pages))]
         let titleTerms = termIDs(document.title)
         builder.countTitle(titleTerms)
         var sectionTerms: (section: String?, ids: [Int32])?
@@ -81,7 +82,8 @@ public final class IndexWriter {
             }
             let length = builder.addPassage(passageTerms, fields: fields, weight: settings.titleWeight)
             passageRecords += [UInt32(documentIndex), UInt32(passage.ordinal), UInt32(length),
-                               passage.section == nil ? 0 : IndexLayout.passageHasSection]
+                               passage.section == nil ? 0 : IndexLayout.passageHasSection,
+                               UInt32(clamping: passage.pages?.lowerBound ?? 0), UInt32(clamping: passage.pages?.upperBound ?? 0)]
             passageRefs += [try string(passage.section ?? ""), try string(passage.text)]
             if let vector = stored(passage) {
                 vectors.append(.stored(vector))

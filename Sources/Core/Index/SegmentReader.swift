@@ -60,8 +60,8 @@ public final class SegmentReader: @unchecked Sendable {
         }
         text = try section(.text, stride: 0, count: 0)
         names = try section(.names, stride: 0, count: 0)
-        documents = try section(.documents, stride: 32, count: header.documentCount)
-        passages = try section(.passages, stride: 16, count: header.passageCount)
+        documents = try section(.documents, stride: 8 * IndexLayout.documentFields, count: header.documentCount)
+        passages = try section(.passages, stride: 4 * IndexLayout.passageFields, count: header.passageCount)
         passageStrings = try section(.passageStrings, stride: 16, count: header.passageCount)
         terms = try section(.terms, stride: 8, count: header.termCount)
         termInfo = try section(.termInfo, stride: 16, count: header.termCount)
@@ -114,7 +114,7 @@ public final class SegmentReader: @unchecked Sendable {
             guard frequency <= header.passageCount else { throw .corrupt("term \(id) is in more passages than there are") }
         }
         for index in 0..<Int(header.passageCount) {
-            let document = UInt32(littleEndian: passages.loadUnaligned(fromByteOffset: 16 * index, as: UInt32.self))
+            let document = UInt32(littleEndian: passages.loadUnaligned(fromByteOffset: 4 * IndexLayout.passageFields * index, as: UInt32.self))
             guard document < header.documentCount else {
                 throw .corrupt("passage \(index) names document \(document) of \(header.documentCount)")
             }
@@ -155,33 +155,36 @@ public final class SegmentReader: @unchecked Sendable {
     func passages(ofDocument document: Int) -> Range<Int> { passages(ofDocuments: document..<document + 1) }
 
     /// Where the document starts in its file (see `Document.position`).
-    func documentPosition(_ index: Int) -> UInt64 { u64(documents, 4 * index + 3) }
+    func documentPosition(_ index: Int) -> UInt64 { documentField(index, 3) }
 
     /// A document's path as UTF-8 bytes, valid while this reader lives.
-    func documentPathBytes(_ index: Int) -> UnsafeRawBufferPointer { bytes(u64(documents, 4 * index + 2), in: names) }
+    func documentPathBytes(_ index: Int) -> UnsafeRawBufferPointer { bytes(documentField(index, 2), in: names) }
 
     public func document(_ index: Int) -> Document {
-        Document(id: name(u64(documents, 4 * index)), title: name(u64(documents, 4 * index + 1)),
-                 path: name(u64(documents, 4 * index + 2)), blocks: [], position: Int(clamping: u64(documents, 4 * index + 3)))
+        Document(id: name(documentField(index, 0)), title: name(documentField(index, 1)), path: name(documentField(index, 2)),
+                 blocks: [], position: Int(clamping: documentField(index, 3)), format: name(documentField(index, 4)),
+                 pages: Int(clamping: documentField(index, 5)))
     }
 
     /// A document's id alone, as UTF-8 bytes valid while this reader lives: run files list
     /// thousands of ids and need nothing else.
-    public func documentIDBytes(_ index: Int) -> UnsafeRawBufferPointer { bytes(u64(documents, 4 * index), in: names) }
+    public func documentIDBytes(_ index: Int) -> UnsafeRawBufferPointer { bytes(documentField(index, 0), in: names) }
 
     public func passage(_ index: Int) -> Passage {
-        let hasSection = u32(passages, 4 * index + 3) & IndexLayout.passageHasSection != 0
-        return Passage(id: index, document: documentOfPassage(index), ordinal: Int(u32(passages, 4 * index + 1)),
+        let hasSection = passageField(index, 3) & IndexLayout.passageHasSection != 0
+        let first = Int(passageField(index, 4)), last = Int(passageField(index, 5))
+        return Passage(id: index, document: documentOfPassage(index), ordinal: Int(passageField(index, 1)),
                        section: hasSection ? string(u64(passageStrings, 2 * index), in: text) : nil,
-                       text: string(u64(passageStrings, 2 * index + 1), in: text))
+                       text: string(u64(passageStrings, 2 * index + 1), in: text),
+                       pages: first > 0 && last >= first ? first...last : nil)
     }
 
     @inline(__always)
-    public func documentOfPassage(_ index: Int) -> Int { Int(u32(passages, 4 * index)) }
+    public func documentOfPassage(_ index: Int) -> Int { Int(passageField(index, 0)) }
 
     /// A passage's analysed length in terms, title and section terms included.
     @inline(__always)
-    public func length(ofPassage index: Int) -> Int { Int(u32(passages, 4 * index + 2)) }
+    public func length(ofPassage index: Int) -> Int { Int(passageField(index, 2)) }
 
     public var sources: [SourceFile] { IndexBytes.sources(sourceRecords, names: names) }
 
@@ -252,6 +255,12 @@ public final class SegmentReader: @unchecked Sendable {
     private func u32(_ section: UnsafeRawBufferPointer, _ index: Int) -> UInt32 {
         UInt32(littleEndian: section.loadUnaligned(fromByteOffset: 4 * index, as: UInt32.self))
     }
+
+    @inline(__always)
+    private func documentField(_ index: Int, _ field: Int) -> UInt64 { u64(documents, IndexLayout.documentFields * index + field) }
+
+    @inline(__always)
+    private func passageField(_ index: Int, _ field: Int) -> UInt32 { u32(passages, IndexLayout.passageFields * index + field) }
 
     @inline(__always)
     private func u64(_ section: UnsafeRawBufferPointer, _ index: Int) -> UInt64 { IndexBytes.u64(section, index) }

@@ -9,12 +9,15 @@ public struct Passage: Sendable, Equatable {
     public let section: String?
     /// Its blocks, one a line.
     public let text: String
+    /// The pages its blocks start on, for a document with pages (a PDF): what a citation names.
+    public let pages: ClosedRange<Int>?
 
-    public init(id: Int, document: Int, ordinal: Int, section: String?, text: String) {
+    public init(id: Int, document: Int, ordinal: Int, section: String?, text: String, pages: ClosedRange<Int>? = nil) {
         self.id = id
         self.document = document
         self.ordinal = ordinal
         self.section = section
         self.text = text
+        self.pages = pages
     }
 }

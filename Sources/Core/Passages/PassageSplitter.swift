@@ -20,6 +20,15 @@ public struct PassageSplitter: Sendable, Equatable {
     private struct Piece {
         var lines: [String]
         var words: Int
+        var pages: ClosedRange<Int>? = nil
+
+        mutating func append(_ other: Piece) {
+            lines += other.lines
+            words += other.words
+            if let theirs = other.pages {
+                pages = pages.map { min($0.lowerBound, theirs.lowerBound)...max($0.upperBound, theirs.upperBound) } ?? theirs
+            }
+        }
     }
 
     public func passages(of document: Document, documentIndex: Int, firstID: Int) -> [Passage] {
@@ -29,13 +38,18 @@ public struct PassageSplitter: Sendable, Equatable {
             let section = document.blocks[blockIndex].section
             var pieces: [Piece] = []
             while blockIndex < document.blocks.endIndex, document.blocks[blockIndex].section == section {
-                pieces += cut(document.blocks[blockIndex].text)
+                let block = document.blocks[blockIndex]
+                pieces += cut(block.text).map { piece in
+                    var piece = piece
+                    if block.page > 0 { piece.pages = block.page...block.page }
+                    return piece
+                }
                 blockIndex += 1
             }
             for piece in merge(pieces) {
                 passages.append(Passage(id: firstID + passages.count, document: documentIndex,
                                         ordinal: passages.count, section: section,
-                                        text: piece.lines.joined(separator: "\n")))
+                                        text: piece.lines.joined(separator: "\n"), pages: piece.pages))
             }
         }
         return passages
@@ -47,8 +61,7 @@ public struct PassageSplitter: Sendable, Equatable {
         for piece in pieces {
             if var open = current, open.words + piece.words <= maximumWords,
                open.words < minimumWords || Self.continuesList(open, with: piece) {
-                open.lines += piece.lines
-                open.words += piece.words
+                open.append(piece)
                 current = open
             } else {
                 if let open = current { merged.append(open) }
@@ -57,8 +70,7 @@ public struct PassageSplitter: Sendable, Equatable {
         }
         if let tail = current {
             if tail.words < minimumWords, var last = merged.last, last.words + tail.words <= maximumWords {
-                last.lines += tail.lines
-                last.words += tail.words
+                last.append(tail)
                 merged[merged.count - 1] = last
             } else {
                 merged.append(tail)

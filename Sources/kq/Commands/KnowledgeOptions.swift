@@ -8,7 +8,7 @@ struct KnowledgeOptions: ParsableArguments {
     @Option(name: .long, help: "A folder (searched recursively: .md, .markdown, .txt, .jsonl) or a single file.")
     var knowledge: String?
 
-    @Option(name: .customLong("max-file-size"), help: ArgumentHelp("Skip Markdown and text files over this many MB.", valueName: "MB"))
+    @Option(name: .customLong("max-file-size"), help: ArgumentHelp("Skip Markdown, HTML and text files over this many MB (not PDFs or JSONL).", valueName: "MB"))
     var maxFileSize = IndexSettings().maximumFileBytes >> 20
 
     @Option(name: .customLong("max-passages"), help: ArgumentHelp("Index at most this many passages of one document.", valueName: "N"))

@@ -35,7 +35,7 @@ struct AnswerJSON: Encodable {
         answeredBy = answer.answeredBy
         confidence = (answer.confidence * 1000).rounded() / 1000
         citations = answer.citations.map {
-            PassageJSON(document: $0.document, path: $0.path, ordinal: $0.passage, text: $0.text, score: $0.score)
+            PassageJSON(document: $0.document, path: $0.path, ordinal: $0.passage, text: $0.text, score: $0.score, pages: $0.pages)
         }
         crisis = answer.crisis.level == .crisis
         crisisCategory = answer.crisis.category?.rawValue
@@ -49,6 +49,8 @@ struct AnswerJSON: Encodable {
 
 /// A passage as JSON: `passage` counts from 1 within its document, as the text output does.
 /// `rank` and `section` are for `search`; left nil (as in `ask`'s citations) they are omitted.
+/// `page` is the page a passage of a document with pages starts on, `lastPage` where it ends
+/// when that is a later page.
 struct PassageJSON: Encodable {
     let document: String
     let path: String
@@ -57,8 +59,10 @@ struct PassageJSON: Encodable {
     let score: Double
     var rank: Int?
     var section: String?
+    var page: Int?
+    var lastPage: Int?
 
-    init(document: String, path: String, ordinal: Int, text: String, score: Double,
+    init(document: String, path: String, ordinal: Int, text: String, score: Double, pages: ClosedRange<Int>?,
          rank: Int? = nil, section: String? = nil) {
         self.document = document
         // The index keeps a file's path as the file system spells it; JSON escapes C0 but not
@@ -69,6 +73,8 @@ struct PassageJSON: Encodable {
         self.score = (score * 10000).rounded() / 10000
         self.rank = rank
         self.section = section
+        page = pages?.lowerBound
+        lastPage = pages.flatMap { $0.count > 1 ? $0.upperBound : nil }
     }
 }
 

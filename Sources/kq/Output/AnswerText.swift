@@ -54,7 +54,7 @@ struct AnswerText {
             var heading = Sanitizer.clean(citation.document, keepNewlines: false)
             if let section = citation.section { heading += " › " + Sanitizer.clean(section, keepNewlines: false) }
             out.append("  [\(number + 1)] " + style.accent(heading))
-            out.append("      " + style.dim("\(Sanitizer.clean(citation.path, keepNewlines: false)), passage \(citation.passage + 1)"))
+            out.append("      " + style.dim(PassagePlace.text(path: citation.path, pages: citation.pages, ordinal: citation.passage)))
             for line in TextLayout.wrap(Sanitizer.clean(citation.text), width: width, indent: "      │ ") {
                 out.append(style.dim(highlight(line, terms: terms, restoring: "2")))
             }

@@ -11,7 +11,9 @@ struct SourcesText {
             let document = knowledge.documents[index]
             let title = Sanitizer.clean(document.title, keepNewlines: false)
             let id = Sanitizer.clean(document.id, keepNewlines: false)
-            return "\(style.accent(title))\n    \(style.dim("\(id) · \(counts[index]) passages"))"
+            var format = Sanitizer.clean(document.format, keepNewlines: false)
+            if document.pages > 0 { format += document.pages == 1 ? ", 1 page" : ", \(document.pages) pages" }
+            return "\(style.accent(title))\n    \(style.dim("\(id) · \(format) · \(counts[index]) passages"))"
         }
         lines.append(style.dim("\(knowledge.documents.count) documents, \(knowledge.passages.count) passages from \(Sanitizer.clean(knowledge.root.path))"))
         return lines.joined(separator: "\n")
@@ -44,7 +46,7 @@ struct SearchResultText {
             let snippet = words.prefix(40).joined(separator: " ") + (words.count > 40 ? " …" : "")
             return """
             \(rank + 1). \(style.accent(heading))  \(style.dim(String(format: "%.3f", hit.score)))
-                \(style.dim("\(Sanitizer.clean(hit.document.id, keepNewlines: false)), passage \(hit.passage.ordinal + 1)"))
+                \(style.dim(PassagePlace.text(path: hit.document.id, pages: hit.passage.pages, ordinal: hit.passage.ordinal)))
             \(TextLayout.wrap(snippet, width: 88, indent: "    ").joined(separator: "\n"))
             """
         }.joined(separator: "\n")

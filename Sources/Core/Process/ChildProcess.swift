@@ -2,7 +2,8 @@ import CSpawn
 import Foundation
 
 /// Runs a program with some bytes on its standard input, no terminal, a clean environment and
-/// an empty working folder, and takes its standard output, within a time limit. Input and
+/// an empty working folder, and takes its standard output and error, within a time limit. External
+/// answerers and the PDF reader (poppler's pdftotext) run so. Input and
 /// output go through files, not pipes, so neither side can block on a full pipe however much it
 /// writes.
 ///
@@ -10,39 +11,43 @@ import Foundation
 /// program starts a session of its own (`POSIX_SPAWN_SETSID`), so it has no controlling
 /// terminal to open, and it leads a process group, so a program out of time is killed with
 /// everything it started.
-struct ChildProcess {
-    struct Outcome {
-        enum Ending: Equatable {
+package struct ChildProcess {
+    package struct Outcome {
+        package enum Ending: Equatable {
             case exited(Int32)
             case killed(Int32)
             case timedOut
         }
 
-        let ending: Ending
-        let output: Data
-        /// Whether it printed more than `maximumOutput`, of which `output` is the start.
-        let overflowed: Bool
+        package let ending: Ending
+        package let output: Data
+        /// Whether it printed more than the output limit, of which `output` is the start.
+        package let overflowed: Bool
+        /// The start of what it wrote to standard error: why a program failed.
+        package let errors: String
     }
 
-    /// Output beyond this is not read: an answer is a few lines.
-    static let maximumOutput = 1 << 20
+    /// Output beyond this is not read, unless asked: an answer is a few lines.
+    package static let maximumOutput = 1 << 20
 
     /// What a child may see of kq's environment: enough to find an interpreter and to read
     /// UTF-8, nothing of the user's tokens or keys.
     static let keptVariables = ["PATH", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR"]
 
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+    package struct Failure: Error, CustomStringConvertible {
+        package let description: String
     }
 
-    static func run(_ executable: URL, arguments: [String] = [], input: Data, timeout: Double) throws -> Outcome {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kq-answerer-\(UUID().uuidString)")
+    package static func run(_ executable: URL, arguments: [String] = [], input: Data, timeout: Double,
+                            maximumOutput: Int = maximumOutput) throws -> Outcome {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kq-child-\(UUID().uuidString)")
         let work = scratch.appendingPathComponent("work")
-        // The request holds passages of the user's documents: for the user's eyes only.
+        // Input and output hold the user's documents: for the user's eyes only.
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let inPath = scratch.appendingPathComponent("in").path, outPath = scratch.appendingPathComponent("out").path
+        let errorPath = scratch.appendingPathComponent("errors").path
         try input.write(to: URL(fileURLWithPath: inPath))
 
         var actions = posix_spawn_file_actions_t()
@@ -50,7 +55,7 @@ struct ChildProcess {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, inPath, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         cspawn_addchdir(&actions, work.path)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -68,10 +73,15 @@ struct ChildProcess {
         guard status == 0 else { throw Failure(description: String(cString: strerror(status))) }
 
         let ending = wait(for: pid, timeout: timeout)
-        guard let reader = FileHandle(forReadingAtPath: outPath) else { return Outcome(ending: ending, output: Data(), overflowed: false) }
+        let output = start(of: outPath, count: maximumOutput + 1)
+        let errors = String(decoding: start(of: errorPath, count: 4096), as: UTF8.self)
+        return Outcome(ending: ending, output: output.prefix(maximumOutput), overflowed: output.count > maximumOutput, errors: errors)
+    }
+
+    private static func start(of path: String, count: Int) -> Data {
+        guard let reader = FileHandle(forReadingAtPath: path) else { return Data() }
         defer { try? reader.close() }
-        let output = (try? reader.read(upToCount: maximumOutput + 1)) ?? Data()
-        return Outcome(ending: ending, output: output.prefix(maximumOutput), overflowed: output.count > maximumOutput)
+        return (try? reader.read(upToCount: count)) ?? Data()
     }
 
     /// Waits for the program to end, polling, up to `timeout`; past it, kills its whole group.
