@@ -5,7 +5,7 @@ import Foundation
 /// Where the Knowledge is, shared by every command: --knowledge, else $KQ_KNOWLEDGE, else the
 /// bundled Knowledge/ folder of the checkout kq was built from.
 struct KnowledgeOptions: ParsableArguments {
-    @Option(name: .long, help: "A folder (searched recursively: .md, .markdown, .txt, .jsonl) or a single file.")
+    @Option(name: .long, help: "A folder (searched recursively: .md, .markdown, .html, .htm, .pdf, .txt, .jsonl) or a single file.")
     var knowledge: String?
 
     @Option(name: .customLong("max-file-size"), help: ArgumentHelp("Skip Markdown, HTML and text files over this many MB (not PDFs or JSONL).", valueName: "MB"))
