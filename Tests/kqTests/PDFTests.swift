@@ -7,7 +7,8 @@ import Testing
     typealias Text = TestPDF.Text
 
     /// Two pages with a running header and footer, a title and a heading set large, a heading
-    /// set bold at body size, a word hyphenated at a line's end, bullets, and a table.
+    /// set bold at body size, a word hyphenated at a line's end and a compound cut at its
+    /// hyphen, bullets, and a table.
     static let leaflet = TestPDF(pages: [
         .text([
             Text(text: "Acme Clinic Leaflet", x: 72, y: 40, size: 9),
@@ -16,7 +17,8 @@ import Testing
             Text(text: "Children aged 6 to 11 take one tablet every six hours with", x: 72, y: 175),
             Text(text: "water or milk, and never more than four tablets in a day.", x: 72, y: 189),
             Text(text: "Shake the bottle before use, because the medi-", x: 72, y: 225),
-            Text(text: "cine settles when it stands.", x: 72, y: 239),
+            Text(text: "cine settles when it stands, like any Anti-", x: 72, y: 239),
+            Text(text: "Inflammatory syrup.", x: 72, y: 253),
             Text(text: "• Keep the tablets dry", x: 72, y: 275),
             Text(text: "• Store them below 25 degrees", x: 72, y: 289),
             Text(text: "Page 1 of 2", x: 280, y: 760, size: 9),
@@ -27,12 +29,12 @@ import Testing
             Text(text: "With alcohol", x: 72, y: 115, bold: true),
             Text(text: "Do not take the tablets with alcohol, because the liver", x: 72, y: 130),
             Text(text: "works harder to clear them.", x: 72, y: 144),
-            Text(text: "Age", x: 72, y: 200, bold: true),
-            Text(text: "Dose", x: 300, y: 200, bold: true),
-            Text(text: "6 to 11 years", x: 72, y: 216),
-            Text(text: "1 tablet every 4 hours", x: 300, y: 216),
-            Text(text: "12 years and over", x: 72, y: 232),
-            Text(text: "2 tablets every 4 hours", x: 300, y: 232),
+            Text(text: "Strength", x: 72, y: 200, bold: true),
+            Text(text: "Colour", x: 300, y: 200, bold: true),
+            Text(text: "5 mg", x: 72, y: 216),
+            Text(text: "peach", x: 300, y: 216),
+            Text(text: "10 mg", x: 72, y: 232),
+            Text(text: "white with a score line", x: 300, y: 232),
             Text(text: "Page 2 of 2", x: 280, y: 760, size: 9),
         ]),
     ])
@@ -54,11 +56,11 @@ import Testing
         let blocks = document.blocks.map { "\($0.page) \($0.section ?? "-") | \($0.text)" }
         #expect(blocks == [
             "1 Dosage | Children aged 6 to 11 take one tablet every six hours with water or milk, and never more than four tablets in a day.",
-            "1 Dosage | Shake the bottle before use, because the medicine settles when it stands.",
+            "1 Dosage | Shake the bottle before use, because the medicine settles when it stands, like any Anti-Inflammatory syrup.",
             "1 Dosage | - Keep the tablets dry",
             "1 Dosage | - Store them below 25 degrees",
             "2 Warnings › With alcohol | Do not take the tablets with alcohol, because the liver works harder to clear them.",
-            "2 Warnings › With alcohol | | Age | Dose |\n| 6 to 11 years | 1 tablet every 4 hours |\n| 12 years and over | 2 tablets every 4 hours |",
+            "2 Warnings › With alcohol | | Strength | Colour |\n| 5 mg | peach |\n| 10 mg | white with a score line |",
         ], "\(blocks.joined(separator: "\n"))")
     }
 
@@ -75,6 +77,9 @@ import Testing
         #expect(citations.first?["page"] as? Int == 2, "\(json.stdout)")
         let text = try KQProcess.run(["ask", "--knowledge", folder.path, question])
         #expect(text.stdout.contains("leaflet.pdf, page 2, passage"), "\(text.stdout)")
+        // A row of the table, quoted under its header.
+        let row = try KQProcess.run(["ask", "--knowledge", folder.path, "Which strength is peach?"])
+        #expect(row.stdout.contains("Strength: 5 mg; Colour: peach") && row.stdout.contains("leaflet.pdf, page 2"), "\(row.stdout)")
         let search = try KQProcess.run(["search", "--format", "json", "--knowledge", folder.path, "tablet dose age"])
         let hits = try #require(try JSONSerialization.jsonObject(with: search.stdoutBytes) as? [[String: Any]])
         #expect(hits.allSatisfy { $0["page"] is Int }, "\(search.stdout)")

@@ -108,25 +108,38 @@ struct PDFStructure {
 
     // MARK: Tables
 
-    /// The blocks from `start` that make a table: a run of at least two narrow blocks (under
-    /// two fifths of the text's width, so that columns of prose are never one), some of them
-    /// side by side.
+    /// The blocks from `start` that make a table: a run of blocks side by side, at least two,
+    /// starting with a narrow one (under two fifths of the text's width, so that columns of prose
+    /// never are one). A wide block may join it beside a narrow one (a column of long cells, as
+    /// a drug table's examples), but then the first row must read as a header: every column
+    /// filled, in five words or fewer, which a heading set in the margin beside its text is not.
     func tableRun(in page: PDFLayout.Page, from start: Int) -> Range<Int>? {
         let left = page.blocks.map(\.box.xMin).min() ?? 0, right = page.blocks.map(\.box.xMax).max() ?? 0
         // A column of bullets set apart from its items is a list's, not a table's.
         let narrow = { (block: PDFLayout.Block) in
             block.box.width < (right - left) * 0.4 && !block.lines.allSatisfy { Reader.marker(alone: $0.text) != nil }
         }
-        var end = start
-        while end < page.blocks.count, narrow(page.blocks[end]) { end += 1 }
-        guard end - start >= 2 else { return nil }
-        let run = page.blocks[start..<end]
-        let sideBySide = run.indices.contains { one in
-            run.indices.contains { other in
-                other > one && run[one].box.overlapsVertically(run[other].box) && !run[one].box.overlapsHorizontally(run[other].box)
-            }
+        let beside = { (one: PDFLayout.Block, other: PDFLayout.Block) in
+            one.box.overlapsVertically(other.box) && !one.box.overlapsHorizontally(other.box)
         }
-        return sideBySide ? start..<end : nil
+        guard narrow(page.blocks[start]) else { return nil }
+        var end = start + 1, wide = false
+        while end < page.blocks.count {
+            let block = page.blocks[end]
+            if !narrow(block) {
+                guard page.blocks[start..<end].contains(where: { narrow($0) && beside($0, block) }) else { break }
+                wide = true
+            }
+            end += 1
+        }
+        let run = page.blocks[start..<end]
+        guard run.count >= 2, run.indices.contains(where: { one in run.indices.contains { $0 > one && beside(run[one], run[$0]) } })
+        else { return nil }
+        if wide {
+            guard let header = Self.rows(of: Array(run)).first,
+                  header.allSatisfy({ !$0.isEmpty && $0.split(separator: " ").count <= 5 }) else { return nil }
+        }
+        return start..<end
     }
 
     /// A table's cells read back into rows: columns are the blocks' spans across the page, rows
@@ -149,7 +162,7 @@ struct PDFStructure {
             guard band != nil else { return }
             if cells[0].isEmpty, !rows.isEmpty {
                 for (column, text) in cells.enumerated() where !text.isEmpty {
-                    rows[rows.count - 1][column] = [rows[rows.count - 1][column], text].filter { !$0.isEmpty }.joined(separator: " ")
+                    rows[rows.count - 1][column] = Reader.joined([rows[rows.count - 1][column], text].filter { !$0.isEmpty })
                 }
             } else {
                 rows.append(cells)
@@ -164,7 +177,7 @@ struct PDFStructure {
                 band!.yMax = max(band!.yMax, line.box.yMax)
             }
             let column = columns.lastIndex { $0.xMin <= line.box.xMin + 1 } ?? 0
-            cells[column] = [cells[column], line.text].filter { !$0.isEmpty }.joined(separator: " ")
+            cells[column] = Reader.joined([cells[column], line.text].filter { !$0.isEmpty })
         }
         close()
         return rows
@@ -318,12 +331,13 @@ private struct Reader {
         openParagraph = paragraph && !".:;!?)".contains(text.last!)
     }
 
-    /// Lines as one text: a word hyphenated across a line's end is whole again.
+    /// Lines as one text: a word hyphenated across a line's end is whole again (“medi-” “cine”),
+    /// and a compound cut at its hyphen keeps it (“Anti-” “Inflammatory”).
     static func joined(_ lines: [String]) -> String {
         var text = ""
         for line in lines {
-            if text.hasSuffix("-"), text.dropLast().last?.isLetter == true, line.first?.isLowercase == true {
-                text.removeLast()
+            if text.hasSuffix("-"), text.dropLast().last?.isLetter == true, let first = line.first, first.isLetter {
+                if first.isLowercase { text.removeLast() }
                 text += line
             } else {
                 text += text.isEmpty ? line : " " + line
