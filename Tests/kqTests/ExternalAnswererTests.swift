@@ -93,6 +93,25 @@ import Testing
         #expect(stderr.components(separatedBy: "cites no passage it was sent").count - 1 == 2, "\(stderr)")
     }
 
+    /// Output past the limit is neither read nor written: the program ends at it (its file may
+    /// grow no further), and kq says why, once.
+    @Test func aProgramThatPrintsTooMuchIsStoppedAtTheLimit() throws {
+        let setup = try Setup()
+        defer { setup.remove() }
+        let marker = FileManager.default.temporaryDirectory.appendingPathComponent("kq-flood-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: marker) }
+        _ = try Self.install(Self.program("flood", body: """
+            for _ in range(64):
+                sys.stdout.write("x" * (1 << 16))
+            sys.stdout.flush()
+            open("\(marker.path)", "w").write("still running")
+            """), named: "flood", in: setup)
+        let (answer, stderr) = try setup.ask("When is the clinic open?")
+        #expect(answer["answeredBy"] as? String != "flood")
+        #expect(stderr.contains("flood: printed more than 1 MB"), "\(stderr)")
+        #expect(!FileManager.default.fileExists(atPath: marker.path), "the program ran on past the limit")
+    }
+
     @Test func aLineWithANumberNoCitedPassageHoldsIsDropped() throws {
         let setup = try Setup()
         defer { setup.remove() }

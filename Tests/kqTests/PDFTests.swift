@@ -64,6 +64,17 @@ import Testing
         ], "\(blocks.joined(separator: "\n"))")
     }
 
+    @Test func aParagraphCutByAPageBreakIsOneBlockOnBothPages() throws {
+        let pdf = TestPDF(pages: [
+            .text([Text(text: "Syrup", x: 72, y: 100, size: 20),
+                   Text(text: "Take the syrup with food, because it can upset the", x: 72, y: 700)]),
+            .text([Text(text: "stomach when it is taken alone.", x: 72, y: 100)]),
+        ])
+        let document = try #require(try Self.read(pdf).first)
+        let blocks = document.blocks.map { "\($0.page)-\($0.lastPage) \($0.text)" }
+        #expect(blocks == ["1-2 Take the syrup with food, because it can upset the stomach when it is taken alone."], "\(blocks)")
+    }
+
     @Test func citationsOfAPDFNameTheirPageInTextAndJSON() throws {
         let folder = try KQProcess.folder(with: [:])
         defer { try? FileManager.default.removeItem(at: folder) }

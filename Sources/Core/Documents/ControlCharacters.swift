@@ -50,7 +50,12 @@ public enum ControlCharacters {
         cleaned.id = stripped(document.id)
         cleaned.title = stripped(document.title)
         cleaned.path = stripped(document.path)
-        cleaned.blocks = document.blocks.map { Block(section: $0.section.map(stripped), text: stripped($0.text), page: $0.page) }
+        cleaned.blocks = document.blocks.map { block in
+            var cleaned = block
+            cleaned.section = block.section.map(stripped)
+            cleaned.text = stripped(block.text)
+            return cleaned
+        }
         return cleaned
     }
 

@@ -32,10 +32,13 @@ public struct Block: Sendable, Equatable {
     public var text: String
     /// The page it starts on, from 1; 0 in a format without pages.
     public var page: Int
+    /// The page it ends on: a paragraph can run on past a page break.
+    public var lastPage: Int
 
-    public init(section: String?, text: String, page: Int = 0) {
+    public init(section: String?, text: String, page: Int = 0, lastPage: Int? = nil) {
         self.section = section
         self.text = text
         self.page = page
+        self.lastPage = max(page, lastPage ?? page)
     }
 }

@@ -9,7 +9,7 @@ public struct Passage: Sendable, Equatable {
     public let section: String?
     /// Its blocks, one a line.
     public let text: String
-    /// The pages its blocks start on, for a document with pages (a PDF): what a citation names.
+    /// The pages its blocks are on, for a document with pages (a PDF): what a citation names.
     public let pages: ClosedRange<Int>?
 
     public init(id: Int, document: Int, ordinal: Int, section: String?, text: String, pages: ClosedRange<Int>? = nil) {

@@ -41,7 +41,7 @@ public struct PassageSplitter: Sendable, Equatable {
                 let block = document.blocks[blockIndex]
                 pieces += cut(block.text).map { piece in
                     var piece = piece
-                    if block.page > 0 { piece.pages = block.page...block.page }
+                    if block.page > 0 { piece.pages = block.page...block.lastPage }
                     return piece
                 }
                 blockIndex += 1

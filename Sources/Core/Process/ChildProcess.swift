@@ -71,6 +71,9 @@ package struct ChildProcess {
             }
         }
         guard status == 0 else { throw Failure(description: String(cString: strerror(status))) }
+        // Output past the limit is not read, nor may it fill the disk: a file grown past it
+        // ends the program (SIGXFSZ). Set as it starts, before it has read its input.
+        _ = cspawn_limit_file_size(pid, UInt64(maximumOutput + 1))
 
         let ending = wait(for: pid, timeout: timeout)
         let output = start(of: outPath, count: maximumOutput + 1)

@@ -73,6 +73,11 @@ public struct ExternalAnswerer: Answerer {
             warn("kq: \(name): cannot run \(executable.path) (\(ReadableError.describe(error))); the other answerers answer")
             return nil
         }
+        // Output past the limit ends the program (see ChildProcess); that is what to say.
+        guard !outcome.overflowed else {
+            warn("kq: \(name): printed more than \(ChildProcess.maximumOutput >> 20) MB; the other answerers answer")
+            return nil
+        }
         switch outcome.ending {
         case .timedOut:
             warn("kq: \(name): no answer within \(Self.seconds(timeout)); the other answerers answer")
@@ -85,10 +90,6 @@ public struct ExternalAnswerer: Answerer {
             return nil
         case .exited:
             break
-        }
-        guard !outcome.overflowed else {
-            warn("kq: \(name): printed more than \(ChildProcess.maximumOutput >> 20) MB; the other answerers answer")
-            return nil
         }
         guard let response = try? JSONDecoder().decode(ExternalProtocol.Response.self, from: outcome.output),
               response.protocolVersion ?? ExternalProtocol.version == ExternalProtocol.version else {

@@ -10,7 +10,9 @@ import Foundation
 /// poppler cannot read is skipped with one warning saying which.
 public struct PDFFormat: DocumentFormat {
     public let name = "pdf"
-    public let extensions: Set<String> = ["pdf"]
+    /// None without poppler: PDFs are then no part of the Knowledge, and the first index after
+    /// poppler-utils is installed finds them added.
+    public var extensions: Set<String> { (programs ?? Self.popplerFolder) == nil ? [] : ["pdf"] }
     public var isText: Bool { false }
 
     /// The folder of poppler's programs; nil looks for `pdftotext` on PATH.
@@ -26,14 +28,12 @@ public struct PDFFormat: DocumentFormat {
     }
 
     public enum Failure: Error, CustomStringConvertible, Equatable {
-        case noProgram
         case encrypted
         case noText
         case unreadable(String)
 
         public var description: String {
             switch self {
-            case .noProgram: "reading PDF needs pdftotext (Debian poppler-utils), which is not on PATH"
             case .encrypted: "encrypted: it opens only with a password"
             case .noText: "no text layer (a scanned PDF? kq reads no images)"
             case .unreadable(let why): "not a PDF poppler can read (\(why))"
@@ -58,14 +58,15 @@ public struct PDFFormat: DocumentFormat {
     }
 
     func layout(of url: URL) throws -> PDFLayout {
-        guard let folder = programs ?? Self.popplerFolder else { throw Failure.noProgram }
+        guard let folder = programs ?? Self.popplerFolder else { throw Failure.unreadable("pdftotext is not on PATH") }
         let program = folder.appendingPathComponent("pdftotext")
         // Poppler complains of damage it reads past; only its exit status says it failed.
         let outcome = try ChildProcess.run(program, arguments: ["-bbox-layout", "-enc", "UTF-8", url.path, "-"], input: Data(),
                                            timeout: timeout, maximumOutput: Self.maximumLayout)
+        // Output past the limit ends pdftotext (see ChildProcess).
+        guard !outcome.overflowed else { throw Failure.unreadable("its text is over \(Self.maximumLayout >> 20) MB laid out") }
         switch outcome.ending {
         case .exited(0):
-            guard !outcome.overflowed else { throw Failure.unreadable("its text is over \(Self.maximumLayout >> 20) MB laid out") }
             return PDFLayout(xhtml: outcome.output)
         case .exited(let status):
             if outcome.errors.contains("Incorrect password") || status == 3 { throw Failure.encrypted }

@@ -46,7 +46,7 @@ struct PDFMarks {
             let empty = xmlTextReaderIsEmptyElement(reader) == 1
             if type == Int32(XML_READER_TYPE_ELEMENT.rawValue) {
                 switch name {
-                case "page": page = Int(Self.attribute(reader, "number") ?? "") ?? page + 1
+                case "page": page = Int(Self.attribute(reader, "number") ?? "") ?? page &+ 1
                 case "outline": if !empty { depth += 1 }
                 case "item" where !empty: itemPage = Int(Self.attribute(reader, "page") ?? ""); text = ""
                 case "text" where !empty: inText = true; text = ""; boldText = ""

@@ -5,11 +5,11 @@ import Foundation
 /// that recurs on most pages, digits aside, or a bare page number) go. Headings are the lines
 /// the PDF's outline names on their page (at the outline's depth), lines set larger than the
 /// body's type (a larger size a higher level), and, at the lowest level, short lines in bold
-/// and the first line of a block when it is numbered like a label's section ("2.4
-/// Monitoring") or in capitals. Bullets and numbers start list items, also where the PDF sets them apart from
-/// their text. Blocks set side by side in narrow columns are a table, read back into rows. A
-/// word cut at a line's end is joined, and a paragraph that runs on to the next page is one
-/// block. Every block keeps the page it starts on.
+/// and a block's first line numbered like a label's section ("2.4 Monitoring") or in capitals.
+/// Bullets and numbers start list items, also where the PDF sets them apart from their text.
+/// Blocks side by side are a table (`tableRun`), read back into rows. A word cut at a line's
+/// end is joined, and a paragraph that runs on to the next page is one block. Every block
+/// keeps the page it starts on.
 struct PDFStructure {
     let layout: PDFLayout
     var marks = PDFMarks()
@@ -19,9 +19,12 @@ struct PDFStructure {
         let running = runningLines()
         for var page in layout.pages {
             reader.start(page: page.number)
-            let margins = page
+            let margins = page, body = bodySize
+            // A running header repeats the title in small type; the title itself stays.
             for index in page.blocks.indices {
-                page.blocks[index].lines.removeAll { Self.inMargin($0, of: margins) && running.contains(Self.key($0.text)) }
+                page.blocks[index].lines.removeAll {
+                    Self.inMargin($0, of: margins) && !Self.isLarger($0.size, than: body) && running.contains(Self.runningKey($0.text))
+                }
             }
             page.blocks.removeAll { $0.lines.isEmpty }
             var index = 0
@@ -80,7 +83,7 @@ struct PDFStructure {
         for page in layout.pages {
             var seen = Set<String>()
             for block in page.blocks {
-                for line in block.lines where Self.inMargin(line, of: page) { seen.insert(Self.key(line.text)) }
+                for line in block.lines where Self.inMargin(line, of: page) { seen.insert(Self.runningKey(line.text)) }
             }
             for key in seen { pagesWith[key, default: 0] += 1 }
         }
@@ -94,7 +97,7 @@ struct PDFStructure {
     }
 
     /// A line with its numbers made alike: “Page 3 of 12” and “Page 4 of 12” are one footer.
-    static func key(_ text: String) -> String {
+    static func runningKey(_ text: String) -> String {
         var key = ""
         for character in text.lowercased() where !(character.isASCII && character.isNumber && key.last == "#") {
             key.append(character.isASCII && character.isNumber ? "#" : character)
@@ -108,13 +111,17 @@ struct PDFStructure {
 
     // MARK: Tables
 
-    /// The blocks from `start` that make a table: a run of blocks side by side, at least two,
-    /// starting with a narrow one (under two fifths of the text's width, so that columns of prose
-    /// never are one). A wide block may join it beside a narrow one (a column of long cells, as
-    /// a drug table's examples), but then the first row must read as a header: every column
-    /// filled, in five words or fewer, which a heading set in the margin beside its text is not.
+    /// The blocks from `start` that make a table. It starts with two blocks side by side, the
+    /// first narrow (under two fifths of the text's width, so that columns of prose never are
+    /// one), and goes on while a block is beside one of the run or right under one (the next
+    /// row's cell, less than a line below). A wide block may join beside a narrow one (a column
+    /// of long cells, as a drug table's examples), but then the first row must read as a
+    /// header: every column filled, five words or fewer each, which a heading set in the margin
+    /// beside its text is not.
     func tableRun(in page: PDFLayout.Page, from start: Int) -> Range<Int>? {
-        let left = page.blocks.map(\.box.xMin).min() ?? 0, right = page.blocks.map(\.box.xMax).max() ?? 0
+        let blocks = page.blocks
+        guard start + 1 < blocks.count else { return nil }
+        let left = blocks.map(\.box.xMin).min() ?? 0, right = blocks.map(\.box.xMax).max() ?? 0
         // A column of bullets set apart from its items is a list's, not a table's.
         let narrow = { (block: PDFLayout.Block) in
             block.box.width < (right - left) * 0.4 && !block.lines.allSatisfy { Reader.marker(alone: $0.text) != nil }
@@ -122,21 +129,24 @@ struct PDFStructure {
         let beside = { (one: PDFLayout.Block, other: PDFLayout.Block) in
             one.box.overlapsVertically(other.box) && !one.box.overlapsHorizontally(other.box)
         }
-        guard narrow(page.blocks[start]) else { return nil }
+        let under = { (above: PDFLayout.Block, block: PDFLayout.Block) in
+            above.box.overlapsHorizontally(block.box) && block.box.yMin >= above.box.yMax - 1
+                && block.box.yMin - above.box.yMax < (block.lines.first?.box.height ?? 0)
+        }
+        guard narrow(blocks[start]), beside(blocks[start], blocks[start + 1]) else { return nil }
         var end = start + 1, wide = false
-        while end < page.blocks.count {
-            let block = page.blocks[end]
+        while end < blocks.count {
+            let block = blocks[end], run = blocks[start..<end]
+            guard run.contains(where: { beside($0, block) || under($0, block) }) else { break }
             if !narrow(block) {
-                guard page.blocks[start..<end].contains(where: { narrow($0) && beside($0, block) }) else { break }
+                guard run.contains(where: { narrow($0) && beside($0, block) }) else { break }
                 wide = true
             }
             end += 1
         }
-        let run = page.blocks[start..<end]
-        guard run.count >= 2, run.indices.contains(where: { one in run.indices.contains { $0 > one && beside(run[one], run[$0]) } })
-        else { return nil }
+        guard end - start >= 2 else { return nil }
         if wide {
-            guard let header = Self.rows(of: Array(run)).first,
+            guard let header = Self.rows(of: Array(blocks[start..<end])).first,
                   header.allSatisfy({ !$0.isEmpty && $0.split(separator: " ").count <= 5 }) else { return nil }
         }
         return start..<end
@@ -271,7 +281,11 @@ private struct Reader {
         if lines[start].words.count <= 12, marks.isBold(lines[start].text, page: page), lines[start].text.contains(where: \.isLetter) {
             return (1, lowestLevel)
         }
-        if start == 0, Self.isBodyHeading(lines[start].text) { return (1, lowestLevel) }
+        // A first line that fills the block's width runs on into a paragraph.
+        let width = lines.map(\.box.width).max() ?? 0
+        if start == 0, lines.count == 1 || lines[0].box.width < width * 0.7, Self.isBodyHeading(lines[start].text) {
+            return (1, lowestLevel)
+        }
         return nil
     }
 
@@ -291,7 +305,8 @@ private struct Reader {
                 text = markers[index].marker + text
                 markers.remove(at: index)
                 marked = true
-            } else if let (marker, rest) = Self.marker(leading: text) {
+            } else if let (marker, rest, dash) = Self.marker(leading: text), !dash || item.isEmpty || startsItem {
+                // A dash opens an item only where a list can be: a wrapped line may start with one.
                 text = marker + rest
                 marked = true
             }
@@ -324,6 +339,7 @@ private struct Reader {
         // lower case.
         if paragraph, firstOnPage, openParagraph, let first = text.first, first.isLowercase, var last = blocks.last {
             last.text = Self.joined([last.text, text])
+            last.lastPage = page
             blocks[blocks.count - 1] = last
             return
         }
@@ -358,10 +374,11 @@ private struct Reader {
 
     /// A line that starts with a bullet or number and a space: the marker as a passage writes
     /// it, and the rest.
-    static func marker(leading text: String) -> (String, String)? {
+    /// `dash`: the marker is a dash or hyphen, which prose also starts a line with.
+    static func marker(leading text: String) -> (marker: String, rest: String, dash: Bool)? {
         guard let first = text.first else { return nil }
         if bullets.contains(first), text.dropFirst().first == " " {
-            return (ListLine.bullet, String(text.dropFirst(2)))
+            return (ListLine.bullet, String(text.dropFirst(2)), "–—-*".contains(first))
         }
         // Hand-matched: a regular expression here was a tenth of reading a PDF.
         let digits = text.prefix { $0.isASCII && $0.isNumber }
@@ -369,7 +386,7 @@ private struct Reader {
         let rest = text[digits.endIndex...]
         guard let mark = rest.first, mark == "." || mark == ")", rest.dropFirst().first == " ",
               rest.dropFirst(2).first?.isLetter == true else { return nil }
-        return ("\(digits). ", String(rest.dropFirst(2)))
+        return ("\(digits). ", String(rest.dropFirst(2)), false)
     }
 
     /// “2.4 Monitoring to Achieve Optimal Anticoagulation”, “WARNINGS AND PRECAUTIONS”: a
