@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // Answerer packs are YAML: comments for people who write them, line marks for `kq plugins check`.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // `kq mcp`: the Model Context Protocol's official Swift SDK.
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         // Snowball's C stemmers (Debian libstemmer-dev ships no pkg-config file).
@@ -72,12 +74,20 @@ let package = Package(
                 "Plugins",
                 "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            exclude: ["MCPBridge"]
+        ),
+        // `kq mcp`'s protocol side, apart from kq: the SDK brings FoundationNetworking and libcurl,
+        // which would cost every kq command 7 ms of start-up (see MCPCommand).
+        .executableTarget(
+            name: "kq-mcp",
+            dependencies: [.product(name: "MCP", package: "swift-sdk")],
+            path: "Sources/kq/MCPBridge"
         ),
         // The fuzz inputs are read from the source tree (#filePath), not bundled.
         .testTarget(name: "CoreTests", dependencies: ["Core"], exclude: ["FuzzRegressions", "CrisisMessages", "WordPieceCases.jsonl"]),
         .testTarget(name: "PluginsTests", dependencies: ["Core", "Plugins"], exclude: ["Questions"]),
-        .testTarget(name: "kqTests", dependencies: ["kq", "Core", "Plugins"], exclude: ["Fixtures"]),
+        .testTarget(name: "kqTests", dependencies: ["kq", "kq-mcp", "Core", "Plugins"], exclude: ["Fixtures", "MCPClient"]),
     ]
 )
 

@@ -12,7 +12,7 @@ struct KQ: ParsableCommand {
         from piped input. Knowledge comes from --knowledge, else $KQ_KNOWLEDGE, else the bundled \
         Knowledge/ folder.
         """,
-        subcommands: [Chat.self, Ask.self, Search.self, SourcesCommand.self, PluginsCommand.self, IndexCommand.self, Eval.self],
+        subcommands: [Chat.self, Ask.self, Search.self, SourcesCommand.self, PluginsCommand.self, IndexCommand.self, Eval.self, MCPCommand.self],
         defaultSubcommand: Chat.self
     )
 

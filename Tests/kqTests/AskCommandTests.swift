@@ -12,7 +12,7 @@ import Testing
         #expect((object["answer"] as? String)?.contains("1970s") == true)
         let citations = try #require(object["citations"] as? [[String: Any]])
         let first = try #require(citations.first)
-        #expect(Set(first.keys) == ["document", "path", "passage", "text", "score"])
+        #expect(Set(first.keys) == ["id", "document", "path", "passage", "text", "score"])
         #expect((first["path"] as? String)?.hasPrefix("001_") == true)
         #expect((first["text"] as? String)?.contains("1970s") == true)
         #expect(result.stdout.split(separator: "\n").count == 1)

@@ -41,6 +41,19 @@ public struct Knowledge: Sendable {
         index.document(passage.document)
     }
 
+    /// A document's passages, in order: they are contiguous, and found by binary search.
+    public func passages(ofDocument document: Int) -> Range<Int> {
+        func first(atLeast document: Int) -> Int {
+            var low = 0, high = index.passageCount
+            while low < high {
+                let middle = (low + high) / 2
+                if index.documentOfPassage(middle) < document { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+        return first(atLeast: document)..<first(atLeast: document + 1)
+    }
+
     /// The documents, decoded from the index when read.
     public struct Documents: RandomAccessCollection {
         let index: IndexReader

@@ -50,13 +50,14 @@ struct AnswerJSON: Encodable {
 /// A passage as JSON: `passage` counts from 1 within its document, as the text output does.
 /// `rank` and `section` are for `search`; left nil (as in `ask`'s citations) they are omitted.
 /// `page` is the page a passage of a document with pages starts on, `lastPage` where it ends
-/// when that is a later page.
+/// when that is a later page. `id` (`PATH#N`) names the passage for `kq mcp`'s `get`.
 struct PassageJSON: Encodable {
+    let id: String
     let document: String
     let path: String
     let passage: Int
     let text: String
-    let score: Double
+    var score: Double?
     var rank: Int?
     var section: String?
     var page: Int?
@@ -69,6 +70,7 @@ struct PassageJSON: Encodable {
         // DEL, C1 or bidirectional controls, so the path is cleaned here like text output's.
         self.path = Sanitizer.clean(path, keepNewlines: false)
         passage = ordinal + 1
+        id = "\(self.path)#\(passage)"
         self.text = text
         self.score = (score * 10000).rounded() / 10000
         self.rank = rank
