@@ -1,23 +1,9 @@
-/// A subject's documents as runs of passages. Passages are numbered in document order, so a
-/// document's passages are one run of ids, found by binary search rather than by reading every
-/// passage of the Knowledge for each question.
+/// A subject's documents as runs of passages (`Knowledge.passages(ofDocument:)`), found by
+/// binary search rather than by reading every passage of the Knowledge for each question.
 extension Retriever {
-    /// The ids of `document`'s passages.
-    func passageIDs(of document: Int) -> Range<Int> {
-        func firstPassage(after limit: Int) -> Int {
-            var low = 0, high = index.passageCount
-            while low < high {
-                let middle = (low + high) / 2
-                if index.documentOfPassage(middle) < limit { low = middle + 1 } else { high = middle }
-            }
-            return low
-        }
-        return firstPassage(after: document)..<firstPassage(after: document + 1)
-    }
-
     /// The passages of `passage`'s section: its neighbours with the same document and heading.
     func section(around passage: Passage, limit: Int = 12) -> [Passage] {
-        let ids = passageIDs(of: passage.document)
+        let ids = knowledge.passages(ofDocument: passage.document)
         var first = passage.id, last = passage.id
         func same(_ id: Int) -> Bool { ids.contains(id) && knowledge.passages[id].section == passage.section }
         while passage.id - first < limit, same(first - 1) { first -= 1 }
@@ -26,7 +12,7 @@ extension Retriever {
     }
 
     func passageCount(in documents: Set<Int>) -> Int {
-        documents.reduce(0) { $0 + passageIDs(of: $1).count }
+        documents.reduce(0) { $0 + knowledge.passages(ofDocument: $1).count }
     }
 
     func passageCount(in documents: Set<Int>, using term: String) -> Int {
@@ -41,7 +27,7 @@ extension Retriever {
         var hits: [PassageHit] = []
         var verdict: [String: Bool] = [:]
         for document in documents.sorted() {
-            for id in passageIDs(of: document) where !excluding.contains(id) {
+            for id in knowledge.passages(ofDocument: document) where !excluding.contains(id) {
                 let passage = knowledge.passages[id]
                 guard let section = passage.section else { continue }
                 let filed = verdict[section] ?? asked.contains { $0.filesUnder(section) }

@@ -23,7 +23,7 @@ public final class Abbreviations {
         for document in Set(documents).sorted() {
             if defined[document] == nil {
                 var found: [String: [String]] = [:]
-                for id in retriever.passageIDs(of: document) {
+                for id in retriever.knowledge.passages(ofDocument: document) {
                     for (short, long) in Self.definitions(in: retriever.knowledge.passages[id].text) {
                         let shortTerms = retriever.analyzer.terms(short), longTerms = retriever.analyzer.terms(long)
                         guard shortTerms.count == 1, longTerms.count > 1 else { continue }

@@ -14,7 +14,7 @@ enum SubjectClasses {
         guard !names.isEmpty, let statement = try? NSRegularExpression(pattern: #"\b(?:"# + names + #")(?:[ \t]+[\w-]+){0,3}?(?:[ \t]+(?:is|are)|,)[ \t]+an?[ \t]+((?:[\w-]+[ \t]+){0,2}?[\w-]+)(?=[ \t]+(?:that|which|indicated|used|with|for|and|who|to|in|of|drug|agent|medicine|product)\b|[ \t]*[,.;(]|$)|\bthis product contains an?[ \t]+([\w-]+)"#, options: [.anchorsMatchLines]) else { return [] }
         var heads = Set<String>()
         for document in subject.documents {
-            for id in retriever.passageIDs(of: document) {
+            for id in retriever.knowledge.passages(ofDocument: document) {
                 let text = retriever.knowledge.passages[id].text.lowercased()
                 for match in statement.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
                     for group in 1...2 {
