@@ -5,10 +5,11 @@ Usage: check_mcp.py KQ KNOWLEDGE  (run by MCPTests in a virtualenv holding `mcp`
 Lists the tools; calls each and compares `ask` and `search` with `kq ask --json` and
 `kq search --format json` for the same questions; checks that bad calls are MCP errors; then,
 without the SDK, sends malformed messages and disconnects in the middle of a call, and checks
-that the server answers on, ends, and leaves an index the next kq reads. Exits 1 on the first
+that the server answers on, ends, and leaves an index the next kq reads; and that a file added
+between two calls is seen by the second. Exits 1 on the first
 failure, saying which.
 """
-import asyncio, json, os, subprocess, sys, time
+import asyncio, json, os, shutil, subprocess, sys, tempfile, time
 
 from mcp import ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
@@ -137,6 +138,31 @@ def without_sdk():
         fail(f"the server crashed: {stdout_noise}")
 
 
+def stays_current():
+    """The index is opened once and kept current: a file added between two calls is listed."""
+    folder = tempfile.mkdtemp()
+    try:
+        shutil.copytree(KNOWLEDGE, os.path.join(folder, "k"))
+        server = subprocess.Popen([KQ, "mcp", "--knowledge", os.path.join(folder, "k")], stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+        send(server, INITIALIZE)
+        receive(server)
+        send(server, {"jsonrpc": "2.0", "method": "notifications/initialized"})
+        sources = {"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {"name": "sources", "arguments": {}}}
+        send(server, sources)
+        before = json.loads(receive(server)["result"]["content"][0]["text"])
+        with open(os.path.join(folder, "k", "zz-added.md"), "w") as file:
+            file.write("# Parking\n\nParking at the clinic is free on weekdays.\n")
+        send(server, sources)
+        after = json.loads(receive(server)["result"]["content"][0]["text"])
+        server.stdin.close()
+        server.wait(timeout=10)
+        if len(after) != len(before) + 1 or after[-1]["id"] != "zz-added.md":
+            fail(f"a file added between calls is not listed: {len(before)} then {len(after)}")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def first_answer_ms():
     """From starting `kq mcp` to the first answer, in milliseconds."""
     started = time.perf_counter()
@@ -160,4 +186,5 @@ if __name__ == "__main__":
         sys.exit(0)
     asyncio.run(with_sdk())
     without_sdk()
+    stays_current()
     print("ok")
