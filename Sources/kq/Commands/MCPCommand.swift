@@ -67,23 +67,26 @@ struct MCPCommand: ParsableCommand {
             guard FileManager.default.isExecutableFile(atPath: executable) else {
                 throw KQFailure("kq mcp needs kq-mcp beside kq (\(executable)): swift build -c release --product kq-mcp")
             }
+            // Close-on-exec, and the child's ends above 4 before they become its 3 and 4: the
+            // pipes reach kq-mcp alone, not the answerer programs and pdftotext kq starts, which
+            // could otherwise answer for kq or hold a pipe open after kq is gone.
             var calls: [Int32] = [0, 0], answers: [Int32] = [0, 0]
             guard pipe(&calls) == 0, pipe(&answers) == 0 else { throw KQFailure("kq mcp: no pipe (\(String(cString: strerror(errno))))") }
+            for descriptor in calls + answers { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+            let childCalls = fcntl(calls[1], F_DUPFD_CLOEXEC, 10), childAnswers = fcntl(answers[0], F_DUPFD_CLOEXEC, 10)
+            close(calls[1])
+            close(answers[0])
+            defer { close(childCalls); close(childAnswers) }
             var actions = posix_spawn_file_actions_t()
             posix_spawn_file_actions_init(&actions)
             defer { posix_spawn_file_actions_destroy(&actions) }
-            posix_spawn_file_actions_adddup2(&actions, calls[1], 3)
-            posix_spawn_file_actions_adddup2(&actions, answers[0], 4)
-            for descriptor in [calls[0], calls[1], answers[0], answers[1]] where descriptor > 4 {
-                posix_spawn_file_actions_addclose(&actions, descriptor)
-            }
+            posix_spawn_file_actions_adddup2(&actions, childCalls, 3)
+            posix_spawn_file_actions_adddup2(&actions, childAnswers, 4)
             var pid: pid_t = 0
             let argv: [UnsafeMutablePointer<CChar>?] = [strdup(executable), nil]
             defer { argv.forEach { free($0) } }
             let status = posix_spawn(&pid, executable, &actions, nil, argv, environ)
             guard status == 0 else { throw KQFailure("kq mcp: cannot start kq-mcp (\(String(cString: strerror(status))))") }
-            close(calls[1])
-            close(answers[0])
             return Bridge(pid: pid, calls: calls[0], answers: answers[1])
         }
     }

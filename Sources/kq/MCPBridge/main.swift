@@ -17,7 +17,6 @@ func schema(_ properties: [String: (type: String, description: String)], require
         "type": "object",
         "properties": .object(properties.mapValues { .object(["type": .string($0.type), "description": .string($0.description)]) }),
         "required": .array(required.map { .string($0) }),
-        "additionalProperties": false,
     ])
 }
 
@@ -43,12 +42,12 @@ let tools = [
     Tool(name: "get",
          description: """
             The text of one passage (an id from `search` or a citation: PATH#N) or of a whole document \
-            (its path, as `sources` lists it), verbatim.
+            (its id, as `sources` lists it), verbatim.
             """,
          inputSchema: schema(["id": ("string", "A passage id (PATH#N) or a document's path.")], required: ["id"]),
          annotations: readOnly),
     Tool(name: "sources",
-         description: "The documents in the Knowledge: id, title, path, format, pages (PDF) and passages.",
+         description: "The documents in the Knowledge: id (its path, or a corpus's own id), title, format, pages (PDF) and passages.",
          inputSchema: schema([:], required: []),
          annotations: readOnly),
 ]
@@ -108,5 +107,12 @@ await server.withMethodHandler(CallTool.self) { call in
     return .init(content: [.text(text: text, annotations: nil, _meta: nil)], isError: false)
 }
 signal(SIGPIPE, SIG_IGN)
+// Without kq there is nothing to serve: when kq ends, its end of the answers pipe closes (a hang-up
+// on descriptor 4, which poll reports whatever it is asked), and so does this process.
+Thread.detachNewThread {
+    var watched = pollfd(fd: 4, events: 0, revents: 0)
+    while poll(&watched, 1, -1) < 0 && errno == EINTR {}
+    exit(1)
+}
 try await server.start(transport: StdioTransport())
 await server.waitUntilCompleted()
