@@ -11,12 +11,13 @@ import Foundation
 public struct PDFFormat: DocumentFormat {
     public let name = "pdf"
     /// None without poppler: PDFs are then no part of the Knowledge, and the first index after
-    /// poppler-utils is installed finds them added.
-    public var extensions: Set<String> { (programs ?? Self.popplerFolder) == nil ? [] : ["pdf"] }
+    /// poppler-utils is installed finds them added. Stored, not computed: a folder walk asks it
+    /// of every file.
+    public let extensions: Set<String>
     public var isText: Bool { false }
 
     /// The folder of poppler's programs; nil looks for `pdftotext` on PATH.
-    public var programs: URL?
+    public let programs: URL?
     /// How long one file may take: a thousand-page label takes seconds, and a file made to
     /// stall poppler must not stall a build.
     public var timeout = 120.0
@@ -25,6 +26,7 @@ public struct PDFFormat: DocumentFormat {
 
     public init(programs: URL? = nil) {
         self.programs = programs
+        extensions = (programs ?? Self.popplerFolder) == nil ? [] : ["pdf"]
     }
 
     public enum Failure: Error, CustomStringConvertible, Equatable {

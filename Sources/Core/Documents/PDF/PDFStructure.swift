@@ -15,11 +15,12 @@ struct PDFStructure {
     var marks = PDFMarks()
 
     func document(path: String) -> Document? {
-        var reader = Reader(headingSizes: headingSizes, bodySize: bodySize, marks: marks)
+        let body = bodySize
+        var reader = Reader(headingSizes: headingSizes(above: body), bodySize: body, marks: marks)
         let running = runningLines()
         for var page in layout.pages {
             reader.start(page: page.number)
-            let margins = page, body = bodySize
+            let margins = page
             // A running header repeats the title in small type; the title itself stays.
             for index in page.blocks.indices {
                 page.blocks[index].lines.removeAll {
@@ -27,9 +28,10 @@ struct PDFStructure {
                 }
             }
             page.blocks.removeAll { $0.lines.isEmpty }
+            let textWidth = (page.blocks.map(\.box.xMax).max() ?? 0) - (page.blocks.map(\.box.xMin).min() ?? 0)
             var index = 0
             while index < page.blocks.count {
-                if let table = tableRun(in: page, from: index) {
+                if let table = Self.tableRun(in: page.blocks, from: index, textWidth: textWidth) {
                     reader.table(Self.rows(of: Array(page.blocks[table])))
                     index = table.upperBound
                     continue
@@ -58,8 +60,7 @@ struct PDFStructure {
     }
 
     /// The sizes of heading lines, largest first: a heading's level is its size's place here.
-    var headingSizes: [Int] {
-        let body = bodySize
+    func headingSizes(above body: Double) -> [Int] {
         var sizes = Set<Int>()
         for page in layout.pages {
             for block in page.blocks {
@@ -118,13 +119,11 @@ struct PDFStructure {
     /// of long cells, as a drug table's examples), but then the first row must read as a
     /// header: every column filled, five words or fewer each, which a heading set in the margin
     /// beside its text is not.
-    func tableRun(in page: PDFLayout.Page, from start: Int) -> Range<Int>? {
-        let blocks = page.blocks
+    static func tableRun(in blocks: [PDFLayout.Block], from start: Int, textWidth: Double) -> Range<Int>? {
         guard start + 1 < blocks.count else { return nil }
-        let left = blocks.map(\.box.xMin).min() ?? 0, right = blocks.map(\.box.xMax).max() ?? 0
         // A column of bullets set apart from its items is a list's, not a table's.
         let narrow = { (block: PDFLayout.Block) in
-            block.box.width < (right - left) * 0.4 && !block.lines.allSatisfy { Reader.marker(alone: $0.text) != nil }
+            block.box.width < textWidth * 0.4 && !block.lines.allSatisfy { Reader.marker(alone: $0.text) != nil }
         }
         let beside = { (one: PDFLayout.Block, other: PDFLayout.Block) in
             one.box.overlapsVertically(other.box) && !one.box.overlapsHorizontally(other.box)
