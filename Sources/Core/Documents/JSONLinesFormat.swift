@@ -121,9 +121,11 @@ public struct JSONLinesFormat: TextFormat {
     }
 
     private static func document(_ line: Data, number: Int, path: String, decoder: JSONDecoder) -> Document? {
-        // JSONDecoder rejects invalid UTF-8 outright; such a line is decoded with replacement
-        // characters instead, as Markdown and text files are, and tried again.
-        let parsed = (try? decoder.decode(Line.self, from: line))
+        // Most lines are read by FlatJSONObject; the others by JSONDecoder, which rejects
+        // invalid UTF-8 outright: such a line is decoded with replacement characters instead,
+        // as Markdown and text files are, and tried again.
+        let parsed = line.withUnsafeBytes(FlatJSONObject.strings).map { Line(_id: $0["_id"], title: $0["title"], text: $0["text"]) }
+            ?? (try? decoder.decode(Line.self, from: line))
             ?? (try? decoder.decode(Line.self, from: Data(String(decoding: line, as: UTF8.self).utf8)))
         guard let parsed, let body = parsed.text else { return nil }
         let id = parsed._id ?? "\(path)#\(number)"

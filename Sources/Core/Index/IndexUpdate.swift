@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Brings an index's segments and manifest up to date with the files a Knowledge root holds
 /// now, changing as little as the folder did: files added or changed are indexed into one new
@@ -180,12 +181,13 @@ struct IndexUpdate {
         let results = Slots<Result<((SegmentReader, [Int64]), Bool), any Error>>(threads)
         let warnings = Slots<[String]>(items.count)
         let lock = NSLock()
+        let next = Atomic<Int>(0)
         concurrently(threads) { thread in
             results[thread] = Result { () throws -> ((SegmentReader, [Int64]), Bool) in
                 let analyzer = thread == 0 ? self.analyzer : try Analyzer.english()
                 var any = false
                 let reader = try writeSegment(number: first + thread, analyzer: analyzer) { writer in
-                    for item in stride(from: thread, to: items.count, by: threads) {
+                    while case let item = next.add(1, ordering: .relaxed).oldValue, item < items.count {
                         var found: [String] = []
                         defer { warnings[item] = found }
                         let read = try loader.limited(by: settings).forEachDocument(in: items[item], progress: { bytes in
