@@ -1,9 +1,9 @@
 import Testing
 @testable import Core
 
-/// ByteTable against a dictionary: keys that share their first sixteen bytes (kept in the slot)
-/// and differ after them (kept in the arena), keys that differ only in trailing zero bytes, the
-/// empty key, and enough keys to grow the table several times.
+/// ByteTable against a dictionary: keys that share a long prefix and differ after it, keys that
+/// differ only in trailing zero bytes, the empty key, and enough keys to grow the table several
+/// times.
 @Suite struct ByteTableTests {
     @Test func findsWhatWasStoredAndNothingElse() {
         var keys: [[UInt8]] = [[], [0], [0, 0], Array(repeating: 0, count: 16), Array(repeating: 0, count: 17)]

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Brings an index's segments and manifest up to date with the files a Knowledge root holds
 /// now, changing as little as the folder did: files added or changed are indexed into one new
@@ -169,9 +168,11 @@ struct IndexUpdate {
     /// Indexes `files` into segments numbered from `first`, one a thread. The files are cut
     /// into work items of about equal size, a large JSONL file into pieces at line starts, many
     /// more items than threads; each thread, with its own analyzer and its own segment, takes
-    /// the next item not yet taken, so the threads finish together however unevenly the text
-    /// costs to analyse. Items are taken in order, so each segment still holds its documents in
-    /// the order of their files. A segment that would hold no document is not kept. Warnings
+    /// them in turns (thread t items t, t + threads, …), so that a stretch of files that costs
+    /// more to analyse is shared and the threads finish together, and a build writes the same
+    /// segments every time. (Taking whichever item is next, tried with a busy loop pinned to
+    /// one core, finished no sooner.) Each segment holds its documents in the order of their
+    /// files. A segment that would hold no document is not kept. Warnings
     /// come in file order, whichever thread found them.
     private func writeSegments(_ files: [SourceFile.Located], from first: Int, mustHoldDocuments: Bool,
                                warn: (String) -> Void, progress: (IndexProgress) -> Void) throws -> (written: [(Int, SegmentReader, [Int64])], used: Int) {
@@ -181,13 +182,12 @@ struct IndexUpdate {
         let results = Slots<Result<((SegmentReader, [Int64]), Bool), any Error>>(threads)
         let warnings = Slots<[String]>(items.count)
         let lock = NSLock()
-        let next = Atomic<Int>(0)
         concurrently(threads) { thread in
             results[thread] = Result { () throws -> ((SegmentReader, [Int64]), Bool) in
                 let analyzer = thread == 0 ? self.analyzer : try Analyzer.english()
                 var any = false
                 let reader = try writeSegment(number: first + thread, analyzer: analyzer) { writer in
-                    while case let item = next.add(1, ordering: .relaxed).oldValue, item < items.count {
+                    for item in stride(from: thread, to: items.count, by: threads) {
                         var found: [String] = []
                         defer { warnings[item] = found }
                         let read = try loader.limited(by: settings).forEachDocument(in: items[item], progress: { bytes in
