@@ -2,12 +2,14 @@
 ///
 /// Foundation's JSONDecoder, which kq uses for every JSONL line, first maps the whole line and
 /// builds a decoder over the map: about a tenth of a MedQuAD build's time, for objects that are
-/// almost always `{"_id": "…", "title": "…", "text": "…"}`. No JSON library on these machines
-/// reads faster in Swift, so this reads that one shape by hand, and nothing else: a value that
-/// is not a string, a key given twice, an escape JSON does not define, a lone surrogate, a
-/// control character or invalid UTF-8 in a string, or anything but spaces after the object
-/// gives nil, and the caller decodes the line with JSONDecoder as before. What a line says
-/// therefore never depends on which of the two read it (a test holds the two side by side).
+/// almost always `{"_id": "…", "title": "…", "text": "…"}`. Foundation's other reader
+/// (JSONSerialization) was no faster, and Debian's C and C++ readers (jansson, simdjson) would
+/// add a package and a shim for one shape of line. So this reads that shape, and nothing else:
+/// a value that is not a string, a key given twice, an escape JSON does not define, a lone
+/// surrogate, a control character or invalid UTF-8 in a string, or anything but spaces after
+/// the object gives nil, and the caller decodes the line with JSONDecoder as before. What a
+/// line says therefore never depends on which of the two read it (a test holds the two side
+/// by side).
 enum FlatJSONObject {
     /// The object's keys and values, or nil when the line is not such an object as JSON reads it.
     static func strings(in bytes: UnsafeRawBufferPointer) -> [String: String]? {
@@ -85,11 +87,12 @@ enum FlatJSONObject {
             let highs: UInt64 = 0x8080_8080_8080_8080
             while offset + 8 <= bytes.count {
                 let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                // A byte of x is zero where word had the byte sought; (x - ones) & ~x & highs
-                // marks zero bytes, and with x = word itself and 0x20 for ones, bytes below 0x20.
+                // (x - ones) & ~x & highs is nonzero when a byte of x is zero: x is the word
+                // with the byte sought xored out, or, for bytes below 0x20, the word less 0x20s.
                 let quote = word ^ (ones &* 0x22)
                 let backslash = word ^ (ones &* 0x5C)
-                let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+                let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+                    | ((word &- ones &* 0x20) & ~word)
                 if special & highs != 0 { break }
                 offset += 8
             }

@@ -124,7 +124,8 @@ public struct JSONLinesFormat: TextFormat {
         // Most lines are read by FlatJSONObject; the others by JSONDecoder, which rejects
         // invalid UTF-8 outright: such a line is decoded with replacement characters instead,
         // as Markdown and text files are, and tried again.
-        let parsed = line.withUnsafeBytes(FlatJSONObject.strings).map { Line(_id: $0["_id"], title: $0["title"], text: $0["text"]) }
+        let flat = line.withUnsafeBytes(FlatJSONObject.strings)
+        let parsed = flat.map { Line(_id: $0["_id"], title: $0["title"], text: $0["text"]) }
             ?? (try? decoder.decode(Line.self, from: line))
             ?? (try? decoder.decode(Line.self, from: Data(String(decoding: line, as: UTF8.self).utf8)))
         guard let parsed, let body = parsed.text else { return nil }
