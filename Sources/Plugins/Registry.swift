@@ -16,8 +16,16 @@ public enum Registry {
             FileHandle.standardError.write(Data("kq: the bundled answerer packs are missing beside kq; only the retriever answers\n".utf8))
             return []
         }
-        let packs = packFiles(in: folder).compactMap { file -> AnswererPack? in
-            switch read(file, validatingPatterns: false) {
+        // One a thread: reading YAML is most of a start's work before the first answer, and
+        // the packs are independent.
+        let files = packFiles(in: folder)
+        let read = Slots<Result<AnswererPack, PackProblems>>(files.count)
+        concurrently(items: files.count, threads: ProcessInfo.processInfo.activeProcessorCount) { _, item in
+            read[item] = Self.read(files[item], validatingPatterns: false)
+        }
+        let packs = files.indices.compactMap { item -> AnswererPack? in
+            let file = files[item]
+            switch read[item]! {
             case .success(let pack): return pack
             case .failure(let problems):
                 FileHandle.standardError.write(Data("kq: a bundled answerer pack is broken: \(problems.first?.description ?? file.path)\n".utf8))
