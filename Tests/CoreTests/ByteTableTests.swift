@@ -12,10 +12,10 @@ import Testing
         for length in 1...40 {
             for last: UInt8 in [1, 2, 255] { keys.append(Array(repeating: 7, count: length - 1) + [last]) }
         }
-        var state: UInt64 = 2026
+        var random = SeededRandom(state: 2026)
         for _ in 0..<20_000 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            keys.append((0..<Int(state >> 59)).map { UInt8(truncatingIfNeeded: state >> (8 * UInt64($0 % 7))) &+ UInt8($0) })
+            let bits = random.next()
+            keys.append((0..<Int(bits >> 59)).map { UInt8(truncatingIfNeeded: bits >> (8 * UInt64($0 % 7))) &+ UInt8($0) })
         }
         var table = ByteTable()
         var model: [[UInt8]: Int32] = [:]

@@ -62,7 +62,7 @@ import Testing
     @Test func randomLinesAreReadAsJSONDecoderReadsThem() {
         let pieces = [#"\""#, #"\\"#, #"\/"#, #"\n"#, #"\t"#, #"\u00e9"#, #"\uD83D\uDE00"#, #"\ud800"#, #"\q"#, "\"", "\\",
                       "é", "😀", "\u{7}", " ", "abcdefgh", "{", "}", ":", ",", "x"]
-        var random = SplitMix64(seed: 18)
+        var random = SeededRandom(state: 18)
         var read = 0
         for _ in 0..<3000 {
             var line = "{"
@@ -84,18 +84,5 @@ import Testing
             }
         }
         #expect(read > 300)
-    }
-}
-
-/// A seeded generator, so that a failing line comes back on the next run.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -5,20 +5,8 @@ import Testing
 /// Pruning is an optimisation only: on a corpus where common and rare terms mix, every query
 /// must rank exactly as scoring every posting does.
 @Suite struct SearcherTests {
-    /// Deterministic pseudo-random numbers (SplitMix64), so a failure can be replayed.
-    struct Random {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(bound))
-        }
-    }
-
     static func corpus() throws -> Knowledge {
-        var random = Random(state: 42)
+        var random = SeededRandom(state: 42)
         let vocabulary = (0..<80).map { "w\($0)" }
         // Skewed: low-numbered words are common, high-numbered rare.
         func word() -> String { vocabulary[min(random.next(80), random.next(80), random.next(80))] }
@@ -37,7 +25,7 @@ import Testing
         let pruned = Searcher(index: knowledge.index)
         let exhaustive = Searcher(index: knowledge.index)
         exhaustive.prunes = false
-        var random = Random(state: 7)
+        var random = SeededRandom(state: 7)
         for _ in 0..<300 {
             let terms = (0..<(1 + random.next(6))).map { _ in "w\(random.next(80))" }
             for limit in [1, 3, 10, 100] {
