@@ -20,9 +20,7 @@ public enum Registry {
         // the packs are independent.
         let files = packFiles(in: folder)
         let read = Slots<Result<AnswererPack, PackProblems>>(files.count)
-        concurrently(items: files.count, threads: ProcessInfo.processInfo.activeProcessorCount) { _, item in
-            read[item] = Self.read(files[item], validatingPatterns: false)
-        }
+        concurrently(files.count) { read[$0] = Self.read(files[$0], validatingPatterns: false) }
         let packs = files.indices.compactMap { item -> AnswererPack? in
             let file = files[item]
             switch read[item]! {

@@ -6,9 +6,6 @@ public protocol DocumentFormat: Sendable {
     var name: String { get }
     /// Lowercased file extensions, without the dot.
     var extensions: Set<String> { get }
-    /// Whether its files are text, so that a NUL byte in one means it is not what its name says.
-    /// A PDF is binary.
-    var isText: Bool { get }
     /// Whether one file holds many documents (a corpus), so that its size says nothing about
     /// any one document's and `IndexSettings.maximumFileBytes` does not apply to it.
     var holdsManyDocuments: Bool { get }
@@ -37,8 +34,6 @@ public struct FilePiece: Sendable, Equatable {
 extension DocumentFormat {
     public var holdsManyDocuments: Bool { false }
 
-    public var isText: Bool { true }
-
     public func pieces(of url: URL, size: Int, count: Int) throws -> [FilePiece]? { nil }
 
     /// A format that cannot cut its files is only ever given the whole file.
@@ -49,7 +44,8 @@ extension DocumentFormat {
 
 }
 
-/// A format whose files are text, read whole.
+/// A format whose files are text, read whole: a NUL byte in one means it is not what its name
+/// says, and `--max-file-size` applies to it. (A PDF is binary.)
 public protocol TextFormat: DocumentFormat {
     /// Documents in a file's text; `path` is relative to the Knowledge root.
     func documents(in text: String, path: String) throws -> [Document]

@@ -113,7 +113,7 @@ public struct KnowledgeLoader: Sendable {
         guard info.st_mode & S_IFMT == S_IFREG else { return "not a regular file" }
         if info.st_size == 0 { return "empty" }
         // A PDF's size is mostly its images and fonts; poppler's time limit bounds reading one.
-        if format.isText, !format.holdsManyDocuments, info.st_size > maximumFileBytes {
+        if format is any TextFormat, !format.holdsManyDocuments, info.st_size > maximumFileBytes {
             return "\(Self.megabytes(Int(info.st_size))) is over the \(Self.megabytes(maximumFileBytes)) limit (--max-file-size)"
         }
         let descriptor = open(located.absolutePath, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
@@ -124,7 +124,7 @@ public struct KnowledgeLoader: Sendable {
         var head = [UInt8](repeating: 0, count: 8192)
         let count = read(descriptor, &head, head.count)
         guard count >= 0 else { return "cannot be read (\(String(cString: strerror(errno))))" }
-        if format.isText, head.prefix(count).contains(0) { return "binary, not text" }
+        if format is any TextFormat, head.prefix(count).contains(0) { return "binary, not text" }
         return nil
     }
 

@@ -54,6 +54,12 @@ public struct Knowledge: Sendable {
         return first(atLeast: document)..<first(atLeast: document + 1)
     }
 
+    /// The document whose id is `id`: ids are compared as the index stores them, so that no
+    /// other document is decoded.
+    public func document(withID id: some StringProtocol) -> Int? {
+        (0..<index.documentCount).first { index.documentIDBytes($0).elementsEqual(id.utf8) }
+    }
+
     /// The documents, decoded from the index when read.
     public struct Documents: RandomAccessCollection {
         let index: IndexReader

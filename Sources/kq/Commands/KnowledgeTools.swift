@@ -63,13 +63,13 @@ struct KnowledgeTools {
     private func get(_ id: String) throws(Refusal) -> String {
         let knowledge = session.knowledge
         let documents = knowledge.documents
-        if let index = documents.firstIndex(where: { $0.id == id }) {
+        if let index = knowledge.document(withID: id) {
             let texts = knowledge.passages(ofDocument: index).map { knowledge.passages[$0].text }
             return JSONOutput.encode(DocumentTextJSON(source: SourceJSON(documents[index], passages: texts.count),
                                                       text: texts.joined(separator: "\n\n")))
         }
         guard let hash = id.lastIndex(of: "#"), let number = Int(id[id.index(after: hash)...]),
-              let index = documents.firstIndex(where: { $0.id == id[..<hash] }) else {
+              let index = knowledge.document(withID: id[..<hash]) else {
             throw Refusal(message: "no document or passage \(id): ids are a document's path, or PATH#N for its passage N")
         }
         let range = knowledge.passages(ofDocument: index)
@@ -77,10 +77,9 @@ struct KnowledgeTools {
             throw Refusal(message: "\(id[..<hash]) has passages 1 to \(range.count)")
         }
         let passage = knowledge.passages[range.lowerBound + number - 1]
-        var json = PassageJSON(document: documents[index].title, path: documents[index].id, ordinal: passage.ordinal,
-                               text: passage.text, score: 0, pages: passage.pages, section: passage.section)
-        json.score = nil
-        return JSONOutput.encode(json)
+        let document = documents[index]
+        return JSONOutput.encode(PassageJSON(document: document.title, path: document.id, ordinal: passage.ordinal,
+                                             text: passage.text, score: nil, pages: passage.pages, section: passage.section))
     }
 
     private static func text(_ name: String, in arguments: [String: Argument]) throws(Refusal) -> String {

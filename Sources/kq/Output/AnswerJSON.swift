@@ -63,7 +63,7 @@ struct PassageJSON: Encodable {
     var page: Int?
     var lastPage: Int?
 
-    init(document: String, path: String, ordinal: Int, text: String, score: Double, pages: ClosedRange<Int>?,
+    init(document: String, path: String, ordinal: Int, text: String, score: Double?, pages: ClosedRange<Int>?,
          rank: Int? = nil, section: String? = nil) {
         self.document = document
         // The index keeps a file's path as the file system spells it; JSON escapes C0 but not
@@ -72,7 +72,7 @@ struct PassageJSON: Encodable {
         passage = ordinal + 1
         id = "\(self.path)#\(passage)"
         self.text = text
-        self.score = (score * 10000).rounded() / 10000
+        self.score = score.map { ($0 * 10000).rounded() / 10000 }
         self.rank = rank
         self.section = section
         page = pages?.lowerBound

@@ -5,15 +5,13 @@ struct SourcesText {
     let style: Style
 
     func render(_ knowledge: Knowledge) -> String {
-        var counts = [Int](repeating: 0, count: knowledge.documents.count)
-        for passage in knowledge.passages { counts[passage.document] += 1 }
         var lines = knowledge.index.documentsInFileOrder.map { index in
             let document = knowledge.documents[index]
             let title = Sanitizer.clean(document.title, keepNewlines: false)
             let id = Sanitizer.clean(document.id, keepNewlines: false)
             var format = Sanitizer.clean(document.format, keepNewlines: false)
             if document.pages > 0 { format += document.pages == 1 ? ", 1 page" : ", \(document.pages) pages" }
-            return "\(style.accent(title))\n    \(style.dim("\(id) · \(format) · \(counts[index]) passages"))"
+            return "\(style.accent(title))\n    \(style.dim("\(id) · \(format) · \(knowledge.passages(ofDocument: index).count) passages"))"
         }
         lines.append(style.dim("\(knowledge.documents.count) documents, \(knowledge.passages.count) passages from \(Sanitizer.clean(knowledge.root.path))"))
         return lines.joined(separator: "\n")

@@ -14,7 +14,6 @@ public struct PDFFormat: DocumentFormat {
     /// poppler-utils is installed finds them added. Stored, not computed: a folder walk asks it
     /// of every file.
     public let extensions: Set<String>
-    public var isText: Bool { false }
 
     /// The folder of poppler's programs; nil looks for `pdftotext` on PATH.
     public let programs: URL?

@@ -32,8 +32,8 @@ struct PDFStructure {
             var index = 0
             while index < page.blocks.count {
                 if let table = Self.tableRun(in: page.blocks, from: index, textWidth: textWidth) {
-                    reader.table(Self.rows(of: Array(page.blocks[table])))
-                    index = table.upperBound
+                    reader.table(table.rows)
+                    index = table.blocks.upperBound
                     continue
                 }
                 reader.read(page.blocks[index])
@@ -118,8 +118,8 @@ struct PDFStructure {
     /// row's cell, less than a line below). A wide block may join beside a narrow one (a column
     /// of long cells, as a drug table's examples), but then the first row must read as a
     /// header: every column filled, five words or fewer each, which a heading set in the margin
-    /// beside its text is not.
-    static func tableRun(in blocks: [PDFLayout.Block], from start: Int, textWidth: Double) -> Range<Int>? {
+    /// beside its text is not. Gives the run's blocks and their rows.
+    static func tableRun(in blocks: [PDFLayout.Block], from start: Int, textWidth: Double) -> (blocks: Range<Int>, rows: [[String]])? {
         guard start + 1 < blocks.count else { return nil }
         // A column of bullets set apart from its items is a list's, not a table's.
         let narrow = { (block: PDFLayout.Block) in
@@ -144,11 +144,11 @@ struct PDFStructure {
             end += 1
         }
         guard end - start >= 2 else { return nil }
+        let rows = Self.rows(of: Array(blocks[start..<end]))
         if wide {
-            guard let header = Self.rows(of: Array(blocks[start..<end])).first,
-                  header.allSatisfy({ !$0.isEmpty && $0.split(separator: " ").count <= 5 }) else { return nil }
+            guard let header = rows.first, header.allSatisfy({ !$0.isEmpty && $0.split(separator: " ").count <= 5 }) else { return nil }
         }
-        return start..<end
+        return (start..<end, rows)
     }
 
     /// A table's cells read back into rows: columns are the blocks' spans across the page, rows
